@@ -1,0 +1,47 @@
+package io.rapport.platform.config;
+
+import com.mongodb.client.MongoDatabase;
+import io.rapport.platform.mongo.MongoStoreAutoConfiguration;
+import io.rapport.platform.store.MongoEventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/** Axon on the service's own MongoDB database: Rapport's event storage engine and axon-mongo's token store. */
+@AutoConfiguration(after = MongoStoreAutoConfiguration.class, before = AxonAutoConfiguration.class)
+@EnableConfigurationProperties(EventStoreProperties.class)
+public class EventStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    public MongoEventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
+                                                      Serializer defaultSerializer,
+                                                      @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                      org.axonframework.config.Configuration configuration) {
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .gapTimeout(properties.gapTimeout())
+                .batchSize(properties.batchSize())
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(TokenStore.class)
+    public TokenStore tokenStore(MongoDatabase database, Serializer defaultSerializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database).build())
+                .serializer(defaultSerializer)
+                .build();
+    }
+}

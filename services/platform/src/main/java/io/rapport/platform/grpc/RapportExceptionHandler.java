@@ -1,0 +1,46 @@
+package io.rapport.platform.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusException;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.axonframework.messaging.interceptors.JSR303ViolationException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
+
+/**
+ * The one mapping from exceptions to gRPC status for every service. Business refusals carry their own status
+ * ({@link RequestRejectedException}); framework exceptions map to the status a client can act on.
+ */
+public class RapportExceptionHandler implements GrpcExceptionHandler {
+
+    @Override
+    public StatusException handleException(Throwable exception) {
+        Throwable cause = unwrap(exception);
+        Status status;
+        if (cause instanceof RequestRejectedException rejected) {
+            status = rejected.status();
+        } else if (cause instanceof IllegalArgumentException || cause instanceof JSR303ViolationException) {
+            status = Status.INVALID_ARGUMENT.withDescription(cause.getMessage());
+        } else if (cause instanceof AggregateNotFoundException) {
+            status = Status.NOT_FOUND.withDescription(cause.getMessage());
+        } else if (cause instanceof ConcurrencyException) {
+            status = Status.ABORTED.withDescription("a concurrent change won; retry: " + cause.getMessage());
+        } else if (cause instanceof EventStoreException) {
+            status = Status.UNAVAILABLE.withDescription("the event store is unavailable: " + cause.getMessage());
+        } else {
+            return null;
+        }
+        return status.withCause(cause).asException();
+    }
+
+    private static Throwable unwrap(Throwable exception) {
+        Throwable current = exception;
+        while ((current instanceof CommandExecutionException || current instanceof java.util.concurrent.CompletionException
+                || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

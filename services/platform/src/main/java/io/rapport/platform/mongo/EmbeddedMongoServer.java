@@ -1,0 +1,59 @@
+package io.rapport.platform.mongo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+
+/**
+ * An in-process MongoDB-wire-protocol server on a loopback port, so that a service needs nothing but a JDK.
+ * The real MongoDB driver talks to it by {@code mongodb://} URI, exactly as it would to a real MongoDB.
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private final MongoServer server;
+    private final String connectionString;
+    private final Path dataFile;
+
+    private EmbeddedMongoServer(MongoBackend backend, Path dataFile) {
+        this.server = new MongoServer(backend);
+        InetSocketAddress address = server.bind();
+        this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
+        this.dataFile = dataFile;
+    }
+
+    /** Keeps everything in memory: for tests and benchmarks. */
+    public static EmbeddedMongoServer inMemory() {
+        return new EmbeddedMongoServer(new MemoryBackend(), null);
+    }
+
+    /** Keeps data in one H2 file under {@code directory}, committed after every write. */
+    public static EmbeddedMongoServer fileBacked(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + directory, e);
+        }
+        Path file = directory.resolve("mongo.mv.db").toAbsolutePath();
+        return new EmbeddedMongoServer(new DurableH2Backend(file.toString()), file);
+    }
+
+    public String connectionString() {
+        return connectionString;
+    }
+
+    /** The file the data lives in, or {@code null} when in memory. */
+    public Path dataFile() {
+        return dataFile;
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+}

@@ -1,0 +1,555 @@
+package io.rapport.platform.store;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Axon's event storage on the MongoDB Java driver, built so that every hot read is a key lookup.
+ *
+ * <ul>
+ *   <li>{@code events}: {@code _id = "<aggregateId>#<sequence>"} (two writers of one sequence collide on it),
+ *       plus a unique {@code globalIndex} that orders all events for tracking processors.</li>
+ *   <li>Append: one {@code $inc} on the {@code event_positions} counter reserves a block of global positions,
+ *       then one ordered {@code insertMany}. A failed append removes what it had inserted and leaves its
+ *       positions unused: gaps.</li>
+ *   <li>Load an aggregate: its snapshot by {@code _id}, then {@code $in} over the {@code _id}s of the next
+ *       sequence numbers, a batch at a time.</li>
+ *   <li>Feed a processor ({@link GapAwareTrackingToken}): {@code $in} over the next positions and the known gaps.
+ *       A gap is waited for until an event after it has been recorded longer than the gap timeout ago; the
+ *       counter is read when a window comes back empty, so a run of unused positions is never taken for the
+ *       end of the store.</li>
+ *   <li>Token at a time: a binary search over positions, a few key lookups.</li>
+ * </ul>
+ * The embedded MongoDB-wire server can only use unique single-key indexes; these queries are also what a real
+ * MongoDB answers best.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
+
+    static final String EVENTS = "events";
+    static final String SNAPSHOTS = "snapshots";
+    static final String POSITIONS = "event_positions";
+    private static final String HEAD = "head";
+    private static final String VALUE = "value";
+    /** The server re-checks every returned document against the whole {@code $in} list: keep lists short. */
+    private static final int MAX_KEYS_PER_QUERY = 100;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> positions;
+    private final Duration gapTimeout;
+    private final int maxGapOffset;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        MongoDatabase database = builder.database;
+        this.events = database.getCollection(EVENTS);
+        this.snapshots = database.getCollection(SNAPSHOTS);
+        this.positions = database.getCollection(POSITIONS);
+        this.gapTimeout = builder.gapTimeout;
+        this.maxGapOffset = builder.maxGapOffset;
+        events.createIndex(Indexes.ascending(StoredEvent.GLOBAL_INDEX), new IndexOptions().unique(true));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- append ----
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        if (events.isEmpty()) {
+            return;
+        }
+        long firstPosition;
+        try {
+            firstPosition = reservePositions(events.size());
+        } catch (MongoException e) {
+            handlePersistenceException(e, events.get(0));
+            return;
+        }
+        Instant recordedAt = GenericEventMessage.clock.instant();
+        List<Document> documents = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            documents.add(toStoredEvent(events.get(i), serializer, firstPosition + i, recordedAt).toDocument());
+        }
+        try {
+            this.events.insertMany(documents, new InsertManyOptions().ordered(true));
+        } catch (MongoBulkWriteException e) {
+            int failedAt = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+            undoPartialAppend(documents.subList(0, failedAt));
+            handlePersistenceException(e, events.get(failedAt));
+        } catch (MongoException e) {
+            undoPartialAppend(documents);
+            handlePersistenceException(e, events.get(0));
+        }
+    }
+
+    private long reservePositions(int count) {
+        Document counter = positions.findOneAndUpdate(eq(StoredEvent.ID, HEAD), Updates.inc(VALUE, (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get(VALUE, Number.class).longValue() - count + 1;
+    }
+
+    /**
+     * An ordered insert stops at the first failure, leaving the documents before it stored. The unit of work is
+     * rolled back, so those events must go too: the append is all or nothing, and their positions become gaps.
+     */
+    private void undoPartialAppend(List<Document> inserted) {
+        if (inserted.isEmpty()) {
+            return;
+        }
+        List<Object> ids = inserted.stream().map(d -> d.get(StoredEvent.ID)).toList();
+        try {
+            events.deleteMany(in(StoredEvent.ID, ids));
+        } catch (MongoException e) {
+            log.error("Could not remove {} events of a failed append; they stay in the store: {}", ids.size(), ids, e);
+        }
+    }
+
+    private static StoredEvent toStoredEvent(EventMessage<?> event, Serializer serializer, long globalIndex,
+                                             Instant recordedAt) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        String type = null;
+        String aggregateIdentifier = event.getIdentifier();
+        long sequenceNumber = 0;
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            type = domainEvent.getType();
+            aggregateIdentifier = domainEvent.getAggregateIdentifier();
+            sequenceNumber = domainEvent.getSequenceNumber();
+        }
+        return new StoredEvent(type, aggregateIdentifier, sequenceNumber, event.getIdentifier(), event.getTimestamp(),
+                payload.getType().getName(), payload.getType().getRevision(), payload.getData(), metaData.getData(),
+                globalIndex, recordedAt);
+    }
+
+    // ---- snapshots ----
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toStoredEvent(snapshot, serializer, 0, null).toDocument()
+                .append(StoredEvent.ID, snapshot.getAggregateIdentifier());
+        try {
+            // Only replaces an older snapshot; a newer one makes the upsert collide on _id, which is fine.
+            snapshots.replaceOne(and(eq(StoredEvent.ID, snapshot.getAggregateIdentifier()),
+                            lt(StoredEvent.SEQUENCE, snapshot.getSequenceNumber())),
+                    document, new ReplaceOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document document = snapshots.find(eq(StoredEvent.ID, aggregateIdentifier)).first();
+        return document == null ? Stream.empty() : Stream.of(StoredEvent.fromDocument(document));
+    }
+
+    // ---- aggregates ----
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<String> keys = new ArrayList<>(batchSize);
+        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
+            keys.add(StoredEvent.key(aggregateIdentifier, sequence));
+        }
+        List<StoredEvent> found = new ArrayList<>(batchSize);
+        for (List<String> chunk : chunks(keys)) {
+            events.find(in(StoredEvent.ID, chunk)).forEach(d -> found.add(StoredEvent.fromDocument(d)));
+        }
+        found.sort(Comparator.comparingLong(StoredEvent::sequenceNumber));
+        return found;
+    }
+
+    @Override
+    public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        Optional<Long> last = readSnapshotData(aggregateIdentifier).findFirst().map(DomainEventData::getSequenceNumber);
+        long next = last.map(s -> s + 1).orElse(0L);
+        while (true) {
+            List<? extends DomainEventData<?>> batch = fetchDomainEvents(aggregateIdentifier, next, batchSize());
+            if (batch.isEmpty()) {
+                return last;
+            }
+            last = Optional.of(batch.get(batch.size() - 1).getSequenceNumber());
+            next = last.get() + 1;
+        }
+    }
+
+    // ---- tracking ----
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken previous = asGapAwareToken(lastToken);
+        long index = previous.getIndex();
+        SortedSet<Long> gaps = previous.getGaps();
+        List<Long> probedGaps = gaps.stream().limit(batchSize).toList();
+        Map<Long, Long> followerOfGap = followers(probedGaps, gaps, index);
+
+        List<Long> wanted = new ArrayList<>(probedGaps);
+        followerOfGap.values().stream().distinct().forEach(wanted::add);
+        long windowStart = index + 1;
+        long windowEnd = index + batchSize;
+        addRange(wanted, windowStart, windowEnd);
+        Map<Long, StoredEvent> found = findByPositions(wanted);
+
+        Long head = null;
+        while (!found.keySet().stream().anyMatch(p -> p > index)) {
+            head = head == null ? head() : head;
+            if (windowEnd >= head) {
+                break;
+            }
+            // A whole window of unused positions below the head: look further rather than stop here.
+            windowStart = windowEnd + 1;
+            windowEnd = Math.min(windowEnd + batchSize, head);
+            List<Long> window = new ArrayList<>();
+            addRange(window, windowStart, windowEnd);
+            found.putAll(findByPositions(window));
+        }
+
+        Instant timedOutBefore = GenericEventMessage.clock.instant().minus(gapTimeout);
+        SortedSet<Long> keptGaps = new TreeSet<>(gaps);
+        for (Long gap : probedGaps) {
+            StoredEvent follower = found.get(followerOfGap.get(gap));
+            if (!found.containsKey(gap) && follower != null && recordedAt(follower).isBefore(timedOutBefore)) {
+                log.warn("Position {} was reserved but never written within {}; tracking processors skip it",
+                        gap, gapTimeout);
+                keptGaps.remove(gap);
+            }
+        }
+
+        GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(index, keptGaps);
+        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
+        for (StoredEvent event : found.values().stream()
+                .filter(e -> e.globalIndex() > index || keptGaps.contains(e.globalIndex()))
+                .sorted(Comparator.comparingLong(StoredEvent::globalIndex)).toList()) {
+            token = token.advanceTo(event.globalIndex(), maxGapOffset);
+            if (recordedAt(event).isBefore(timedOutBefore)) {
+                token = token.withGapsTruncatedAt(event.globalIndex());
+            }
+            result.add(new TrackedDomainEventData<>(token, event));
+        }
+        return result;
+    }
+
+    /** For each gap, the first position after it that is not a gap: an event known to exist. */
+    private static Map<Long, Long> followers(List<Long> probedGaps, SortedSet<Long> gaps, long index) {
+        Map<Long, Long> followers = new HashMap<>();
+        for (Long gap : probedGaps) {
+            long next = gap + 1;
+            while (next < index && gaps.contains(next)) {
+                next++;
+            }
+            followers.put(gap, next);
+        }
+        return followers;
+    }
+
+    private static Instant recordedAt(StoredEvent event) {
+        return event.recordedAt() == null ? event.timestamp() : event.recordedAt();
+    }
+
+    private static void addRange(List<Long> target, long from, long to) {
+        for (long position = from; position <= to; position++) {
+            target.add(position);
+        }
+    }
+
+    private Map<Long, StoredEvent> findByPositions(List<Long> wanted) {
+        Map<Long, StoredEvent> found = new HashMap<>(wanted.size() * 2);
+        for (List<Long> chunk : chunks(wanted)) {
+            events.find(in(StoredEvent.GLOBAL_INDEX, chunk)).forEach(d -> {
+                StoredEvent event = StoredEvent.fromDocument(d);
+                found.put(event.globalIndex(), event);
+            });
+        }
+        return found;
+    }
+
+    /** The highest reserved position: events up to it are stored, in flight, or gaps. */
+    public long head() {
+        Document counter = positions.find(eq(StoredEvent.ID, HEAD)).first();
+        return counter == null ? 0 : counter.get(VALUE, Number.class).longValue();
+    }
+
+    private static GapAwareTrackingToken asGapAwareToken(TrackingToken token) {
+        if (token == null) {
+            return GapAwareTrackingToken.newInstance(0, List.of());
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("Expected a GapAwareTrackingToken but got " + token.getClass().getName());
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return GapAwareTrackingToken.newInstance(0, List.of());
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(head(), List.of());
+    }
+
+    /** The token just before the first event recorded at or after {@code dateTime}: a binary search over positions. */
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        long low = 1;
+        long high = head();
+        long firstAtOrAfter = high + 1;
+        while (low <= high) {
+            long middle = (low + high) >>> 1;
+            StoredEvent probe = firstEventFrom(middle, high);
+            if (probe == null) {
+                high = middle - 1;
+            } else if (recordedAt(probe).isBefore(dateTime)) {
+                low = probe.globalIndex() + 1;
+            } else {
+                firstAtOrAfter = probe.globalIndex();
+                high = middle - 1;
+            }
+        }
+        return GapAwareTrackingToken.newInstance(firstAtOrAfter - 1, List.of());
+    }
+
+    private StoredEvent firstEventFrom(long from, long to) {
+        for (long start = from; start <= to; start += MAX_KEYS_PER_QUERY) {
+            List<Long> window = new ArrayList<>();
+            addRange(window, start, Math.min(start + MAX_KEYS_PER_QUERY - 1, to));
+            Optional<StoredEvent> first = findByPositions(window).values().stream()
+                    .min(Comparator.comparingLong(StoredEvent::globalIndex));
+            if (first.isPresent()) {
+                return first.get();
+            }
+        }
+        return null;
+    }
+
+    // ---- bulk read for rebuilds ----
+
+    /**
+     * Every event in the store in one pass of a cursor, each aggregate's events in sequence order (aggregates
+     * interleaved as the store returns them), upcast and deserialized. Far cheaper than a tracking processor for a
+     * full rebuild of a read model; the tracking token of each event holds its global position.
+     */
+    public Stream<TrackedEventMessage<?>> readAllEvents(int cursorBatchSize) {
+        Iterator<Document> documents = events.find().batchSize(cursorBatchSize).iterator();
+        Stream<TrackedEventData<?>> inAggregateOrder = new AggregateOrderedStream(documents).stream();
+        return EventUtils.upcastAndDeserializeTrackedEvents(inAggregateOrder, getEventSerializer(), upcasterChain);
+    }
+
+    /** How many events the store holds: an estimate on a real MongoDB, exact on the embedded server. */
+    public long estimatedEventCount() {
+        return events.estimatedDocumentCount();
+    }
+
+    private static <T> List<List<T>> chunks(List<T> keys) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i += MAX_KEYS_PER_QUERY) {
+            chunks.add(keys.subList(i, Math.min(keys.size(), i + MAX_KEYS_PER_QUERY)));
+        }
+        return chunks;
+    }
+
+    static boolean isDuplicateKey(Exception exception) {
+        if (exception instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return exception instanceof MongoException mongo
+                && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** Builds the engine; a database and both serializers are required. */
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private int maxGapOffset = 10_000;
+
+        Builder() {
+            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+        }
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        /** How long a reserved but unwritten position is waited for, measured from the recording of a later event. */
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** How far behind the newest position a gap is still remembered. */
+        public Builder maxGapOffset(int maxGapOffset) {
+            this.maxGapOffset = maxGapOffset;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder upcasterChain(EventUpcaster upcasterChain) {
+            super.upcasterChain(upcasterChain);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        @Override
+        protected void validate() throws AxonConfigurationException {
+            super.validate();
+            if (database == null) {
+                throw new AxonConfigurationException("A MongoDatabase is required for the MongoEventStorageEngine");
+            }
+        }
+
+        public MongoEventStorageEngine build() {
+            validate();
+            return new MongoEventStorageEngine(this);
+        }
+    }
+
+    /** Orders events per aggregate when the store's natural order does not (e.g. the H2 backend orders by _id). */
+    private static final class AggregateOrderedStream {
+
+        private final Iterator<Document> documents;
+        private final Map<String, Long> nextSequence = new HashMap<>();
+        private final Map<String, SortedSet<StoredEvent>> waiting = new HashMap<>();
+        private final java.util.ArrayDeque<StoredEvent> ready = new java.util.ArrayDeque<>();
+
+        AggregateOrderedStream(Iterator<Document> documents) {
+            this.documents = documents;
+        }
+
+        Stream<TrackedEventData<?>> stream() {
+            Iterator<TrackedEventData<?>> iterator = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    fill();
+                    return !ready.isEmpty();
+                }
+
+                @Override
+                public TrackedEventData<?> next() {
+                    fill();
+                    StoredEvent event = ready.removeFirst();
+                    return new TrackedDomainEventData<>(
+                            GapAwareTrackingToken.newInstance(event.globalIndex(), List.of()), event);
+                }
+            };
+            return java.util.stream.StreamSupport.stream(
+                    java.util.Spliterators.spliteratorUnknownSize(iterator, java.util.Spliterator.ORDERED), false);
+        }
+
+        private void fill() {
+            while (ready.isEmpty() && documents.hasNext()) {
+                accept(StoredEvent.fromDocument(documents.next()));
+            }
+            if (ready.isEmpty() && !waiting.isEmpty()) {
+                // Sequence numbers missing from the store: hand over what is there, in order, rather than lose it.
+                waiting.forEach((aggregate, events) -> {
+                    log.warn("Aggregate {} has events from sequence {} but not before", aggregate,
+                            events.first().sequenceNumber());
+                    ready.addAll(events);
+                });
+                waiting.clear();
+            }
+        }
+
+        private void accept(StoredEvent event) {
+            if (event.aggregateIdentifier() == null) {
+                ready.add(event);
+                return;
+            }
+            String aggregate = event.aggregateIdentifier();
+            long expected = nextSequence.getOrDefault(aggregate, 0L);
+            if (event.sequenceNumber() != expected) {
+                waiting.computeIfAbsent(aggregate, a -> new TreeSet<>(Comparator.comparingLong(StoredEvent::sequenceNumber)))
+                        .add(event);
+                return;
+            }
+            ready.add(event);
+            expected++;
+            SortedSet<StoredEvent> pending = waiting.get(aggregate);
+            while (pending != null && !pending.isEmpty() && pending.first().sequenceNumber() == expected) {
+                ready.add(pending.first());
+                pending.remove(pending.first());
+                expected++;
+            }
+            if (pending != null && pending.isEmpty()) {
+                waiting.remove(aggregate);
+            }
+            nextSequence.put(aggregate, expected);
+        }
+    }
+}
