@@ -1,7 +1,9 @@
 package io.rapport.platform.config;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.mongo.MongoStoreAutoConfiguration;
+import io.rapport.platform.store.EventSerialization;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -19,6 +21,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = MongoStoreAutoConfiguration.class, before = AxonAutoConfiguration.class)
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreAutoConfiguration {
+
+    /** Axon's Jackson serializers (axon.serializer.* = jackson) pick this mapper up by its name. */
+    @Bean("defaultAxonObjectMapper")
+    @ConditionalOnMissingBean(name = "defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper() {
+        return EventSerialization.objectMapper();
+    }
 
     @Bean
     @ConditionalOnMissingBean(EventStorageEngine.class)

@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
@@ -25,6 +26,8 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
             status = Status.INVALID_ARGUMENT.withDescription(cause.getMessage());
         } else if (cause instanceof AggregateNotFoundException) {
             status = Status.NOT_FOUND.withDescription(cause.getMessage());
+        } else if (cause instanceof AggregateStreamCreationException) {
+            status = Status.ALREADY_EXISTS.withDescription("it exists already: " + cause.getMessage());
         } else if (cause instanceof ConcurrencyException) {
             status = Status.ABORTED.withDescription("a concurrent change won; retry: " + cause.getMessage());
         } else if (cause instanceof EventStoreException) {

@@ -1,9 +1,7 @@
 package io.rapport.platform.store;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
-import static com.mongodb.client.model.Filters.lt;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -181,9 +179,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 .append(StoredEvent.ID, snapshot.getAggregateIdentifier());
         try {
             // Only replaces an older snapshot; a newer one makes the upsert collide on _id, which is fine.
-            snapshots.replaceOne(and(eq(StoredEvent.ID, snapshot.getAggregateIdentifier()),
-                            lt(StoredEvent.SEQUENCE, snapshot.getSequenceNumber())),
-                    document, new ReplaceOptions().upsert(true));
+            // A flat filter (not $and) so that the embedded server uses the _id index.
+            Document olderSnapshot = new Document(StoredEvent.ID, snapshot.getAggregateIdentifier())
+                    .append(StoredEvent.SEQUENCE, new Document("$lt", snapshot.getSequenceNumber()));
+            snapshots.replaceOne(olderSnapshot, document, new ReplaceOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;

@@ -1,0 +1,87 @@
+package io.rapport.platform.store;
+
+import static io.rapport.platform.store.TestEvents.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import io.rapport.platform.testing.TestMongo;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Appending, loading an aggregate and feeding a processor must only ever look documents up by key: the embedded
+ * server scans the whole collection for anything else, and so would a real MongoDB without the right index.
+ * This watches every command the driver sends.
+ */
+class HotPathQueryShapeTest {
+
+    private static final Set<String> KEYS = Set.of("_id", "globalIndex");
+
+    private final List<BsonDocument> commands = new CopyOnWriteArrayList<>();
+    private MongoClient client;
+    private MongoEventStorageEngine engine;
+
+    @BeforeEach
+    void watchCommands() {
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(TestMongo.connectionString()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.add(event.getCommand().clone());
+                    }
+                })
+                .build());
+        engine = MongoEventStorageEngine.builder()
+                .database(client.getDatabase("shapes-" + System.nanoTime()))
+                .eventSerializer(EventSerialization.serializer())
+                .snapshotSerializer(EventSerialization.serializer())
+                .build();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    @Test
+    void everyHotPathReadAndWriteIsAKeyLookup() {
+        commands.clear();
+        engine.appendEvents(events("customer-1", 0, 120));
+        engine.appendEvents(events("customer-2", 0, 5));
+        engine.storeSnapshot(new GenericDomainEventMessage<>("TestAggregate", "customer-1", 100,
+                new TestEvents.SomethingHappened("state", 100)));
+        // How Axon's event store loads an aggregate: the snapshot, then the events after it.
+        long snapshotSequence = engine.readSnapshot("customer-1").orElseThrow().getSequenceNumber();
+        assertThat(engine.readEvents("customer-1", snapshotSequence + 1).asStream().count()).isEqualTo(19);
+        assertThat(engine.readEvents(engine.createTailToken(), false).count()).isEqualTo(125);
+
+        assertThat(commands).extracting(c -> c.getFirstKey())
+                .contains("findAndModify", "insert", "find", "update");
+        for (BsonDocument command : commands) {
+            String name = command.getFirstKey();
+            BsonDocument filter = switch (name) {
+                case "find", "findAndModify" -> command.getDocument(name.equals("find") ? "filter" : "query");
+                case "update" -> command.getArray("updates").get(0).asDocument().getDocument("q");
+                case "delete" -> command.getArray("deletes").get(0).asDocument().getDocument("q");
+                default -> null;
+            };
+            if (filter != null) {
+                assertThat(filter.keySet()).as("filter of %s", command.toJson()).containsAnyElementsOf(KEYS);
+                assertThat(command.containsKey("sort")).as("no sort in %s", command.toJson()).isFalse();
+            }
+        }
+    }
+}
