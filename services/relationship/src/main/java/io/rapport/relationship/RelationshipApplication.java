@@ -1,0 +1,13 @@
+package io.rapport.relationship;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The relationship service: every customer's relationship, rebuilt from their interactions. */
+@SpringBootApplication
+public class RelationshipApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(RelationshipApplication.class, args);
+    }
+}

@@ -1,0 +1,8 @@
+package io.rapport.relationship.api;
+
+/** What recording one interaction did. */
+public enum InteractionOutcome {
+    RECORDED,
+    /** Its event id was recorded before: nothing changed. */
+    DUPLICATE
+}

@@ -1,0 +1,17 @@
+package io.rapport.relationship.api;
+
+import java.util.List;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Records interactions of one customer, registering the customer if the workspace does not know them yet.
+ * Answers with one {@link InteractionOutcome} per interaction, in order.
+ */
+public record RecordInteractionsCommand(@TargetAggregateIdentifier String relationshipId, String tenant,
+                                        String customerId, List<Interaction> interactions) {
+
+    public RecordInteractionsCommand {
+        interactions = List.copyOf(interactions);
+    }
+}

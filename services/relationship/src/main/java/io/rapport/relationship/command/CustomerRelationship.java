@@ -1,0 +1,77 @@
+package io.rapport.relationship.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerRegisteredEvent;
+import io.rapport.relationship.api.Interaction;
+import io.rapport.relationship.api.InteractionOutcome;
+import io.rapport.relationship.api.InteractionRecordedEvent;
+import io.rapport.relationship.api.RecordInteractionsCommand;
+import io.rapport.relationship.api.RegisterCustomerCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One customer's relationship with a workspace: everything that happened between them, as events.
+ * Snapshotted (fields visible to Jackson) so that customers with long histories load fast.
+ */
+@Aggregate(snapshotTriggerDefinition = "relationshipSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class CustomerRelationship {
+
+    @AggregateIdentifier
+    private String relationshipId;
+    private Set<String> recordedEventIds = new HashSet<>();
+
+    protected CustomerRelationship() {
+        // for Axon and for snapshots
+    }
+
+    @CommandHandler
+    public CustomerRelationship(RegisterCustomerCommand command) {
+        apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                command.profile() == null ? CustomerProfile.empty() : command.profile(), false));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public List<InteractionOutcome> handle(RecordInteractionsCommand command) {
+        if (relationshipId == null) {
+            apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                    CustomerProfile.empty(), true));
+        }
+        List<InteractionOutcome> outcomes = new ArrayList<>(command.interactions().size());
+        for (Interaction interaction : command.interactions()) {
+            if (recordedEventIds.contains(interaction.eventId())) {
+                outcomes.add(InteractionOutcome.DUPLICATE);
+            } else {
+                apply(new InteractionRecordedEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                        interaction));
+                outcomes.add(InteractionOutcome.RECORDED);
+            }
+        }
+        return outcomes;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegisteredEvent event) {
+        relationshipId = event.relationshipId();
+    }
+
+    @EventSourcingHandler
+    void on(InteractionRecordedEvent event) {
+        recordedEventIds.add(event.interaction().eventId());
+    }
+}

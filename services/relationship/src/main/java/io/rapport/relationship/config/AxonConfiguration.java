@@ -1,0 +1,39 @@
+package io.rapport.relationship.config;
+
+import io.rapport.relationship.query.RelationshipViewProjection;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How the relationship service's aggregates are snapshotted and its read models kept. */
+@Configuration
+public class AxonConfiguration {
+
+    /** A snapshot every so many events keeps loading a customer with a long history to a few key lookups. */
+    @Bean
+    public SnapshotTriggerDefinition relationshipSnapshotTrigger(Snapshotter snapshotter,
+            @Value("${rapport.relationship.snapshot-every:250}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * The relationship views are kept by a tracking processor starting at the tail of the store, in batches
+     * that the projection writes with one bulk write each.
+     */
+    @Bean
+    public ConfigurerModule relationshipViewProcessor(RelationshipViewProjection projection,
+            @Value("${rapport.relationship.view-batch-size:200}") int batchSize) {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(RelationshipViewProjection.PROCESSING_GROUP,
+                        config -> config.eventStore(),
+                        config -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
+                                .andInitialTrackingToken(source -> source.createTailToken()))
+                .registerHandlerInterceptor(RelationshipViewProjection.PROCESSING_GROUP, config -> projection));
+    }
+}

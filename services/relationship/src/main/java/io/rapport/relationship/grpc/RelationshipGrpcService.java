@@ -1,0 +1,119 @@
+package io.rapport.relationship.grpc;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.stub.StreamObserver;
+import io.rapport.platform.grpc.RequestRejectedException;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.GetRelationshipResponse;
+import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
+import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
+import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
+import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.relationship.api.FindRelationshipQuery;
+import io.rapport.relationship.api.Interaction;
+import io.rapport.relationship.api.InteractionOutcome;
+import io.rapport.relationship.api.RecordInteractionsCommand;
+import io.rapport.relationship.api.RegisterCustomerCommand;
+import io.rapport.relationship.api.RelationshipIds;
+import io.rapport.relationship.api.RelationshipView;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.stereotype.Service;
+
+/** The relationship service's gRPC face: validates and translates, then sends commands and queries. */
+@Service
+public class RelationshipGrpcService extends RelationshipServiceGrpc.RelationshipServiceImplBase {
+
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public RelationshipGrpcService(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Override
+    public void registerCustomer(RegisterCustomerRequest request, StreamObserver<RegisterCustomerResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        String customerId = request.getCustomerId().isEmpty() ? UUID.randomUUID().toString() : request.getCustomerId();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(customerId, problems.at("customer_id"));
+        var profile = ProtoMapping.profile(request.getProfile(), problems);
+        problems.throwIfAny();
+        commands.sendAndWait(new RegisterCustomerCommand(RelationshipIds.of(tenant, customerId), tenant, customerId,
+                profile), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(RegisterCustomerResponse.newBuilder().setCustomerId(customerId).build());
+        response.onCompleted();
+    }
+
+    /**
+     * Validates the whole batch first (one bad interaction stores nothing), then sends one command per customer,
+     * concurrently. Should a command fail after others succeeded, the client re-sends the batch: event ids make
+     * the interactions already recorded no-ops.
+     */
+    @Override
+    public void recordInteractions(RecordInteractionsRequest request,
+                                   StreamObserver<RecordInteractionsResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        List<Interaction> interactions = ProtoMapping.interactions(request.getInteractionsList(), problems);
+        problems.throwIfAny();
+
+        Map<String, List<Integer>> positionsByCustomer = new LinkedHashMap<>();
+        for (int i = 0; i < interactions.size(); i++) {
+            positionsByCustomer.computeIfAbsent(request.getInteractions(i).getCustomerId(), c -> new ArrayList<>()).add(i);
+        }
+        InteractionOutcome[] outcomes = new InteractionOutcome[interactions.size()];
+        List<CompletableFuture<Void>> sent = new ArrayList<>();
+        positionsByCustomer.forEach((customerId, positions) -> {
+            List<Interaction> ofCustomer = positions.stream().map(interactions::get).toList();
+            CompletableFuture<List<InteractionOutcome>> result = commands.send(new RecordInteractionsCommand(
+                    RelationshipIds.of(tenant, customerId), tenant, customerId, ofCustomer));
+            sent.add(result.thenAccept(customerOutcomes -> {
+                for (int i = 0; i < positions.size(); i++) {
+                    outcomes[positions.get(i)] = customerOutcomes.get(i);
+                }
+            }));
+        });
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+
+        RecordInteractionsResponse.Builder reply = RecordInteractionsResponse.newBuilder();
+        for (int i = 0; i < outcomes.length; i++) {
+            var interaction = request.getInteractions(i);
+            reply.addResults(RecordInteractionsResponse.Result.newBuilder()
+                    .setEventId(interaction.getEventId())
+                    .setCustomerId(interaction.getCustomerId())
+                    .setOutcome(outcomes[i] == InteractionOutcome.RECORDED
+                            ? RecordInteractionsResponse.Outcome.OUTCOME_RECORDED
+                            : RecordInteractionsResponse.Outcome.OUTCOME_DUPLICATE));
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getRelationship(GetRelationshipRequest request, StreamObserver<GetRelationshipResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        problems.throwIfAny();
+        RelationshipView view = queries.query(new FindRelationshipQuery(RelationshipIds.of(tenant, request.getCustomerId())),
+                RelationshipView.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (view == null) {
+            throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");
+        }
+        response.onNext(GetRelationshipResponse.newBuilder().setRelationship(ProtoMapping.relationship(view)).build());
+        response.onCompleted();
+    }
+}

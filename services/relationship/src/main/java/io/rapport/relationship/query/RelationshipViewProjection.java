@@ -1,0 +1,72 @@
+package io.rapport.relationship.query;
+
+import java.time.Instant;
+
+import com.mongodb.client.MongoDatabase;
+import io.rapport.relationship.api.CustomerRegisteredEvent;
+import io.rapport.relationship.api.FindRelationshipQuery;
+import io.rapport.relationship.api.InteractionRecordedEvent;
+import io.rapport.relationship.api.RelationshipView;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * The 360° relationship view, kept by a tracking processor. Events of a processor batch are folded together and
+ * written in one bulk write when the batch's last event has been handled, before Axon stores the token: a crash
+ * in between replays the batch, which the views absorb (each remembers the last sequence it folded in).
+ */
+@Component
+@ProcessingGroup(RelationshipViewProjection.PROCESSING_GROUP)
+public class RelationshipViewProjection implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    public static final String PROCESSING_GROUP = "relationship-views";
+    private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
+
+    private final RelationshipViewStore store;
+
+    public RelationshipViewProjection(MongoDatabase database) {
+        this.store = new RelationshipViewStore(database, RelationshipViewStore.LIVE_COLLECTION);
+    }
+
+    @EventHandler
+    void on(CustomerRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        batch().add(event.relationshipId(), event, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(InteractionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        batch().add(event.relationshipId(), event, sequence, recordedAt);
+    }
+
+    @QueryHandler
+    RelationshipView handle(FindRelationshipQuery query) {
+        return store.find(query.relationshipId());
+    }
+
+    private ViewBatch batch() {
+        UnitOfWork<?> root = org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store));
+    }
+
+    /** Flushes the batch after the last event of a processor batch, whatever its type. */
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        Object result = chain.proceed();
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+            ViewBatch batch = unitOfWork.root().getResource(BATCH);
+            if (batch != null) {
+                batch.flush();
+            }
+        }
+        return result;
+    }
+}

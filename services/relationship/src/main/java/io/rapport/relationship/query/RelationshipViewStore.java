@@ -1,0 +1,63 @@
+package io.rapport.relationship.query;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import io.rapport.relationship.api.RelationshipView;
+import org.bson.Document;
+
+/** Relationship views in one MongoDB collection, keyed by relationship id: every read and write is by key. */
+final class RelationshipViewStore {
+
+    static final String LIVE_COLLECTION = "relationship_views";
+    private static final int KEYS_PER_QUERY = 100;
+
+    private final MongoCollection<Document> views;
+
+    RelationshipViewStore(MongoDatabase database, String collection) {
+        this.views = database.getCollection(collection);
+    }
+
+    RelationshipView find(String relationshipId) {
+        Document document = views.find(eq("_id", relationshipId)).first();
+        return document == null ? null : RelationshipState.fromDocument(document).toView();
+    }
+
+    Map<String, RelationshipState> load(Collection<String> relationshipIds) {
+        Map<String, RelationshipState> loaded = new HashMap<>();
+        List<String> ids = new ArrayList<>(relationshipIds);
+        for (int i = 0; i < ids.size(); i += KEYS_PER_QUERY) {
+            views.find(in("_id", ids.subList(i, Math.min(ids.size(), i + KEYS_PER_QUERY))))
+                    .forEach(d -> loaded.put(d.getString("_id"), RelationshipState.fromDocument(d)));
+        }
+        return loaded;
+    }
+
+    void save(Collection<RelationshipState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        List<WriteModel<Document>> writes = new ArrayList<>(states.size());
+        ReplaceOptions upsert = new ReplaceOptions().upsert(true);
+        for (RelationshipState state : states) {
+            writes.add(new ReplaceOneModel<>(eq("_id", state.id()), state.toDocument(), upsert));
+        }
+        views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+    }
+
+    long count() {
+        return views.countDocuments();
+    }
+}

@@ -1,0 +1,185 @@
+package io.rapport.relationship.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.MetadataUtils;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.Channel;
+import io.rapport.proto.relationship.v1.CustomerProfile;
+import io.rapport.proto.relationship.v1.Direction;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.Interaction;
+import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
+import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
+import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
+import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.relationship.query.RelationshipViewRebuilder;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The real relationship service on the embedded store, called over a real gRPC socket. */
+@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+class RelationshipServiceIT {
+
+    @LocalGrpcServerPort
+    int port;
+
+    @Autowired
+    RelationshipViewRebuilder rebuilder;
+
+    @Autowired
+    MongoDatabase database;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private RelationshipServiceGrpc.RelationshipServiceBlockingStub client(String tenant) {
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        return RelationshipServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                .withDeadlineAfter(Duration.ofSeconds(20));
+    }
+
+    private static Interaction.Builder purchase(String customer, String eventId, String amount) {
+        return Interaction.newBuilder().setCustomerId(customer).setEventId(eventId)
+                .setChannel(Channel.CHANNEL_STORE).setDirection(Direction.DIRECTION_INBOUND)
+                .setKind(InteractionKind.INTERACTION_KIND_PURCHASE)
+                .setOccurTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_767_000_000L))
+                .setAmount(amount).setCurrency("EUR");
+    }
+
+    private Relationship awaitRelationship(String tenant, String customer, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                Relationship relationship = client(tenant).getRelationship(
+                        GetRelationshipRequest.newBuilder().setCustomerId(customer).build()).getRelationship();
+                if (relationship.getVersion() >= version || System.nanoTime() > deadline) {
+                    return relationship;
+                }
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.NOT_FOUND || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aRegisteredCustomersInteractionsMakeTheirRelationship() throws Exception {
+        client("acme").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("ada")
+                .setProfile(CustomerProfile.newBuilder().setFirstName("Ada").setEmail("ada@example.com")).build());
+        RecordInteractionsResponse recorded = client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("ada", "o-1", "20.00"))
+                .addInteractions(purchase("grace", "o-2", "5.00"))
+                .addInteractions(purchase("ada", "o-3", "2.50"))
+                .addInteractions(purchase("ada", "o-1", "20.00"))
+                .build());
+
+        assertThat(recorded.getResultsList()).extracting(RecordInteractionsResponse.Result::getOutcome).containsExactly(
+                RecordInteractionsResponse.Outcome.OUTCOME_RECORDED, RecordInteractionsResponse.Outcome.OUTCOME_RECORDED,
+                RecordInteractionsResponse.Outcome.OUTCOME_RECORDED, RecordInteractionsResponse.Outcome.OUTCOME_DUPLICATE);
+        Relationship ada = awaitRelationship("acme", "ada", 3);
+        assertThat(ada.getProfile().getFirstName()).isEqualTo("Ada");
+        assertThat(ada.getOrderCount()).isEqualTo(2);
+        assertThat(ada.getSpend(0).getAmount()).isEqualTo("22.50");
+        assertThat(awaitRelationship("acme", "grace", 2).getInteractionCount()).isEqualTo(1);
+
+        assertThatThrownBy(() -> client("other-workspace").getRelationship(
+                GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> client("acme").registerCustomer(
+                RegisterCustomerRequest.newBuilder().setCustomerId("ada").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS));
+    }
+
+    @Test
+    void anInvalidBatchIsRefusedWholeAndStoresNothing() throws Exception {
+        StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+                () -> client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()
+                        .addInteractions(purchase("linus", "ok-1", "1.00"))
+                        .addInteractions(purchase("linus", "bad-1", "lots").clearChannel())
+                        .build()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription())
+                .contains("interactions[1].channel: required", "interactions[1].amount: not a decimal number");
+        client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("linus", "later", "1.00")).build());
+        assertThat(awaitRelationship("acme", "linus", 2).getInteractionCount()).as("only the later one").isEqualTo(1);
+    }
+
+    @Test
+    void callsWithoutATenantAreRefusedButHealthIsOpen() {
+        assertThatThrownBy(() -> RelationshipServiceGrpc.newBlockingStub(channel)
+                .getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                    assertThat(e.getStatus().getDescription()).contains("rapport-tenant");
+                });
+        assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void aFullRebuildFoldsTheSameViewsAsTheLiveProjection() throws Exception {
+        for (int batch = 0; batch < 5; batch++) {
+            RecordInteractionsRequest.Builder request = RecordInteractionsRequest.newBuilder();
+            for (int i = 0; i < 40; i++) {
+                request.addInteractions(purchase("rebuild-" + (i % 7), "b" + batch + "-" + i, "1.25"));
+            }
+            client("rebuild").recordInteractions(request.build());
+        }
+        for (int customer = 0; customer < 7; customer++) {
+            // 40 interactions a batch over 7 customers: 6 each for customers 0-4, 5 for 5 and 6; plus registration.
+            assertThat(awaitRelationship("rebuild", "rebuild-" + customer, customer < 5 ? 31 : 26).getVersion())
+                    .isEqualTo(customer < 5 ? 31 : 26);
+        }
+
+        long events = rebuilder.rebuildInto("relationship_views_rebuilt", done -> { });
+
+        assertThat(events).isGreaterThanOrEqualTo(207);
+        assertThat(database.getCollection("relationship_views_rebuilt").countDocuments()).isGreaterThanOrEqualTo(7);
+        List<Document> live = database.getCollection("relationship_views")
+                .find(new Document("tenant", "rebuild")).sort(Sorts.ascending("_id")).into(new java.util.ArrayList<>());
+        List<Document> rebuilt = database.getCollection("relationship_views_rebuilt")
+                .find(new Document("tenant", "rebuild")).sort(Sorts.ascending("_id")).into(new java.util.ArrayList<>());
+        assertThat(live).hasSize(7);
+        assertThat(rebuilt).isEqualTo(live);
+    }
+}
