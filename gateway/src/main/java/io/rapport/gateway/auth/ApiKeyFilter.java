@@ -1,0 +1,54 @@
+package io.rapport.gateway.auth;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import io.rapport.gateway.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every {@code /v1} call needs {@code Authorization: Bearer <api key>}; the key decides the workspace. */
+@Component
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    public static final String GRANT = ApiKeyFilter.class.getName() + ".grant";
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().equals("/v1");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String authorization = request.getHeader("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            refuse(request, response, "Send 'Authorization: Bearer <api key>'.");
+            return;
+        }
+        Optional<ApiKeys.Grant> grant = keys.grantFor(authorization.substring(BEARER.length()).trim());
+        if (grant.isEmpty()) {
+            refuse(request, response, "The API key is not valid.");
+            return;
+        }
+        request.setAttribute(GRANT, grant.get());
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"rapport\"");
+        Problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail, request.getRequestURI());
+    }
+}

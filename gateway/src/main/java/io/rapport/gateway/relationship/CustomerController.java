@@ -1,0 +1,150 @@
+package io.rapport.gateway.relationship;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.google.protobuf.Timestamp;
+import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.Workspace;
+import io.rapport.proto.relationship.v1.Channel;
+import io.rapport.proto.relationship.v1.CustomerProfile;
+import io.rapport.proto.relationship.v1.Direction;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.Interaction;
+import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
+import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
+import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Customers and their interactions. The gateway checks the shape of a request (required fields, known enum
+ * values, batch size); the relationship service checks the rest and has the last word.
+ */
+@RestController
+public class CustomerController {
+
+    static final int MAX_BATCH = 1_000;
+
+    private final RelationshipClient relationships;
+
+    public CustomerController(RelationshipClient relationships) {
+        this.relationships = relationships;
+    }
+
+    @PostMapping("/v1/customers")
+    ResponseEntity<CustomerRequests.Registered> register(@RequestBody CustomerRequests.RegisterCustomer body,
+                                                         HttpServletRequest request) {
+        CustomerProfile.Builder profile = CustomerProfile.newBuilder();
+        if (body.firstName() != null) profile.setFirstName(body.firstName());
+        if (body.lastName() != null) profile.setLastName(body.lastName());
+        if (body.email() != null) profile.setEmail(body.email());
+        if (body.phone() != null) profile.setPhone(body.phone());
+        if (body.timeZone() != null) profile.setTimeZone(body.timeZone());
+        if (body.locale() != null) profile.setLocale(body.locale());
+        if (body.attributes() != null) profile.putAllAttributes(body.attributes());
+        RegisterCustomerRequest.Builder grpcRequest = RegisterCustomerRequest.newBuilder().setProfile(profile);
+        if (body.id() != null) {
+            grpcRequest.setCustomerId(body.id());
+        }
+        String id = relationships.forWorkspace(Workspace.of(request)).registerCustomer(grpcRequest.build()).getCustomerId();
+        return ResponseEntity.created(URI.create("/v1/customers/" + id)).body(new CustomerRequests.Registered(id));
+    }
+
+    @GetMapping("/v1/customers/{id}")
+    CustomerResponses get(@PathVariable String id, HttpServletRequest request) {
+        return CustomerResponses.of(relationships.forWorkspace(Workspace.of(request))
+                .getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(id).build()).getRelationship());
+    }
+
+    /** Records up to 1,000 interactions; one invalid interaction refuses the batch and stores nothing. */
+    @PostMapping("/v1/interactions")
+    CustomerRequests.Recorded record(@RequestBody CustomerRequests.RecordInteractions body, HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        if (body.interactions() == null || body.interactions().isEmpty()) {
+            throw new InvalidRequestException(List.of("interactions: at least one interaction is required"));
+        }
+        if (body.interactions().size() > MAX_BATCH) {
+            throw new InvalidRequestException(List.of("interactions: at most " + MAX_BATCH
+                    + " per batch, got " + body.interactions().size() + "; split the batch"));
+        }
+        RecordInteractionsRequest.Builder grpcRequest = RecordInteractionsRequest.newBuilder();
+        for (int i = 0; i < body.interactions().size(); i++) {
+            CustomerRequests.InteractionBody item = body.interactions().get(i);
+            String at = "interactions[" + i + "].";
+            if (item == null) {
+                errors.add(at.substring(0, at.length() - 1) + ": must be an object");
+                continue;
+            }
+            grpcRequest.addInteractions(interaction(item, at, errors));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        RecordInteractionsResponse response = relationships.forWorkspace(Workspace.of(request))
+                .recordInteractions(grpcRequest.build());
+        return new CustomerRequests.Recorded(response.getResultsList().stream()
+                .map(r -> new CustomerRequests.Result(r.getEventId(), r.getCustomerId(),
+                        r.getOutcome().name().substring("OUTCOME_".length())))
+                .toList());
+    }
+
+    private static Interaction interaction(CustomerRequests.InteractionBody item, String at, List<String> errors) {
+        Interaction.Builder builder = Interaction.newBuilder();
+        required(item.eventId(), at + "eventId", errors).ifPresent(builder::setEventId);
+        required(item.customerId(), at + "customerId", errors).ifPresent(builder::setCustomerId);
+        enumValue(item.channel(), "CHANNEL_", Channel.class, at + "channel", errors).ifPresent(builder::setChannel);
+        enumValue(item.direction(), "DIRECTION_", Direction.class, at + "direction", errors).ifPresent(builder::setDirection);
+        enumValue(item.kind(), "INTERACTION_KIND_", InteractionKind.class, at + "kind", errors).ifPresent(builder::setKind);
+        if (item.occurredAt() == null) {
+            errors.add(at + "occurredAt: required, an ISO-8601 instant such as 2026-01-31T09:30:00Z");
+        } else {
+            builder.setOccurTime(timestamp(item.occurredAt()));
+        }
+        if (item.amount() != null) builder.setAmount(item.amount().toPlainString());
+        if (item.currency() != null) builder.setCurrency(item.currency());
+        if (item.content() != null) builder.setContent(item.content());
+        if (item.reference() != null) builder.setReference(item.reference());
+        if (item.campaignId() != null) builder.setCampaignId(item.campaignId());
+        if (item.messageId() != null) builder.setMessageId(item.messageId());
+        if (item.tags() != null) builder.addAllTags(item.tags());
+        return builder.build();
+    }
+
+    private static java.util.Optional<String> required(String value, String field, List<String> errors) {
+        if (value == null || value.isBlank()) {
+            errors.add(field + ": required");
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(value);
+    }
+
+    private static <E extends Enum<E>> java.util.Optional<E> enumValue(String value, String prefix, Class<E> type,
+                                                                       String field, List<String> errors) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .filter(n -> n.startsWith(prefix) && !n.endsWith("_UNSPECIFIED"))
+                .map(n -> n.substring(prefix.length())).toList();
+        if (value == null || value.isBlank()) {
+            errors.add(field + ": required, one of " + allowed);
+            return java.util.Optional.empty();
+        }
+        if (!allowed.contains(value.toUpperCase())) {
+            errors.add(field + ": unknown value '" + value + "', expected one of " + allowed);
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Enum.valueOf(type, prefix + value.toUpperCase()));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}

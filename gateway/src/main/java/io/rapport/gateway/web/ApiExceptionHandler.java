@@ -1,0 +1,84 @@
+package io.rapport.gateway.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.core.JacksonException;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json: Spring MVC's own (malformed JSON, wrong method, ...) through the base
+ * class, the gateway's validation, and the services' gRPC status mapped to the HTTP status a client expects.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Map<Status.Code, HttpStatus> HTTP_STATUS = Map.ofEntries(
+            Map.entry(Status.Code.INVALID_ARGUMENT, HttpStatus.BAD_REQUEST),
+            Map.entry(Status.Code.OUT_OF_RANGE, HttpStatus.BAD_REQUEST),
+            Map.entry(Status.Code.NOT_FOUND, HttpStatus.NOT_FOUND),
+            Map.entry(Status.Code.ALREADY_EXISTS, HttpStatus.CONFLICT),
+            Map.entry(Status.Code.ABORTED, HttpStatus.CONFLICT),
+            Map.entry(Status.Code.FAILED_PRECONDITION, HttpStatus.UNPROCESSABLE_CONTENT),
+            Map.entry(Status.Code.PERMISSION_DENIED, HttpStatus.FORBIDDEN),
+            Map.entry(Status.Code.RESOURCE_EXHAUSTED, HttpStatus.TOO_MANY_REQUESTS),
+            Map.entry(Status.Code.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
+            Map.entry(Status.Code.DEADLINE_EXCEEDED, HttpStatus.SERVICE_UNAVAILABLE));
+
+    /** Malformed JSON or a value of the wrong type: say where, in the client's terms. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = exception.getMostSpecificCause();
+        String detail = cause instanceof JacksonException json
+                ? "The body is not valid JSON for this resource: " + json.getOriginalMessage()
+                        + (json.getLocation() != null ? " (line " + json.getLocation().getLineNr() + ", column "
+                        + json.getLocation().getColumnNr() + ")" : "")
+                : "The body could not be read: it must be a JSON object.";
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setTitle("Malformed request body");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, exception.getMessage());
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", exception.errors());
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(StatusRuntimeException.class)
+    ResponseEntity<ProblemDetail> fromService(StatusRuntimeException exception) {
+        Status status = exception.getStatus();
+        HttpStatus http = HTTP_STATUS.getOrDefault(status.getCode(), HttpStatus.INTERNAL_SERVER_ERROR);
+        String detail = switch (http) {
+            case INTERNAL_SERVER_ERROR -> "An internal error occurred; it has been logged.";
+            case SERVICE_UNAVAILABLE -> "A Rapport service is unavailable or too slow to answer ("
+                    + status.getCode() + "); retry in a few seconds.";
+            default -> status.getDescription() != null ? status.getDescription() : http.getReasonPhrase();
+        };
+        if (http == HttpStatus.INTERNAL_SERVER_ERROR) {
+            logger.error("Service call failed", exception);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(http, detail);
+        problem.setType(URI.create("about:blank"));
+        HttpHeaders headers = new HttpHeaders();
+        if (http == HttpStatus.SERVICE_UNAVAILABLE) {
+            headers.set(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return ResponseEntity.status(http).headers(headers).body(problem);
+    }
+}
