@@ -1,0 +1,110 @@
+package io.rapport.gateway.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole suite started by {@code ./rapport up} as a user would, as separate processes on free loopback ports
+ * with a fresh data directory; stopped by {@code ./rapport down}.
+ */
+final class RapportSuite implements AutoCloseable {
+
+    static final String API_KEY = "e2e-" + Long.toHexString(System.nanoTime());
+
+    final Path root;
+    final Path dataDirectory;
+    final Map<String, Integer> ports = new HashMap<>();
+    private final Map<String, String> environment = new HashMap<>();
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private Process supervisor;
+
+    RapportSuite(Path dataDirectory) {
+        this.root = Path.of("..").toAbsolutePath().normalize();
+        this.dataDirectory = dataDirectory;
+        for (String port : List.of("GATEWAY_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
+                "CAMPAIGN_GRPC_PORT", "CAMPAIGN_HTTP_PORT", "MESSAGING_GRPC_PORT", "MESSAGING_HTTP_PORT")) {
+            ports.put(port, freePort());
+            environment.put("RAPPORT_" + port, String.valueOf(ports.get(port)));
+        }
+        environment.put("RAPPORT_DATA_DIR", dataDirectory.toString());
+        environment.put("RAPPORT_BOOTSTRAP_API_KEY", API_KEY);
+        environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
+    }
+
+    void up() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("rapport").toString(), "up").redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        supervisor = builder.start();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(supervisor.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (IOException e) {
+                output.add("(output closed: " + e + ")");
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!output.contains("Rapport is up.")) {
+            if (!supervisor.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("./rapport up did not come up:\n" + String.join("\n", output));
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    List<String> output() {
+        return output;
+    }
+
+    String gateway() {
+        return "http://127.0.0.1:" + ports.get("GATEWAY_PORT");
+    }
+
+    long pidOf(String app) throws IOException {
+        return Long.parseLong(Files.readString(dataDirectory.resolve("run").resolve(app + ".pid")).trim());
+    }
+
+    int run(String... command) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        output.add(printed);
+        return process.waitFor(3, TimeUnit.MINUTES) ? process.exitValue() : -1;
+    }
+
+    boolean supervisorAlive() {
+        return supervisor != null && supervisor.isAlive();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (supervisor != null && supervisor.isAlive()) {
+            run(root.resolve("rapport").toString(), "down");
+            supervisor.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+            supervisor.destroyForcibly();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

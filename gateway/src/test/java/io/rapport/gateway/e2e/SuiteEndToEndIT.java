@@ -1,0 +1,216 @@
+package io.rapport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rapport as a user meets it: {@code ./rapport up} starts three services and the gateway as real processes
+ * talking gRPC over loopback, and everything goes through REST on a real socket.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndIT {
+
+    @TempDir
+    static Path data;
+
+    private static RapportSuite suite;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void up() throws Exception {
+        suite = new RapportSuite(data);
+        suite.up();
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (suite != null) {
+            suite.close();
+        }
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return send(method, path, body, RapportSuite.API_KEY);
+    }
+
+    private static String interaction(String eventId, String customer, String channel, String kind, String amount) {
+        return """
+                {"eventId":"%s","customerId":"%s","channel":"%s","direction":"INBOUND","kind":"%s",
+                 "occurredAt":"2026-10-0%dT12:00:00Z"%s}""".formatted(eventId, customer, channel, kind,
+                1 + Math.abs(eventId.hashCode() % 9), amount == null ? "" : ",\"amount\":\"" + amount + "\",\"currency\":\"EUR\"");
+    }
+
+    /** Views follow the events by milliseconds: wait until the view reflects {@code version} events. */
+    private static JsonNode awaitCustomer(String id, long version) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        HttpResponse<String> response;
+        do {
+            response = send("GET", "/v1/customers/" + id, null);
+            if (response.statusCode() == 200 && JSON.readTree(response.body()).get("version").asLong() >= version) {
+                return JSON.readTree(response.body());
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("customer " + id + " did not reach version " + version + ": " + response.statusCode()
+                + " " + response.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String detailPart) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("detail").asString()).contains(detailPart);
+    }
+
+    @Test
+    @Order(1)
+    void theSuiteStartsWithItsDataWhereItWasTold() throws Exception {
+        assertThat(suite.output()).anySatisfy(line -> assertThat(line).contains("Gateway:   " + suite.gateway()));
+        assertThat(suite.output()).anySatisfy(line -> assertThat(line).contains("RAPPORT_BOOTSTRAP_API_KEY"));
+        assertThat(suite.run(suite.root.resolve("rapport").toString(), "status")).isZero();
+        for (String service : new String[] {"relationship", "campaign", "messaging"}) {
+            assertThat(Files.exists(data.resolve(service).resolve("mongo.mv.db"))).as(service + " store file").isTrue();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aRegisteredCustomersInteractionsAreReadBack() throws Exception {
+        HttpResponse<String> registered = send("POST", "/v1/customers",
+                "{\"id\":\"ada\",\"firstName\":\"Ada\",\"email\":\"ada@example.com\",\"timeZone\":\"Europe/London\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        assertThat(registered.headers().firstValue("Location")).contains("/v1/customers/ada");
+
+        HttpResponse<String> recorded = send("POST", "/v1/interactions", "{\"interactions\":["
+                + interaction("o-1", "ada", "STORE", "PURCHASE", "40.00") + ","
+                + interaction("o-2", "ada", "WEB", "PURCHASE", "2.50") + ","
+                + interaction("e-1", "ada", "EMAIL", "OPEN", null) + "]}");
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        assertThat(JSON.readTree(recorded.body()).get("results").findValuesAsString("outcome"))
+                .containsExactly("RECORDED", "RECORDED", "RECORDED");
+
+        JsonNode ada = awaitCustomer("ada", 4);
+        assertThat(ada.get("profile").get("firstName").asString()).isEqualTo("Ada");
+        assertThat(ada.get("interactionCount").asLong()).isEqualTo(3);
+        assertThat(ada.get("orderCount").asLong()).isEqualTo(2);
+        assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
+        assertThat(ada.get("recentInteractions")).hasSize(3);
+    }
+
+    @Test
+    @Order(3)
+    void badRequestsGetProblemDetailsAndStoreNothing() throws Exception {
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[{\"eventId\":"), 400, "not valid JSON");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("g-1", "ghost", "EMAIL", "OPEN", null)
+                + ",{\"eventId\":\"g-2\",\"customerId\":\"ghost\"}]}"), 400, "interactions[1].channel: required");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":["
+                + interaction("g-3", "ghost", "FAX", "OPEN", null) + "]}"), 400, "unknown value 'FAX'");
+        String tooMany = IntStream.range(0, 1_001).mapToObj(i -> interaction("big-" + i, "ghost", "WEB", "VISIT", null))
+                .collect(Collectors.joining(",", "{\"interactions\":[", "]}"));
+        assertProblem(send("POST", "/v1/interactions", tooMany), 400, "at most 1000");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":["
+                + interaction("g-4", "ghost", "STORE", "PURCHASE", "-5") + "]}"), 400, "must not be negative");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"has space\"}"), 400, "customer_id");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"ada\"}"), 409, "exists already");
+
+        assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");
+        assertThat(awaitCustomer("ada", 4).get("version").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    @Order(4)
+    void everyCallNeedsAValidKey() throws Exception {
+        assertProblem(send("GET", "/v1/customers/ada", null, null), 401, "Authorization: Bearer");
+        assertProblem(send("GET", "/v1/customers/ada", null, "not-a-key"), 401, "not valid");
+        assertProblem(send("POST", "/v1/interactions", "{}", "not-a-key"), 401, "not valid");
+    }
+
+    @Test
+    @Order(5)
+    void aServiceCalledWithoutATenantRefusesClearly() throws Exception {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1",
+                suite.ports.get("RELATIONSHIP_GRPC_PORT")).usePlaintext().build();
+        try {
+            assertThatThrownBy(() -> RelationshipServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(Duration.ofSeconds(10))
+                    .getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(e.getStatus().getDescription()).contains("rapport-tenant");
+                    });
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void aKilledServiceComesBackWithNothingLost() throws Exception {
+        long before = suite.pidOf("relationship");
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (suite.pidOf("relationship") == before && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(suite.pidOf("relationship")).as("restarted by ./rapport up").isNotEqualTo(before);
+        JsonNode ada = awaitCustomer("ada", 4);
+        assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
+
+        HttpResponse<String> again = send("POST", "/v1/interactions", "{\"interactions\":["
+                + interaction("o-1", "ada", "STORE", "PURCHASE", "40.00") + ","
+                + interaction("o-3", "ada", "STORE", "PURCHASE", "7.50") + "]}");
+        assertThat(JSON.readTree(again.body()).get("results").findValuesAsString("outcome"))
+                .containsExactly("DUPLICATE", "RECORDED");
+        assertThat(awaitCustomer("ada", 5).get("spend").get("EUR").asString()).isEqualTo("50.00");
+    }
+
+    @Test
+    @Order(7)
+    void downStopsEverything() throws Exception {
+        assertThat(suite.run(suite.root.resolve("rapport").toString(), "down")).isZero();
+        assertThat(suite.supervisorAlive()).isFalse();
+        assertThat(suite.run(suite.root.resolve("rapport").toString(), "status")).isEqualTo(3);
+    }
+}
