@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 import com.mongodb.ErrorCategory;
@@ -79,12 +80,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String VALUE = "value";
     /** The server re-checks every returned document against the whole {@code $in} list: keep lists short. */
     private static final int MAX_KEYS_PER_QUERY = 100;
+    private static final int MAX_APPEND_ATTEMPTS = 10;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> positions;
     private final Duration gapTimeout;
     private final int maxGapOffset;
+    private final ReentrantLock reservationLock = new ReentrantLock();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -108,31 +111,60 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        long firstPosition;
-        try {
-            firstPosition = reservePositions(events.size());
-        } catch (MongoException e) {
-            handlePersistenceException(e, events.get(0));
-            return;
+        for (int attempt = 1; ; attempt++) {
+            List<Document> documents;
+            try {
+                documents = toDocuments(events, serializer, reservePositions(events.size()));
+            } catch (MongoException e) {
+                handlePersistenceException(e, events.get(0));
+                return;
+            }
+            try {
+                this.events.insertMany(documents, new InsertManyOptions().ordered(true));
+                return;
+            } catch (MongoBulkWriteException e) {
+                int failedAt = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
+                undoPartialAppend(documents.subList(0, failedAt));
+                if (isPositionCollision(e) && attempt < MAX_APPEND_ATTEMPTS) {
+                    log.debug("Global positions {}.. were taken twice; appending again with new ones",
+                            documents.get(0).get(StoredEvent.GLOBAL_INDEX));
+                    continue;
+                }
+                handlePersistenceException(e, events.get(failedAt));
+                return;
+            } catch (MongoException e) {
+                undoPartialAppend(documents);
+                handlePersistenceException(e, events.get(0));
+                return;
+            }
         }
+    }
+
+    private static List<Document> toDocuments(List<? extends EventMessage<?>> events, Serializer serializer,
+                                              long firstPosition) {
         Instant recordedAt = GenericEventMessage.clock.instant();
         List<Document> documents = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             documents.add(toStoredEvent(events.get(i), serializer, firstPosition + i, recordedAt).toDocument());
         }
+        return documents;
+    }
+
+    /**
+     * Takes {@code count} consecutive global positions. The embedded server's findAndModify is not atomic, so
+     * reservations in this process take turns; should another process still collide, the unique globalIndex
+     * refuses the append and it is retried with new positions.
+     */
+    private long reservePositions(int count) {
+        reservationLock.lock();
         try {
-            this.events.insertMany(documents, new InsertManyOptions().ordered(true));
-        } catch (MongoBulkWriteException e) {
-            int failedAt = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-            undoPartialAppend(documents.subList(0, failedAt));
-            handlePersistenceException(e, events.get(failedAt));
-        } catch (MongoException e) {
-            undoPartialAppend(documents);
-            handlePersistenceException(e, events.get(0));
+            return reservePositionsOnServer(count);
+        } finally {
+            reservationLock.unlock();
         }
     }
 
-    private long reservePositions(int count) {
+    private long reservePositionsOnServer(int count) {
         Document counter = positions.findOneAndUpdate(eq(StoredEvent.ID, HEAD), Updates.inc(VALUE, (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return counter.get(VALUE, Number.class).longValue() - count + 1;
@@ -403,13 +435,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return chunks;
     }
 
+    /** Two writers of one aggregate sequence collide on {@code _id}: Axon's concurrency exception follows. */
     static boolean isDuplicateKey(Exception exception) {
         if (exception instanceof MongoBulkWriteException bulk) {
             return bulk.getWriteErrors().stream()
-                    .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+                    .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY
+                            && !e.getMessage().contains(StoredEvent.GLOBAL_INDEX));
         }
         return exception instanceof MongoException mongo
-                && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY;
+                && ErrorCategory.fromErrorCode(mongo.getCode()) == ErrorCategory.DUPLICATE_KEY
+                && !String.valueOf(mongo.getMessage()).contains(StoredEvent.GLOBAL_INDEX);
+    }
+
+    private static boolean isPositionCollision(MongoBulkWriteException exception) {
+        return exception.getWriteErrors().stream()
+                .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY
+                        && e.getMessage().contains(StoredEvent.GLOBAL_INDEX));
     }
 
     /** Builds the engine; a database and both serializers are required. */

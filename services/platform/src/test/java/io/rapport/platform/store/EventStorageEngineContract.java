@@ -163,6 +163,41 @@ public abstract class EventStorageEngineContract {
     }
 
     @Test
+    void concurrentAppendsToManyAggregatesGetDistinctPositions() throws Exception {
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    engine.appendEvents(events("t" + thread + "-c" + i, 0, 5));
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+
+        List<TrackedEventMessage<?>> tracked = readAll(engine.createTailToken());
+        assertThat(tracked).hasSize(threads * 50 * 5);
+        assertThat(tracked.stream().map(e -> e.trackingToken().position().orElseThrow())).doesNotHaveDuplicates();
+        assertThat(engine.readEvents("t7-c49").asStream().count()).isEqualTo(5);
+    }
+
+    @Test
+    void positionsTakenTwiceByAnotherWriterAreReplacedNotLost() {
+        engine.appendEvents(event("first", 0));
+        // Another process whose reservation overlapped ours already wrote the next position.
+        writeAt(2, event("foreign", 0));
+
+        engine.appendEvents(events("mine", 0, 3));
+
+        assertThat(engine.readEvents("mine").asStream().count()).isEqualTo(3);
+        assertThat(readAll(engine.createTailToken())).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .containsExactly("first", "foreign", "mine", "mine", "mine");
+    }
+
+    @Test
     void processorsSeeEveryEventOnceInGlobalOrder() {
         engine.appendEvents(events("a", 0, 150));
         engine.appendEvents(TestEvents.nonDomainEvent());

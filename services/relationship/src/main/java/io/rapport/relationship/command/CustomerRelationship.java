@@ -24,9 +24,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * One customer's relationship with a workspace: everything that happened between them, as events.
- * Snapshotted (fields visible to Jackson) so that customers with long histories load fast.
+ * Snapshotted (fields visible to Jackson) so that customers with long histories load fast, and cached so that
+ * a customer's next command does not reload them at all.
  */
-@Aggregate(snapshotTriggerDefinition = "relationshipSnapshotTrigger")
+@Aggregate(snapshotTriggerDefinition = "relationshipSnapshotTrigger", cache = "relationshipCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CustomerRelationship {

@@ -1,6 +1,8 @@
 package io.rapport.relationship.config;
 
 import io.rapport.relationship.query.RelationshipViewProjection;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -19,6 +21,16 @@ public class AxonConfiguration {
     public SnapshotTriggerDefinition relationshipSnapshotTrigger(Snapshotter snapshotter,
             @Value("${rapport.relationship.snapshot-every:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Recently used customers stay in memory between commands (until the garbage collector wants the space).
+     * Correct with one instance handling a customer's commands; with several, a stale copy loses its append to the
+     * sequence check and the command is retried.
+     */
+    @Bean
+    public Cache relationshipCache() {
+        return new WeakReferenceCache();
     }
 
     /**

@@ -17,6 +17,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,14 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     private final RelationshipViewStore store;
 
+    @Autowired
     public RelationshipViewProjection(MongoDatabase database) {
-        this.store = new RelationshipViewStore(database, RelationshipViewStore.LIVE_COLLECTION);
+        this(database, RelationshipViewStore.LIVE_COLLECTION);
+    }
+
+    /** Keeps the views in {@code collection}: the benchmark builds several side by side. */
+    public RelationshipViewProjection(MongoDatabase database, String collection) {
+        this.store = new RelationshipViewStore(database, collection);
     }
 
     @EventHandler

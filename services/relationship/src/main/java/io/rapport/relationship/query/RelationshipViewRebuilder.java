@@ -1,6 +1,10 @@
 package io.rapport.relationship.query;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -12,12 +16,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rebuilds every relationship view from the event store in one pass of a cursor, far faster than a tracking
- * processor replay: events are folded by the projection's own code in large batches into a fresh collection.
+ * processor replay: the projection's own fold runs over views held in memory, and each view is written once
+ * (or once per eviction when there are more customers than {@link #RESIDENT_VIEWS}).
  */
 @Component
 public class RelationshipViewRebuilder {
 
-    private static final int EVENTS_PER_BATCH = 20_000;
+    static final int RESIDENT_VIEWS = 200_000;
+    private static final int CURSOR_BATCH = 10_000;
+    private static final int WRITE_BATCH = 1_000;
+    private static final int PROGRESS_EVERY = 50_000;
 
     private final MongoEventStorageEngine eventStore;
     private final MongoDatabase database;
@@ -27,33 +35,52 @@ public class RelationshipViewRebuilder {
         this.database = database;
     }
 
-    /** Builds views into {@code collection}, which must be empty; reports events done to {@code progress}. */
+    /** Builds views into {@code collection}, replacing what it held; reports events done to {@code progress}. */
     public long rebuildInto(String collection, LongConsumer progress) {
-        if (database.listCollectionNames().into(new java.util.ArrayList<>()).contains(collection)) {
+        if (database.listCollectionNames().into(new ArrayList<>()).contains(collection)) {
             database.getCollection(collection).drop();
         }
         RelationshipViewStore target = new RelationshipViewStore(database, collection);
-        Set<String> neverWritten = new HashSet<>();
-        Set<String> written = new HashSet<>();
-        ViewBatch batch = new ViewBatch(target, neverWritten);
-        long[] done = {0};
-        try (var events = eventStore.readAllEvents(EVENTS_PER_BATCH)) {
-            events.forEach((TrackedEventMessage<?> event) -> {
+        Map<String, RelationshipState> resident = new HashMap<>();
+        Set<String> evicted = new HashSet<>();
+        long done = 0;
+        try (var events = eventStore.readAllEvents(CURSOR_BATCH)) {
+            var iterator = events.iterator();
+            while (iterator.hasNext()) {
+                TrackedEventMessage<?> event = iterator.next();
                 if (event instanceof DomainEventMessage<?> domainEvent) {
                     String id = domainEvent.getAggregateIdentifier();
-                    if (written.add(id)) {
-                        neverWritten.add(id);
+                    RelationshipState state = resident.get(id);
+                    if (state == null) {
+                        if (resident.size() >= RESIDENT_VIEWS) {
+                            save(target, resident.values());
+                            evicted.addAll(resident.keySet());
+                            resident.clear();
+                        }
+                        state = evicted.contains(id) ? target.load(List.of(id)).get(id) : new RelationshipState(id);
+                        resident.put(id, state);
                     }
-                    batch.add(id, domainEvent.getPayload(), domainEvent.getSequenceNumber(), domainEvent.getTimestamp());
+                    state.apply(domainEvent.getPayload(), domainEvent.getSequenceNumber(), domainEvent.getTimestamp());
                 }
-                if (++done[0] % EVENTS_PER_BATCH == 0) {
-                    batch.flush();
-                    progress.accept(done[0]);
+                if (++done % PROGRESS_EVERY == 0) {
+                    progress.accept(done);
                 }
-            });
+            }
         }
-        batch.flush();
-        progress.accept(done[0]);
-        return done[0];
+        save(target, resident.values());
+        progress.accept(done);
+        return done;
+    }
+
+    private static void save(RelationshipViewStore target, java.util.Collection<RelationshipState> states) {
+        List<RelationshipState> batch = new ArrayList<>(WRITE_BATCH);
+        for (RelationshipState state : states) {
+            batch.add(state);
+            if (batch.size() == WRITE_BATCH) {
+                target.save(batch);
+                batch.clear();
+            }
+        }
+        target.save(batch);
     }
 }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Folds a batch of events into relationship views with two round trips: one {@code $in} to load the views the
- * batch touches, one bulk write to save them. The tracking processor and the full rebuild both work this way.
+ * batch touches, one bulk write to save them.
  */
 final class ViewBatch {
 
@@ -19,28 +19,12 @@ final class ViewBatch {
 
     private final RelationshipViewStore store;
     private final List<Pending> pending = new java.util.ArrayList<>();
-    /** Views known to be absent from the store: a rebuild into an empty collection need not look them up. */
-    private final Set<String> knownAbsent;
-
     ViewBatch(RelationshipViewStore store) {
-        this(store, null);
-    }
-
-    ViewBatch(RelationshipViewStore store, Set<String> knownAbsent) {
         this.store = store;
-        this.knownAbsent = knownAbsent;
     }
 
     void add(String relationshipId, Object event, long sequence, Instant recordedAt) {
         pending.add(new Pending(relationshipId, event, sequence, recordedAt));
-    }
-
-    boolean isEmpty() {
-        return pending.isEmpty();
-    }
-
-    int size() {
-        return pending.size();
     }
 
     /** Folds everything added so far into the stored views. */
@@ -50,11 +34,7 @@ final class ViewBatch {
         }
         Set<String> ids = new HashSet<>();
         pending.forEach(p -> ids.add(p.relationshipId()));
-        Set<String> toLoad = new HashSet<>(ids);
-        if (knownAbsent != null) {
-            toLoad.removeIf(knownAbsent::contains);
-        }
-        Map<String, RelationshipState> states = new HashMap<>(store.load(toLoad));
+        Map<String, RelationshipState> states = new HashMap<>(store.load(ids));
         Map<String, RelationshipState> changed = new LinkedHashMap<>();
         for (Pending event : pending) {
             RelationshipState state = states.computeIfAbsent(event.relationshipId(), RelationshipState::new);
@@ -63,9 +43,6 @@ final class ViewBatch {
             }
         }
         store.save(changed.values());
-        if (knownAbsent != null) {
-            knownAbsent.removeAll(ids);
-        }
         pending.clear();
     }
 }

@@ -1,0 +1,342 @@
+package io.rapport.relationship.bench;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
+import io.rapport.platform.mongo.EmbeddedMongoServer;
+import io.rapport.platform.store.EventSerialization;
+import io.rapport.platform.store.MongoEventStorageEngine;
+import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.Direction;
+import io.rapport.relationship.api.Interaction;
+import io.rapport.relationship.api.InteractionKind;
+import io.rapport.relationship.api.RecordInteractionsCommand;
+import io.rapport.relationship.api.RelationshipIds;
+import io.rapport.relationship.command.CustomerRelationship;
+import io.rapport.relationship.query.RelationshipViewProjection;
+import io.rapport.relationship.query.RelationshipViewRebuilder;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.bson.Document;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./rapport bench store}: the event store against the raw driver and against Axon's own ceiling, on the
+ * in-memory embedded server. Appends go through the command path (aggregate, snapshots, cache), the relationship
+ * projection is fed once by a tracking processor over this store, once by the same processor over Axon's
+ * in-memory engine, and once by the full-rebuild path. Prints events/s, ratios, and one JSON line.
+ */
+public final class StoreBenchmark {
+
+    private final int events;
+    private final int customers;
+    private final int perCommand;
+    private final int processorBatch;
+    private final int senders;
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+
+    private StoreBenchmark(Map<String, String> options) {
+        this.events = Integer.parseInt(options.getOrDefault("events", "100000"));
+        this.customers = Integer.parseInt(options.getOrDefault("customers", String.valueOf(Math.max(1, events / 50))));
+        this.perCommand = Integer.parseInt(options.getOrDefault("per-command", "10"));
+        this.processorBatch = Integer.parseInt(options.getOrDefault("batch-size", "200"));
+        this.senders = Integer.parseInt(options.getOrDefault("senders", "4"));
+        if (customers > events) {
+            throw new IllegalArgumentException("--customers must not exceed --events");
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || !args[i].startsWith("--") || i + 1 >= args.length) {
+                System.out.println("""
+                        usage: ./rapport bench store [--events N] [--customers N] [--per-command N] [--batch-size N] [--senders N]
+                          --events       events to append (default 100000), registrations included
+                          --customers    customers they belong to (default events / 50)
+                          --per-command  interactions per RecordInteractions command (default 10)
+                          --batch-size   tracking processor batch size (default 200)
+                          --senders      threads handling commands (default 4)""");
+                System.exit(args[i].equals("--help") ? 0 : 2);
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        try {
+            new StoreBenchmark(options).run();
+            System.exit(0);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private void run() throws Exception {
+        System.out.printf(Locale.ROOT, "Rapport store benchmark: %,d events, %,d customers, %d interactions per command,"
+                + " processor batch %d, on the in-memory embedded MongoDB-wire server%n", events, customers, perCommand,
+                processorBatch);
+        System.out.printf(Locale.ROOT, "JVM %s, %d cores, max heap %,d MB%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        figures.put("events", events);
+        figures.put("customers", customers);
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("bench");
+            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                    .database(database)
+                    .eventSerializer(EventSerialization.serializer())
+                    .snapshotSerializer(EventSerialization.serializer())
+                    .build();
+
+            long appended = appendThroughCommands(engine);
+            figures.put("stored_events", appended);
+            double catchUp = trackingCatchUp(engine, database, "views_tracking", engine.head());
+            record("tracking_processor_events_per_s", catchUp);
+            double rebuild = fullRebuild(engine, database);
+            record("full_rebuild_events_per_s", rebuild);
+
+            InMemoryEventStorageEngine inMemory = new InMemoryEventStorageEngine();
+            try (var all = engine.readAllEvents(10_000)) {
+                List<org.axonframework.eventhandling.EventMessage<?>> batch = new ArrayList<>(10_000);
+                all.forEach(e -> {
+                    batch.add(e);
+                    if (batch.size() == 10_000) {
+                        inMemory.appendEvents(batch);
+                        batch.clear();
+                    }
+                });
+                inMemory.appendEvents(batch);
+            }
+            double axonCeiling = trackingCatchUp(inMemory, database, "views_axon_in_memory", appended - 1);
+            record("axon_in_memory_tracking_processor_events_per_s", axonCeiling);
+
+            double rawInsert = rawInsertMany(database, appended);
+            record("raw_insert_many_docs_per_s", rawInsert);
+            double rawRead = rawFullRead(database);
+            record("raw_full_read_docs_per_s", rawRead);
+
+            ratio("append_vs_raw_insert_many", figures.get("append_events_per_s"), rawInsert, 0.10);
+            ratio("full_rebuild_vs_raw_full_read", rebuild, rawRead, 0.10);
+            ratio("tracking_processor_vs_axon_in_memory", catchUp, axonCeiling, 0.40);
+        }
+        System.out.println(toJson(figures));
+    }
+
+    // ---- append through the command path ----
+
+    private long appendThroughCommands(MongoEventStorageEngine engine) throws Exception {
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> EventSerialization.serializer())
+                .configureEventSerializer(c -> EventSerialization.serializer())
+                .configureMessageSerializer(c -> EventSerialization.serializer())
+                .configureEmbeddedEventStore(c -> engine)
+                .configureCommandBus(c -> AsynchronousCommandBus.builder()
+                        .executor(Executors.newFixedThreadPool(senders, runnable -> {
+                            Thread thread = new Thread(runnable, "bench-command");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                        .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
+                        .build())
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(CustomerRelationship.class)
+                        .configureCache(c -> new WeakReferenceCache())
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 250)));
+        Configuration axon = configurer.buildConfiguration();
+        axon.start();
+        try {
+            int interactions = events - customers;
+            Random random = new Random(42);
+            Semaphore inFlight = new Semaphore(senders * 8);
+            List<CompletableFuture<Object>> sent = new ArrayList<>();
+            int[] next = new int[customers];
+            long start = System.nanoTime();
+            int done = 0;
+            int round = 0;
+            while (done < interactions) {
+                for (int customer = 0; customer < customers && done < interactions; customer++) {
+                    int share = interactions / customers + (customer < interactions % customers ? 1 : 0);
+                    int count = Math.min(perCommand, share - next[customer]);
+                    if (count <= 0) {
+                        continue;
+                    }
+                    List<Interaction> batch = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        batch.add(interaction(customer, next[customer]++, random));
+                    }
+                    done += count;
+                    String customerId = "customer-" + customer;
+                    inFlight.acquire();
+                    CompletableFuture<Object> result = axon.commandGateway().send(new RecordInteractionsCommand(
+                            RelationshipIds.of("bench", customerId), "bench", customerId, batch));
+                    result.whenComplete((r, e) -> inFlight.release());
+                    sent.add(result);
+                }
+                round++;
+                if (round % 10 == 0) {
+                    sent.removeIf(CompletableFuture::isDone);
+                }
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long stored = engine.head();
+            record("append_events_per_s", stored / seconds);
+            System.out.printf(Locale.ROOT, "  appended %,d events in %.1f s%n", stored, seconds);
+            return stored;
+        } finally {
+            axon.shutdown();
+        }
+    }
+
+    private static Interaction interaction(int customer, int n, Random random) {
+        Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
+        InteractionKind kind = InteractionKind.values()[random.nextInt(InteractionKind.values().length)];
+        boolean money = kind == InteractionKind.PURCHASE || kind == InteractionKind.RETURN;
+        return new Interaction("evt-" + customer + "-" + n, channel, Direction.INBOUND, kind,
+                Instant.parse("2025-01-01T00:00:00Z").plusSeconds(n * 86_400L + random.nextInt(86_400)),
+                money ? BigDecimal.valueOf(random.nextInt(20_000), 2) : null, money ? "EUR" : null,
+                kind == InteractionKind.MESSAGE ? "Thanks for the quick delivery!" : null, "ref-" + n, null, null,
+                List.of("bench"));
+    }
+
+    // ---- projections ----
+
+    private double trackingCatchUp(EventStorageEngine source, MongoDatabase database, String collection,
+                                   long lastPosition) throws InterruptedException {
+        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> EventSerialization.serializer())
+                .configureEventSerializer(c -> EventSerialization.serializer())
+                .configureEmbeddedEventStore(c -> source)
+                .registerComponent(TokenStore.class, c -> MongoTokenStore.builder()
+                        .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
+                                .trackingTokensCollectionName(collection + "_tokens").build())
+                        .serializer(EventSerialization.serializer())
+                        .build());
+        configurer.eventProcessing()
+                .registerTrackingEventProcessor(RelationshipViewProjection.PROCESSING_GROUP, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(processorBatch)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerEventHandler(c -> projection)
+                .registerHandlerInterceptor(RelationshipViewProjection.PROCESSING_GROUP, c -> projection);
+        Configuration axon = configurer.buildConfiguration();
+        long start = System.nanoTime();
+        axon.start();
+        try {
+            TrackingEventProcessor processor = axon.eventProcessingConfiguration()
+                    .eventProcessor(RelationshipViewProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                    .orElseThrow();
+            while (position(processor) < lastPosition) {
+                Thread.sleep(5);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(Locale.ROOT, "  %s: caught up with %,d events in %.1f s%n", collection, lastPosition, seconds);
+            return ((Number) figures.get("stored_events")).doubleValue() / seconds;
+        } finally {
+            axon.shutdown();
+        }
+    }
+
+    private static long position(TrackingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .mapToLong(status -> status.getCurrentPosition().orElse(-1)).min().orElse(-1);
+    }
+
+    private double fullRebuild(MongoEventStorageEngine engine, MongoDatabase database) {
+        long start = System.nanoTime();
+        long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", n -> { });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);
+        return done / seconds;
+    }
+
+    // ---- the raw driver on similar documents ----
+
+    private static double rawInsertMany(MongoDatabase database, long count) {
+        List<Document> samples = database.getCollection("events").find().limit(1_000).into(new ArrayList<>());
+        MongoCollection<Document> raw = database.getCollection("raw_events");
+        long start = System.nanoTime();
+        List<Document> batch = new ArrayList<>(1_000);
+        for (long i = 0; i < count; i++) {
+            Document copy = new Document(samples.get((int) (i % samples.size())));
+            copy.put("_id", "raw#" + i);
+            copy.put("globalIndex", i + 1);
+            batch.add(copy);
+            if (batch.size() == 1_000) {
+                raw.insertMany(batch, new InsertManyOptions().ordered(true));
+                batch = new ArrayList<>(1_000);
+            }
+        }
+        if (!batch.isEmpty()) {
+            raw.insertMany(batch);
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static double rawFullRead(MongoDatabase database) {
+        long start = System.nanoTime();
+        long read = 0;
+        try (MongoCursor<Document> cursor = database.getCollection("raw_events").find().batchSize(10_000).iterator()) {
+            while (cursor.hasNext()) {
+                cursor.next();
+                read++;
+            }
+        }
+        return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    // ---- report ----
+
+    private void record(String name, double perSecond) {
+        figures.put(name, Math.round(perSecond));
+        System.out.printf(Locale.ROOT, "%-48s %,12.0f /s%n", name, perSecond);
+    }
+
+    private void ratio(String name, Object ours, double reference, double target) {
+        double value = ((Number) ours).doubleValue() / reference;
+        figures.put(name, Math.round(value * 1000) / 1000.0);
+        System.out.printf(Locale.ROOT, "%-48s %12.3f  (target >= %.2f: %s)%n", name, value, target,
+                value >= target ? "met" : "NOT MET");
+    }
+
+    private static String toJson(Map<String, Object> figures) {
+        StringBuilder json = new StringBuilder("{");
+        figures.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key)
+                .append("\":").append(value));
+        return json.append('}').toString();
+    }
+
+}
