@@ -1,0 +1,27 @@
+package io.rapport.platform.testing;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+
+/** Asks a service's standard gRPC health service how it is, over a real socket. */
+public final class GrpcHealth {
+
+    private GrpcHealth() {
+    }
+
+    public static HealthCheckResponse.ServingStatus check(int port) throws InterruptedException {
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        try {
+            return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(Duration.ofSeconds(10))
+                    .check(HealthCheckRequest.getDefaultInstance()).getStatus();
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+}
