@@ -78,7 +78,7 @@ final class RapportSuite implements AutoCloseable {
         return Long.parseLong(Files.readString(dataDirectory.resolve("run").resolve(app + ".pid")).trim());
     }
 
-    int run(String... command) throws Exception {
+    int run(String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
@@ -92,11 +92,16 @@ final class RapportSuite implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (supervisor != null && supervisor.isAlive()) {
-            run(root.resolve("rapport").toString(), "down");
-            supervisor.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
-            supervisor.destroyForcibly();
+            try {
+                run(root.resolve("rapport").toString(), "down");
+                supervisor.waitFor(Duration.ofMinutes(1).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                supervisor.destroyForcibly();
+            }
         }
     }
 

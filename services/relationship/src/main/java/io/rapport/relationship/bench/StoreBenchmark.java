@@ -151,9 +151,11 @@ public final class StoreBenchmark {
             double axonCeiling = trackingCatchUp(inMemory, database, "views_axon_in_memory", appended - 1);
             record("axon_in_memory_tracking_processor_events_per_s", axonCeiling);
 
-            double rawInsert = rawInsertMany(database, appended);
+            // The raw figures are the better of two runs: the ratios below are then, if anything, pessimistic.
+            double rawInsert = Math.max(rawInsertMany(database, "raw_events_1", appended),
+                    rawInsertMany(database, "raw_events_2", appended));
             record("raw_insert_many_docs_per_s", rawInsert);
-            double rawRead = rawFullRead(database);
+            double rawRead = Math.max(rawFullRead(database, "raw_events_1"), rawFullRead(database, "raw_events_2"));
             record("raw_full_read_docs_per_s", rawRead);
 
             ratio("append_vs_raw_insert_many", figures.get("append_events_per_s"), rawInsert, 0.10);
@@ -191,6 +193,7 @@ public final class StoreBenchmark {
             Semaphore inFlight = new Semaphore(senders * 8);
             List<CompletableFuture<Object>> sent = new ArrayList<>();
             int[] next = new int[customers];
+            settle();
             long start = System.nanoTime();
             int done = 0;
             int round = 0;
@@ -262,6 +265,7 @@ public final class StoreBenchmark {
                 .registerEventHandler(c -> projection)
                 .registerHandlerInterceptor(RelationshipViewProjection.PROCESSING_GROUP, c -> projection);
         Configuration axon = configurer.buildConfiguration();
+        settle();
         long start = System.nanoTime();
         axon.start();
         try {
@@ -285,6 +289,7 @@ public final class StoreBenchmark {
     }
 
     private double fullRebuild(MongoEventStorageEngine engine, MongoDatabase database) {
+        settle();
         long start = System.nanoTime();
         long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", n -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -294,9 +299,10 @@ public final class StoreBenchmark {
 
     // ---- the raw driver on similar documents ----
 
-    private static double rawInsertMany(MongoDatabase database, long count) {
+    private static double rawInsertMany(MongoDatabase database, String collection, long count) {
         List<Document> samples = database.getCollection("events").find().limit(1_000).into(new ArrayList<>());
-        MongoCollection<Document> raw = database.getCollection("raw_events");
+        MongoCollection<Document> raw = database.getCollection(collection);
+        settle();
         long start = System.nanoTime();
         List<Document> batch = new ArrayList<>(1_000);
         for (long i = 0; i < count; i++) {
@@ -315,16 +321,27 @@ public final class StoreBenchmark {
         return count / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double rawFullRead(MongoDatabase database) {
+    private static double rawFullRead(MongoDatabase database, String collection) {
+        settle();
         long start = System.nanoTime();
         long read = 0;
-        try (MongoCursor<Document> cursor = database.getCollection("raw_events").find().batchSize(10_000).iterator()) {
+        try (MongoCursor<Document> cursor = database.getCollection(collection).find().batchSize(10_000).iterator()) {
             while (cursor.hasNext()) {
                 cursor.next();
                 read++;
             }
         }
         return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Starts each timed phase without the previous phase's garbage. */
+    private static void settle() {
+        System.gc();
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- report ----

@@ -10,6 +10,7 @@ import io.rapport.relationship.api.RelationshipView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.InterceptorChain;
@@ -52,6 +53,12 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     @EventHandler
     void on(InteractionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         batch().add(event.relationshipId(), event, sequence, recordedAt);
+    }
+
+    /** A replay starts from nothing: views remember what they folded in and would otherwise skip every event. */
+    @ResetHandler
+    void onReset() {
+        store.drop();
     }
 
     @QueryHandler

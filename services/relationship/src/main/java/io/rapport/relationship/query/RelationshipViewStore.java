@@ -57,7 +57,7 @@ final class RelationshipViewStore {
         views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    long count() {
-        return views.countDocuments();
+    void drop() {
+        views.deleteMany(new Document());
     }
 }

@@ -31,6 +31,8 @@ import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,6 +53,9 @@ class RelationshipServiceIT {
 
     @Autowired
     MongoDatabase database;
+
+    @Autowired
+    EventProcessingConfiguration processing;
 
     private ManagedChannel channel;
 
@@ -154,6 +159,50 @@ class RelationshipServiceIT {
                 });
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
                 .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+
+    @Test
+    void resettingTheProcessorReplaysEveryViewFromTheStore() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            client("replay").recordInteractions(RecordInteractionsRequest.newBuilder()
+                    .addInteractions(purchase("replayed", "r-" + i, "3.00")).build());
+        }
+        Relationship before = awaitRelationship("replay", "replayed", 6);
+        TrackingEventProcessor processor = processing.eventProcessor("relationship-views", TrackingEventProcessor.class)
+                .orElseThrow();
+
+        processor.shutDown();
+        processor.resetTokens();
+        assertThat(database.getCollection("relationship_views").countDocuments()).as("reset drops the views").isZero();
+        processor.start();
+
+        assertThat(awaitRelationship("replay", "replayed", 6)).isEqualTo(before);
+    }
+
+    @Test
+    void reflectionListsTheService() throws Exception {
+        var reflection = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel);
+        var services = new java.util.concurrent.CompletableFuture<List<String>>();
+        var requests = reflection.serverReflectionInfo(new io.grpc.stub.StreamObserver<>() {
+            @Override
+            public void onNext(io.grpc.reflection.v1.ServerReflectionResponse response) {
+                services.complete(response.getListServicesResponse().getServiceList().stream()
+                        .map(io.grpc.reflection.v1.ServiceResponse::getName).toList());
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                services.completeExceptionally(t);
+            }
+
+            @Override
+            public void onCompleted() {
+            }
+        });
+        requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder().setListServices("").build());
+        assertThat(services.get(10, TimeUnit.SECONDS)).contains("rapport.relationship.v1.RelationshipService",
+                "grpc.health.v1.Health");
+        requests.onCompleted();
     }
 
     @Test
