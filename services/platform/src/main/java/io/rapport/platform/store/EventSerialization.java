@@ -1,5 +1,8 @@
 package io.rapport.platform.store;
 
+import java.math.BigDecimal;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +10,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.json.JacksonSerializer;
 
 /**
- * How events, snapshots, tokens and messages become JSON: Jackson 2 (Axon's), with ISO-8601 instants, and
+ * How events, snapshots, tokens and messages become JSON: Jackson 2 (Axon's), with ISO-8601 instants, decimals as
+ * strings, and
  * tolerant of fields it does not know so that an older reader survives a newer event.
  */
 public final class EventSerialization {
@@ -16,10 +20,13 @@ public final class EventSerialization {
     }
 
     public static ObjectMapper objectMapper() {
-        return new ObjectMapper()
+        ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // Money stays exact in any JSON reader: decimals are written as strings, never as binary floating point.
+        mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+        return mapper;
     }
 
     public static JacksonSerializer serializer() {
