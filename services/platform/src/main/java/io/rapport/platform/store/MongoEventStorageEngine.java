@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
@@ -21,6 +23,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
@@ -87,7 +90,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final MongoCollection<Document> positions;
     private final Duration gapTimeout;
     private final int maxGapOffset;
-    private final ReentrantLock reservationLock = new ReentrantLock();
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private final Queue<PendingAppend> waitingAppends = new ConcurrentLinkedQueue<>();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -106,38 +110,110 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---- append ----
 
+    /**
+     * Appends with group commit: concurrent appends queue up, and whichever caller holds the writer lock writes
+     * everything queued with one reservation of positions and one unordered {@code insertMany}. Each caller still
+     * gets its own outcome: an append whose documents collide with another writer's sequence is undone alone and
+     * fails with Axon's concurrency exception, while the others in the same batch are stored.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
             return;
         }
-        for (int attempt = 1; ; attempt++) {
-            List<Document> documents;
+        PendingAppend mine = new PendingAppend(events, serializer);
+        waitingAppends.add(mine);
+        writerLock.lock();
+        try {
+            if (!mine.done) {
+                writeWaitingAppends();
+            }
+        } finally {
+            writerLock.unlock();
+        }
+        if (mine.failure != null) {
+            handlePersistenceException(mine.failure, events.get(mine.failedAt));
+        }
+    }
+
+    /** Writes every queued append; called with the writer lock held. */
+    private void writeWaitingAppends() {
+        List<PendingAppend> batch = new ArrayList<>();
+        for (PendingAppend next; (next = waitingAppends.poll()) != null; ) {
+            batch.add(next);
+        }
+        for (int attempt = 1; !batch.isEmpty(); attempt++) {
+            int total = batch.stream().mapToInt(p -> p.events.size()).sum();
+            long position;
             try {
-                documents = toDocuments(events, serializer, reservePositions(events.size()));
+                position = reservePositions(total);
             } catch (MongoException e) {
-                handlePersistenceException(e, events.get(0));
+                batch.forEach(p -> p.fail(e, 0));
                 return;
             }
+            List<Document> documents = new ArrayList<>(total);
+            for (PendingAppend pending : batch) {
+                pending.documents = toDocuments(pending.events, pending.serializer, position);
+                position += pending.events.size();
+                documents.addAll(pending.documents);
+            }
             try {
-                this.events.insertMany(documents, new InsertManyOptions().ordered(true));
+                this.events.insertMany(documents, new InsertManyOptions().ordered(false));
+                batch.forEach(p -> p.done = true);
                 return;
             } catch (MongoBulkWriteException e) {
-                int failedAt = e.getWriteErrors().isEmpty() ? 0 : e.getWriteErrors().get(0).getIndex();
-                undoPartialAppend(documents.subList(0, failedAt));
-                if (isPositionCollision(e) && attempt < MAX_APPEND_ATTEMPTS) {
-                    log.debug("Global positions {}.. were taken twice; appending again with new ones",
-                            documents.get(0).get(StoredEvent.GLOBAL_INDEX));
-                    continue;
-                }
-                handlePersistenceException(e, events.get(failedAt));
-                return;
+                batch = settlePartialFailure(batch, e, attempt < MAX_APPEND_ATTEMPTS);
             } catch (MongoException e) {
                 undoPartialAppend(documents);
-                handlePersistenceException(e, events.get(0));
+                batch.forEach(p -> p.fail(e, 0));
                 return;
             }
         }
+    }
+
+    /**
+     * Sorts out which appends of a batch failed: those are undone (all or nothing each), and those that failed
+     * only because another process took their positions are returned to be written again with new ones.
+     */
+    private List<PendingAppend> settlePartialFailure(List<PendingAppend> batch, MongoBulkWriteException exception,
+                                                     boolean mayRetry) {
+        Map<Integer, BulkWriteError> errorsByIndex = new HashMap<>();
+        exception.getWriteErrors().forEach(error -> errorsByIndex.put(error.getIndex(), error));
+        List<PendingAppend> retry = new ArrayList<>();
+        List<Document> undo = new ArrayList<>();
+        int offset = 0;
+        for (PendingAppend pending : batch) {
+            List<BulkWriteError> errors = new ArrayList<>();
+            List<Document> stored = new ArrayList<>();
+            for (int i = 0; i < pending.events.size(); i++) {
+                BulkWriteError error = errorsByIndex.get(offset + i);
+                if (error != null) {
+                    errors.add(error);
+                } else {
+                    stored.add(pending.documents.get(i));
+                }
+            }
+            if (errors.isEmpty()) {
+                pending.done = true;
+                offset += pending.events.size();
+                continue;
+            }
+            undo.addAll(stored);
+            if (mayRetry && errors.stream().allMatch(MongoEventStorageEngine::isPositionCollision)) {
+                retry.add(pending);
+            } else {
+                BulkWriteError first = errors.stream().filter(e -> !isPositionCollision(e)).findFirst()
+                        .orElse(errors.get(0));
+                pending.fail(new MongoBulkWriteException(exception.getWriteResult(), List.of(first), null,
+                        exception.getServerAddress(), exception.getErrorLabels()), first.getIndex() - offset);
+            }
+            offset += pending.events.size();
+        }
+        undoPartialAppend(undo);
+        if (!retry.isEmpty()) {
+            log.debug("Global positions of {} appends were taken by another writer; appending them again", retry.size());
+        }
+        return retry;
     }
 
     private static List<Document> toDocuments(List<? extends EventMessage<?>> events, Serializer serializer,
@@ -151,28 +227,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Takes {@code count} consecutive global positions. The embedded server's findAndModify is not atomic, so
-     * reservations in this process take turns; should another process still collide, the unique globalIndex
-     * refuses the append and it is retried with new positions.
+     * Takes {@code count} consecutive global positions; called with the writer lock held, because the embedded
+     * server's findAndModify is not atomic. Should another process still collide, the unique globalIndex refuses
+     * the documents and they are written again with new positions.
      */
     private long reservePositions(int count) {
-        reservationLock.lock();
-        try {
-            return reservePositionsOnServer(count);
-        } finally {
-            reservationLock.unlock();
-        }
-    }
-
-    private long reservePositionsOnServer(int count) {
         Document counter = positions.findOneAndUpdate(eq(StoredEvent.ID, HEAD), Updates.inc(VALUE, (long) count),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         return counter.get(VALUE, Number.class).longValue() - count + 1;
     }
 
     /**
-     * An ordered insert stops at the first failure, leaving the documents before it stored. The unit of work is
-     * rolled back, so those events must go too: the append is all or nothing, and their positions become gaps.
+     * Removes the stored documents of appends that failed. Their units of work are rolled back, so those events
+     * must go too: an append is all or nothing, and its positions become gaps.
      */
     private void undoPartialAppend(List<Document> inserted) {
         if (inserted.isEmpty()) {
@@ -447,10 +514,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 && !String.valueOf(mongo.getMessage()).contains(StoredEvent.GLOBAL_INDEX);
     }
 
-    private static boolean isPositionCollision(MongoBulkWriteException exception) {
-        return exception.getWriteErrors().stream()
-                .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY
-                        && e.getMessage().contains(StoredEvent.GLOBAL_INDEX));
+    private static boolean isPositionCollision(BulkWriteError error) {
+        return ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY
+                && error.getMessage().contains(StoredEvent.GLOBAL_INDEX);
+    }
+
+    /** One caller's append, queued to be written together with others'. */
+    private static final class PendingAppend {
+
+        final List<? extends EventMessage<?>> events;
+        final Serializer serializer;
+        List<Document> documents;
+        boolean done;
+        MongoException failure;
+        int failedAt;
+
+        PendingAppend(List<? extends EventMessage<?>> events, Serializer serializer) {
+            this.events = events;
+            this.serializer = serializer;
+        }
+
+        void fail(MongoException exception, int index) {
+            failure = exception;
+            failedAt = index;
+            done = true;
+        }
     }
 
     /** Builds the engine; a database and both serializers are required. */

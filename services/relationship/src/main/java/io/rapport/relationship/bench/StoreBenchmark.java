@@ -21,6 +21,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
+import io.rapport.platform.cache.LruCache;
 import io.rapport.platform.mongo.EmbeddedMongoServer;
 import io.rapport.platform.store.EventSerialization;
 import io.rapport.platform.store.MongoEventStorageEngine;
@@ -34,7 +35,6 @@ import io.rapport.relationship.command.CustomerRelationship;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -183,7 +183,7 @@ public final class StoreBenchmark {
                         .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(CustomerRelationship.class)
-                        .configureCache(c -> new WeakReferenceCache())
+                        .configureCache(c -> new LruCache(Math.max(customers, 1)))
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 250)));
         Configuration axon = configurer.buildConfiguration();
         axon.start();

@@ -1,8 +1,8 @@
 package io.rapport.relationship.config;
 
+import io.rapport.platform.cache.LruCache;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -24,13 +24,13 @@ public class AxonConfiguration {
     }
 
     /**
-     * Recently used customers stay in memory between commands (until the garbage collector wants the space).
-     * Correct with one instance handling a customer's commands; with several, a stale copy loses its append to the
-     * sequence check and the command is retried.
+     * The most recently used customers stay in memory between commands. Correct with one instance handling a
+     * customer's commands; with several, a stale copy loses its append to the sequence check and the command fails
+     * with a concurrency error that the client retries.
      */
     @Bean
-    public Cache relationshipCache() {
-        return new WeakReferenceCache();
+    public Cache relationshipCache(@Value("${rapport.relationship.cached-customers:20000}") int size) {
+        return new LruCache(size);
     }
 
     /**
