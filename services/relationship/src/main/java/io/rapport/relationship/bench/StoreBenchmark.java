@@ -68,6 +68,7 @@ public final class StoreBenchmark {
     private final int senders;
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final PrintStream out;
+    private Deciles lastDeciles;
 
     private StoreBenchmark(Map<String, String> options, PrintStream out) {
         this.out = out;
@@ -133,8 +134,10 @@ public final class StoreBenchmark {
             figures.put("stored_events", appended);
             double catchUp = trackingCatchUp(engine, database, "views_tracking", engine.head());
             record("tracking_processor_events_per_s", catchUp);
+            Deciles catchUpDeciles = lastDeciles;
             double rebuild = fullRebuild(engine, database);
             record("full_rebuild_events_per_s", rebuild);
+            Deciles rebuildDeciles = lastDeciles;
 
             InMemoryEventStorageEngine inMemory = new InMemoryEventStorageEngine();
             try (var all = engine.readAllEvents(10_000)) {
@@ -150,6 +153,7 @@ public final class StoreBenchmark {
             }
             double axonCeiling = trackingCatchUp(inMemory, database, "views_axon_in_memory", appended - 1);
             record("axon_in_memory_tracking_processor_events_per_s", axonCeiling);
+            Deciles axonDeciles = lastDeciles;
 
             // The raw figures are the better of two runs: the ratios below are then, if anything, pessimistic.
             double rawInsert = Math.max(rawInsertMany(database, "raw_events_1", appended),
@@ -161,6 +165,12 @@ public final class StoreBenchmark {
             ratio("append_vs_raw_insert_many", figures.get("append_events_per_s"), rawInsert, 0.10);
             ratio("full_rebuild_vs_raw_full_read", rebuild, rawRead, 0.10);
             ratio("tracking_processor_vs_axon_in_memory", catchUp, axonCeiling, 0.40);
+            // Cost per event must not grow with the store: the last tenth of a pass (90-100%) runs about as fast as an
+            // early one (10-20%; the first tenth includes starting the processor).
+            ratio("tracking_late_vs_early_rate", catchUpDeciles.lateRate(), catchUpDeciles.earlyRate(), 0.75);
+            ratio("rebuild_late_vs_early_rate", rebuildDeciles.lateRate(), rebuildDeciles.earlyRate(), 0.75);
+            // The same shape over Axon's in-memory engine tells what the projection's growing views cost by themselves.
+            ratio("axon_in_memory_late_vs_early_rate", axonDeciles.lateRate(), axonDeciles.earlyRate(), 0.0);
         }
         out.println(toJson(figures));
     }
@@ -272,10 +282,15 @@ public final class StoreBenchmark {
             TrackingEventProcessor processor = axon.eventProcessingConfiguration()
                     .eventProcessor(RelationshipViewProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
                     .orElseThrow();
-            while (position(processor) < lastPosition) {
+            Deciles deciles = new Deciles(lastPosition, start);
+            long position;
+            while ((position = position(processor)) < lastPosition) {
+                deciles.reached(position);
                 Thread.sleep(5);
             }
+            deciles.reached(position);
             double seconds = (System.nanoTime() - start) / 1e9;
+            lastDeciles = deciles;
             out.printf(Locale.ROOT, "  %s: caught up with %,d events in %.1f s%n", collection, lastPosition, seconds);
             return ((Number) figures.get("stored_events")).doubleValue() / seconds;
         } finally {
@@ -291,7 +306,9 @@ public final class StoreBenchmark {
     private double fullRebuild(MongoEventStorageEngine engine, MongoDatabase database) {
         settle();
         long start = System.nanoTime();
-        long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", n -> { });
+        Deciles deciles = new Deciles(engine.head(), start);
+        long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", deciles::reached);
+        lastDeciles = deciles;
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);
         return done / seconds;
@@ -332,6 +349,41 @@ public final class StoreBenchmark {
             }
         }
         return read / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** When a pass over {@code total} events reached each tenth of it. */
+    private static final class Deciles {
+
+        private final long total;
+        private final long start;
+        private final long[] reachedAt = new long[11];
+
+        Deciles(long total, long start) {
+            this.total = total;
+            this.start = start;
+            reachedAt[0] = start;
+        }
+
+        void reached(long done) {
+            long now = System.nanoTime();
+            for (int tenth = 1; tenth <= 10; tenth++) {
+                if (reachedAt[tenth] == 0 && done >= total * tenth / 10) {
+                    reachedAt[tenth] = now;
+                }
+            }
+        }
+
+        double earlyRate() {
+            return rate(1);
+        }
+
+        double lateRate() {
+            return rate(9);
+        }
+
+        private double rate(int tenth) {
+            return (total / 10.0) / ((reachedAt[tenth + 1] - reachedAt[tenth]) / 1e9);
+        }
     }
 
     /** Starts each timed phase without the previous phase's garbage. */
