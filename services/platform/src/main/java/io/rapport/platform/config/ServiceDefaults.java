@@ -1,0 +1,35 @@
+package io.rapport.platform.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every Rapport service shares, at the lowest precedence: a service's own application.properties, the
+ * environment and the command line all override them. A service's own file then only names it and its ports.
+ */
+public class ServiceDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE_NAME = "rapport-service-defaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        // Loopback unless told otherwise: ./rapport up runs everything on one machine; Kubernetes sets 0.0.0.0.
+        defaults.put("spring.grpc.server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
+        defaults.put("server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("management.endpoints.web.exposure.include", "health,info");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        // No Axon Server: each service owns its event store in its own MongoDB database.
+        defaults.put("axon.axonserver.enabled", "false");
+        defaults.put("axon.serializer.general", "jackson");
+        defaults.put("axon.serializer.events", "jackson");
+        defaults.put("axon.serializer.messages", "jackson");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
+    }
+}
