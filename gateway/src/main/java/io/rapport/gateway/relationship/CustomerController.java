@@ -45,12 +45,12 @@ public class CustomerController {
     ResponseEntity<CustomerRequests.Registered> register(@RequestBody CustomerRequests.RegisterCustomer body,
                                                          HttpServletRequest request) {
         CustomerProfile.Builder profile = CustomerProfile.newBuilder();
-        if (body.firstName() != null) profile.setFirstName(body.firstName());
-        if (body.lastName() != null) profile.setLastName(body.lastName());
-        if (body.email() != null) profile.setEmail(body.email());
-        if (body.phone() != null) profile.setPhone(body.phone());
-        if (body.timeZone() != null) profile.setTimeZone(body.timeZone());
-        if (body.locale() != null) profile.setLocale(body.locale());
+        setIfPresent(body.firstName(), profile::setFirstName);
+        setIfPresent(body.lastName(), profile::setLastName);
+        setIfPresent(body.email(), profile::setEmail);
+        setIfPresent(body.phone(), profile::setPhone);
+        setIfPresent(body.timeZone(), profile::setTimeZone);
+        setIfPresent(body.locale(), profile::setLocale);
         if (body.attributes() != null) profile.putAllAttributes(body.attributes());
         RegisterCustomerRequest.Builder grpcRequest = RegisterCustomerRequest.newBuilder().setProfile(profile);
         if (body.id() != null) {
@@ -110,14 +110,20 @@ public class CustomerController {
         } else {
             builder.setOccurTime(timestamp(item.occurredAt()));
         }
-        if (item.amount() != null) builder.setAmount(item.amount().toPlainString());
-        if (item.currency() != null) builder.setCurrency(item.currency());
-        if (item.content() != null) builder.setContent(item.content());
-        if (item.reference() != null) builder.setReference(item.reference());
-        if (item.campaignId() != null) builder.setCampaignId(item.campaignId());
-        if (item.messageId() != null) builder.setMessageId(item.messageId());
+        setIfPresent(item.amount() == null ? null : item.amount().toPlainString(), builder::setAmount);
+        setIfPresent(item.currency(), builder::setCurrency);
+        setIfPresent(item.content(), builder::setContent);
+        setIfPresent(item.reference(), builder::setReference);
+        setIfPresent(item.campaignId(), builder::setCampaignId);
+        setIfPresent(item.messageId(), builder::setMessageId);
         if (item.tags() != null) builder.addAllTags(item.tags());
         return builder.build();
+    }
+
+    private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private static java.util.Optional<String> required(String value, String field, List<String> errors) {

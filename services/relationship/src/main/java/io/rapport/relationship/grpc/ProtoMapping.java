@@ -141,12 +141,12 @@ final class ProtoMapping {
 
     private static io.rapport.proto.relationship.v1.CustomerProfile profile(CustomerProfile profile) {
         var builder = io.rapport.proto.relationship.v1.CustomerProfile.newBuilder().putAllAttributes(profile.attributes());
-        if (profile.firstName() != null) builder.setFirstName(profile.firstName());
-        if (profile.lastName() != null) builder.setLastName(profile.lastName());
-        if (profile.email() != null) builder.setEmail(profile.email());
-        if (profile.phone() != null) builder.setPhone(profile.phone());
-        if (profile.timeZone() != null) builder.setTimeZone(profile.timeZone());
-        if (profile.locale() != null) builder.setLocale(profile.locale());
+        setIfPresent(profile.firstName(), builder::setFirstName);
+        setIfPresent(profile.lastName(), builder::setLastName);
+        setIfPresent(profile.email(), builder::setEmail);
+        setIfPresent(profile.phone(), builder::setPhone);
+        setIfPresent(profile.timeZone(), builder::setTimeZone);
+        setIfPresent(profile.locale(), builder::setLocale);
         return builder.build();
     }
 
@@ -159,12 +159,12 @@ final class ProtoMapping {
                 .setKind(io.rapport.proto.relationship.v1.InteractionKind.valueOf("INTERACTION_KIND_" + interaction.kind().name()))
                 .setOccurTime(timestamp(interaction.occurredAt()))
                 .addAllTags(interaction.tags());
-        if (interaction.amount() != null) builder.setAmount(interaction.amount().toPlainString());
-        if (interaction.currency() != null) builder.setCurrency(interaction.currency());
-        if (interaction.content() != null) builder.setContent(interaction.content());
-        if (interaction.reference() != null) builder.setReference(interaction.reference());
-        if (interaction.campaignId() != null) builder.setCampaignId(interaction.campaignId());
-        if (interaction.messageId() != null) builder.setMessageId(interaction.messageId());
+        setIfPresent(interaction.amount() == null ? null : interaction.amount().toPlainString(), builder::setAmount);
+        setIfPresent(interaction.currency(), builder::setCurrency);
+        setIfPresent(interaction.content(), builder::setContent);
+        setIfPresent(interaction.reference(), builder::setReference);
+        setIfPresent(interaction.campaignId(), builder::setCampaignId);
+        setIfPresent(interaction.messageId(), builder::setMessageId);
         return builder.build();
     }
 
@@ -183,6 +183,12 @@ final class ProtoMapping {
 
     static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+
+    private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private static String emptyToNull(String value) {
