@@ -12,9 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -489,10 +489,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return EventUtils.upcastAndDeserializeTrackedEvents(inAggregateOrder, getEventSerializer(), upcasterChain);
     }
 
-    /** How many events the store holds: an estimate on a real MongoDB, exact on the embedded server. */
-    public long estimatedEventCount() {
-        return events.estimatedDocumentCount();
-    }
 
     private static <T> List<List<T>> chunks(List<T> keys) {
         List<List<T>> chunks = new ArrayList<>();
