@@ -21,7 +21,11 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InteractionJson(String eventId, String channel, String direction, String kind, Instant occurredAt,
                            String amount, String currency, String content, String reference, String campaignId,
-                           String messageId, List<String> tags) {
+                           String messageId, List<String> tags, SentimentJson sentiment) {
+    }
+
+    /** VADER's reading of inbound text, fixed when it was recorded. */
+    record SentimentJson(double negative, double neutral, double positive, double compound) {
     }
 
     static CustomerResponses of(Relationship relationship) {
@@ -53,7 +57,9 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                 i.getKind().name().substring("INTERACTION_KIND_".length()), instant(i.getOccurTime()),
                 emptyToNull(i.getAmount()), emptyToNull(i.getCurrency()), emptyToNull(i.getContent()),
                 emptyToNull(i.getReference()), emptyToNull(i.getCampaignId()), emptyToNull(i.getMessageId()),
-                i.getTagsList());
+                i.getTagsList(), i.hasSentiment() ? new SentimentJson(i.getSentiment().getNegative(),
+                        i.getSentiment().getNeutral(), i.getSentiment().getPositive(), i.getSentiment().getCompound())
+                        : null);
     }
 
     private static Map<String, Long> counts(List<InteractionCount> counts) {

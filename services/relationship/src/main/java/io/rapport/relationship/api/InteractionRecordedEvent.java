@@ -2,8 +2,11 @@ package io.rapport.relationship.api;
 
 import org.axonframework.serialization.Revision;
 
-/** An interaction became part of a customer's relationship. */
-@Revision("1")
+/**
+ * An interaction became part of a customer's relationship. Revision 2 added the interaction's sentiment
+ * ({@code InteractionRecordedEventUpcaster} reads revision 1 with none).
+ */
+@Revision("2")
 public record InteractionRecordedEvent(String relationshipId, String tenant, String customerId,
                                        Interaction interaction) {
 }

@@ -32,6 +32,7 @@ import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.command.CustomerRelationship;
+import io.rapport.relationship.intelligence.Vader;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -183,6 +184,7 @@ public final class StoreBenchmark {
                 .configureEventSerializer(c -> EventSerialization.serializer())
                 .configureMessageSerializer(c -> EventSerialization.serializer())
                 .configureEmbeddedEventStore(c -> engine)
+                .registerComponent(Vader.class, c -> Vader.withBundledLexicon())
                 .configureCommandBus(c -> AsynchronousCommandBus.builder()
                         .executor(Executors.newFixedThreadPool(senders, runnable -> {
                             Thread thread = new Thread(runnable, "bench-command");
@@ -250,7 +252,7 @@ public final class StoreBenchmark {
                 Instant.parse("2025-01-01T00:00:00Z").plusSeconds(n * 86_400L + random.nextInt(86_400)),
                 money ? BigDecimal.valueOf(random.nextInt(20_000), 2) : null, money ? "EUR" : null,
                 kind == InteractionKind.MESSAGE ? "Thanks for the quick delivery!" : null, "ref-" + n, null, null,
-                List.of("bench"));
+                List.of("bench"), null);
     }
 
     // ---- projections ----

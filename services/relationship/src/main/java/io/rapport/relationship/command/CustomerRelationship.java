@@ -15,6 +15,7 @@ import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
+import io.rapport.relationship.intelligence.Vader;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -48,7 +49,7 @@ public class CustomerRelationship {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public List<InteractionOutcome> handle(RecordInteractionsCommand command) {
+    public List<InteractionOutcome> handle(RecordInteractionsCommand command, Vader vader) {
         if (relationshipId == null) {
             apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
                     CustomerProfile.empty(), true));
@@ -58,8 +59,11 @@ public class CustomerRelationship {
             if (recordedEventIds.contains(interaction.eventId())) {
                 outcomes.add(InteractionOutcome.DUPLICATE);
             } else {
+                // Read once, when recorded: a later lexicon must not silently rewrite what the customer felt.
+                Interaction recorded = interaction.carriesInboundText()
+                        ? interaction.withSentiment(vader.score(interaction.content())) : interaction;
                 apply(new InteractionRecordedEvent(command.relationshipId(), command.tenant(), command.customerId(),
-                        interaction));
+                        recorded));
                 outcomes.add(InteractionOutcome.RECORDED);
             }
         }

@@ -1,6 +1,7 @@
 package io.rapport.relationship.config;
 
 import io.rapport.platform.cache.LruCache;
+import io.rapport.relationship.intelligence.Vader;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
@@ -21,6 +22,12 @@ public class AxonConfiguration {
     public SnapshotTriggerDefinition relationshipSnapshotTrigger(Snapshotter snapshotter,
             @Value("${rapport.relationship.snapshot-every:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** VADER with the bundled lexicon, handed to command handlers that read the tone of inbound text. */
+    @Bean
+    public Vader vader() {
+        return Vader.withBundledLexicon();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.google.protobuf.Timestamp;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.SentimentScore;
 import io.rapport.proto.relationship.v1.Spend;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.CustomerProfile;
@@ -19,6 +20,7 @@ import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.Sentiment;
 
 /**
  * Translates between the gRPC contract and the service's own messages, refusing what is invalid with every
@@ -90,7 +92,7 @@ final class ProtoMapping {
         }
         return new Interaction(proto.getEventId(), channel, direction, kind, occurredAt, amount,
                 emptyToNull(proto.getCurrency()), emptyToNull(proto.getContent()), emptyToNull(proto.getReference()),
-                emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList());
+                emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
     }
 
     static void customerId(String customerId, Problems problems) {
@@ -165,6 +167,11 @@ final class ProtoMapping {
         setIfPresent(interaction.reference(), builder::setReference);
         setIfPresent(interaction.campaignId(), builder::setCampaignId);
         setIfPresent(interaction.messageId(), builder::setMessageId);
+        if (interaction.sentiment() != null) {
+            Sentiment sentiment = interaction.sentiment();
+            builder.setSentiment(SentimentScore.newBuilder().setNegative(sentiment.negative())
+                    .setNeutral(sentiment.neutral()).setPositive(sentiment.positive()).setCompound(sentiment.compound()));
+        }
         return builder.build();
     }
 

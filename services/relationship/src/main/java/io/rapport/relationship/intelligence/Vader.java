@@ -13,6 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.rapport.relationship.api.Sentiment;
+
 /**
  * VADER sentiment (Hutto and Gilbert, ICWSM 2014): lexicon valences adjusted by the paper's rules — negation
  * within three words, intensifiers ("very", "kinda"), "but" shifting the weight to what follows, ALL CAPS

@@ -19,6 +19,7 @@ import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.Sentiment;
 import org.bson.Document;
 
 /**
@@ -190,7 +191,12 @@ final class RelationshipState {
                 .append("reference", interaction.reference())
                 .append("campaignId", interaction.campaignId())
                 .append("messageId", interaction.messageId())
-                .append("tags", interaction.tags());
+                .append("tags", interaction.tags())
+                .append("sentiment", interaction.sentiment() == null ? null : new Document()
+                        .append("negative", interaction.sentiment().negative())
+                        .append("neutral", interaction.sentiment().neutral())
+                        .append("positive", interaction.sentiment().positive())
+                        .append("compound", interaction.sentiment().compound()));
     }
 
     private static Interaction interaction(Document document) {
@@ -200,7 +206,13 @@ final class RelationshipState {
                 InteractionKind.valueOf(document.getString("kind")), instant(document.getDate("occurredAt")),
                 amount == null ? null : new BigDecimal(amount), document.getString("currency"),
                 document.getString("content"), document.getString("reference"), document.getString("campaignId"),
-                document.getString("messageId"), document.getList("tags", String.class));
+                document.getString("messageId"), document.getList("tags", String.class),
+                sentiment(document.get("sentiment", Document.class)));
+    }
+
+    private static Sentiment sentiment(Document document) {
+        return document == null ? null : new Sentiment(document.getDouble("negative"), document.getDouble("neutral"),
+                document.getDouble("positive"), document.getDouble("compound"));
     }
 
     private static Date date(Instant instant) {

@@ -7,17 +7,24 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.platform.store.EventSerialization;
+import com.mongodb.client.MongoDatabase;
+import io.rapport.platform.store.MongoEventStorageEngine;
+import io.rapport.platform.testing.TestMongo;
+import io.rapport.relationship.config.InteractionRecordedEventUpcaster;
 import org.axonframework.serialization.Revision;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /**
- * Stored events are forever: each event's JSON is pinned by a golden file of its revision. A change that alters
+ * Stored events are forever: each event's JSON is pinned by a golden file of its revision, and older revisions
+ * must still read. A change that alters
  * the JSON must raise the revision and ship an upcaster from the old one, with its own golden test.
  */
 class EventGoldenJsonTest {
@@ -31,7 +38,7 @@ class EventGoldenJsonTest {
     private static final InteractionRecordedEvent RECORDED = new InteractionRecordedEvent("acme/ada", "acme", "ada",
             new Interaction("order-1", Channel.STORE, Direction.INBOUND, InteractionKind.PURCHASE,
                     Instant.parse("2026-11-01T10:00:00Z"), new BigDecimal("19.99"), "EUR", "two books", "order-1",
-                    "camp-7", "msg-9", List.of("books")));
+                    "camp-7", "msg-9", List.of("books"), new Sentiment(0.0, 0.492, 0.508, 0.4404)));
 
     @Test
     void customerRegisteredRevision1() throws IOException {
@@ -39,16 +46,44 @@ class EventGoldenJsonTest {
     }
 
     @Test
-    void interactionRecordedRevision1() throws IOException {
-        assertGolden(RECORDED, "InteractionRecordedEvent-1.json");
+    void interactionRecordedRevision2() throws IOException {
+        assertGolden(RECORDED, "InteractionRecordedEvent-2.json");
+    }
+
+    /** A revision 1 event as stored before sentiment existed reads back through the store as revision 2. */
+    @Test
+    void interactionRecordedRevision1IsUpcast() throws IOException {
+        MongoDatabase database = TestMongo.freshDatabase();
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(EventSerialization.serializer())
+                .snapshotSerializer(EventSerialization.serializer())
+                .upcasterChain(new InteractionRecordedEventUpcaster())
+                .build();
+        database.getCollection("events").insertOne(new Document("_id", "acme/ada#0")
+                .append("aggregateIdentifier", "acme/ada").append("sequenceNumber", 0L)
+                .append("type", "CustomerRelationship").append("eventIdentifier", "e-1")
+                .append("timestamp", new Date()).append("recordedAt", new Date()).append("globalIndex", 1L)
+                .append("payloadType", InteractionRecordedEvent.class.getName()).append("payloadRevision", "1")
+                .append("payload", golden("InteractionRecordedEvent-1.json").toString()).append("metaData", "{}"));
+
+        Object upcast = engine.readEvents("acme/ada").next().getPayload();
+
+        Interaction i = RECORDED.interaction();
+        assertThat(upcast).isEqualTo(new InteractionRecordedEvent("acme/ada", "acme", "ada", new Interaction(
+                i.eventId(), i.channel(), i.direction(), i.kind(), i.occurredAt(), i.amount(), i.currency(), i.content(),
+                i.reference(), i.campaignId(), i.messageId(), i.tags(), null)));
+    }
+
+    private static JsonNode golden(String file) throws IOException {
+        try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/" + file)) {
+            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     private static void assertGolden(Object event, String file) throws IOException {
         assertThat(file).contains("-" + event.getClass().getAnnotation(Revision.class).value() + ".json");
-        JsonNode golden;
-        try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/" + file)) {
-            golden = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
+        JsonNode golden = golden(file);
         JsonNode written = JSON.valueToTree(event);
         assertThat(written).isEqualTo(golden);
         assertThat((Object) JSON.treeToValue(golden, event.getClass())).isEqualTo(event);

@@ -14,6 +14,8 @@ import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
+import io.rapport.relationship.api.Sentiment;
+import io.rapport.relationship.intelligence.Vader;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,17 +26,25 @@ class CustomerRelationshipTest {
     private static final CustomerProfile ADA = new CustomerProfile("Ada", "Lovelace", "ada@example.com", null,
             "Europe/London", "en-GB", java.util.Map.of());
 
+    private static final Vader VADER = Vader.withBundledLexicon();
+
     private AggregateTestFixture<CustomerRelationship> fixture;
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(CustomerRelationship.class);
+        fixture.registerInjectableResource(VADER);
     }
 
     private static Interaction purchase(String eventId) {
         return new Interaction(eventId, Channel.STORE, Direction.INBOUND, InteractionKind.PURCHASE,
                 Instant.parse("2026-01-02T10:00:00Z"), new BigDecimal("19.99"), "EUR", null, "order-1", null, null,
-                List.of("shoes"));
+                List.of("shoes"), null);
+    }
+
+    private static Interaction complaint(String eventId, String content, Sentiment sentiment) {
+        return new Interaction(eventId, Channel.SOCIAL, Direction.INBOUND, InteractionKind.COMPLAINT,
+                Instant.parse("2026-01-03T10:00:00Z"), null, null, content, null, null, null, List.of(), sentiment);
     }
 
     @Test
@@ -52,6 +62,16 @@ class CustomerRelationshipTest {
                 .expectEvents(new CustomerRegisteredEvent(ID, "acme", "ada", CustomerProfile.empty(), true),
                         new InteractionRecordedEvent(ID, "acme", "ada", purchase("e1")))
                 .expectResultMessagePayload(List.of(InteractionOutcome.RECORDED));
+    }
+
+    @Test
+    void inboundTextIsRecordedWithItsSentiment() {
+        String text = "My order never arrived and nobody answers. Terrible!";
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false))
+                .when(new RecordInteractionsCommand(ID, "acme", "ada",
+                        List.of(complaint("c1", text, null), purchase("e1"))))
+                .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", complaint("c1", text, VADER.score(text))),
+                        new InteractionRecordedEvent(ID, "acme", "ada", purchase("e1")));
     }
 
     @Test

@@ -123,6 +123,16 @@ class RelationshipServiceIT {
         assertThat(ada.getSpend(0).getAmount()).isEqualTo("22.50");
         assertThat(awaitRelationship("acme", "grace", 2).getInteractionCount()).isEqualTo(1);
 
+        client("acme").recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(Interaction.newBuilder()
+                .setCustomerId("ada").setEventId("post-1").setChannel(Channel.CHANNEL_SOCIAL)
+                .setDirection(Direction.DIRECTION_INBOUND).setKind(InteractionKind.INTERACTION_KIND_COMPLAINT)
+                .setOccurTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_767_100_000L))
+                .setContent("Still no refund. This is terrible and I am very angry!")).build());
+        Interaction post = awaitRelationship("acme", "ada", 4).getRecentInteractionsList().stream()
+                .filter(i -> i.getEventId().equals("post-1")).findFirst().orElseThrow();
+        assertThat(post.getSentiment().getCompound()).isLessThan(-0.5);
+        assertThat(post.getSentiment().getNegative()).isGreaterThan(post.getSentiment().getPositive());
+
         assertThatThrownBy(() -> client("other-workspace").getRelationship(
                 GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,

@@ -25,7 +25,7 @@ class RelationshipStateTest {
                                                         String amount) {
         return new InteractionRecordedEvent("acme/ada", "acme", "ada", new Interaction(id, channel, Direction.INBOUND,
                 kind, Instant.parse(at), amount == null ? null : new BigDecimal(amount), amount == null ? null : "EUR",
-                null, null, null, null, List.of()));
+                null, null, null, null, List.of(), null));
     }
 
     @Test

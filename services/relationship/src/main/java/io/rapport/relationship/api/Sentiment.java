@@ -1,4 +1,4 @@
-package io.rapport.relationship.intelligence;
+package io.rapport.relationship.api;
 
 /**
  * VADER's scores of one text: the proportions of negative, neutral and positive content, and the normalized
