@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -60,10 +61,34 @@ public class CustomerController {
         return ResponseEntity.created(URI.create("/v1/customers/" + id)).body(new CustomerRequests.Registered(id));
     }
 
+    /**
+     * The relationship now, or in the past: {@code asOf} (business time: what had happened by then) and
+     * {@code knownAt} (system time: what Rapport knew then), ISO-8601 instants.
+     */
     @GetMapping("/v1/customers/{id}")
-    CustomerResponses get(@PathVariable String id, HttpServletRequest request) {
+    CustomerResponses get(@PathVariable String id, @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false) String knownAt, HttpServletRequest request) {
+        GetRelationshipRequest.Builder grpcRequest = GetRelationshipRequest.newBuilder().setCustomerId(id);
+        List<String> errors = new ArrayList<>();
+        instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(timestamp(t)));
+        instant(knownAt, "knownAt", errors).ifPresent(t -> grpcRequest.setKnownTime(timestamp(t)));
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
         return CustomerResponses.of(relationships.forWorkspace(Workspace.of(request))
-                .getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(id).build()).getRelationship());
+                .getRelationship(grpcRequest.build()).getRelationship());
+    }
+
+    private static java.util.Optional<Instant> instant(String value, String parameter, List<String> errors) {
+        if (value == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Instant.parse(value));
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(parameter + ": not an ISO-8601 instant such as 2026-01-31T00:00:00Z: '" + value + "'");
+            return java.util.Optional.empty();
+        }
     }
 
     /** Records up to 1,000 interactions; one invalid interaction refuses the batch and stores nothing. */

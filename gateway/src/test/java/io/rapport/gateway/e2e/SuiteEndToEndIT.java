@@ -136,6 +136,11 @@ class SuiteEndToEndIT {
         assertThat(ada.get("orderCount").asLong()).isEqualTo(2);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
         assertThat(ada.get("recentInteractions")).hasSize(3);
+
+        HttpResponse<String> longAgo = send("GET", "/v1/customers/ada?knownAt=2001-01-01T00:00:00Z", null);
+        assertProblem(longAgo, 404, "at that time");
+        JsonNode known = JSON.readTree(send("GET", "/v1/customers/ada?knownAt=2100-01-01T00:00:00Z", null).body());
+        assertThat(known.get("spend").get("EUR").asString()).as("everything known folds to today's view").isEqualTo("42.50");
     }
 
     @Test
@@ -155,6 +160,7 @@ class SuiteEndToEndIT {
         assertProblem(send("POST", "/v1/customers", "{\"id\":\"ada\"}"), 409, "exists already");
 
         assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");
+        assertProblem(send("GET", "/v1/customers/ada?asOf=yesterday", null), 400, "asOf: not an ISO-8601 instant");
         assertThat(awaitCustomer("ada", 4).get("version").asLong()).isEqualTo(4);
     }
 

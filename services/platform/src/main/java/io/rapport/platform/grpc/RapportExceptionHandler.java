@@ -8,6 +8,8 @@ import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
  * ({@link RequestRejectedException}); framework exceptions map to the status a client can act on.
  */
 public class RapportExceptionHandler implements GrpcExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RapportExceptionHandler.class);
 
     @Override
     public StatusException handleException(Throwable exception) {
@@ -33,7 +37,9 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
         } else if (cause instanceof EventStoreException) {
             status = Status.UNAVAILABLE.withDescription("the event store is unavailable: " + cause.getMessage());
         } else {
-            return null;
+            // Unexpected: the client learns only that it failed, the log gets everything.
+            log.error("Unexpected failure while serving a call", exception);
+            status = Status.INTERNAL.withDescription("an internal error occurred; it has been logged");
         }
         return status.withCause(cause).asException();
     }

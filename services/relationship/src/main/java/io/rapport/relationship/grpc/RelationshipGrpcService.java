@@ -18,6 +18,7 @@ import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
@@ -108,10 +109,18 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
         problems.throwIfAny();
-        RelationshipView view = queries.query(new FindRelationshipQuery(RelationshipIds.of(tenant, request.getCustomerId())),
-                RelationshipView.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        String id = RelationshipIds.of(tenant, request.getCustomerId());
+        boolean past = request.hasAsOfTime() || request.hasKnownTime();
+        Object query = past
+                ? new FindRelationshipAsOfQuery(id,
+                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null,
+                        request.hasKnownTime() ? ProtoMapping.instant(request.getKnownTime()) : null)
+                : new FindRelationshipQuery(id);
+        RelationshipView view = queries.query(query, RelationshipView.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (view == null) {
-            throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");
+            throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace"
+                    + (past ? " at that time" : ""));
         }
         response.onNext(GetRelationshipResponse.newBuilder().setRelationship(ProtoMapping.relationship(view)).build());
         response.onCompleted();

@@ -144,6 +144,42 @@ class RelationshipServiceIT {
     }
 
     @Test
+    void theViewAsOfAPastTimeFoldsOnlyWhatHadHappenedOrWasKnownThen() throws Exception {
+        RecordInteractionsRequest.Builder history = RecordInteractionsRequest.newBuilder();
+        for (int day = 1; day <= 4; day++) {
+            history.addInteractions(purchase("tt", "day-" + day, day + ".00")
+                    .setOccurTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_700_000_000L + day * 86_400L)));
+        }
+        client("acme").recordInteractions(history.build());
+        java.time.Instant between = java.time.Instant.now();
+        Thread.sleep(20);
+        client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("tt", "late", "100.00")).build());
+        awaitRelationship("acme", "tt", 6);
+
+        Relationship asOfDay2 = client("acme").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("tt")
+                .setAsOfTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_700_000_000L + 2 * 86_400L))
+                .build()).getRelationship();
+        assertThat(asOfDay2.getOrderCount()).isEqualTo(2);
+        assertThat(asOfDay2.getSpend(0).getAmount()).isEqualTo("3.00");
+
+        Relationship knownBefore = client("acme").getRelationship(GetRelationshipRequest.newBuilder()
+                .setCustomerId("tt").setKnownTime(ProtoMapping.timestamp(between)).build()).getRelationship();
+        assertThat(knownBefore.getOrderCount()).as("the late purchase was not known yet").isEqualTo(4);
+        assertThat(knownBefore.getSpend(0).getAmount()).isEqualTo("10.00");
+
+        Relationship now = awaitRelationship("acme", "tt", 6);
+        Relationship allKnown = client("acme").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("tt")
+                .setKnownTime(ProtoMapping.timestamp(java.time.Instant.now())).build()).getRelationship();
+        assertThat(allKnown.toBuilder().clearRegisterTime().build())
+                .as("folding everything gives the live view").isEqualTo(now.toBuilder().clearRegisterTime().build());
+        assertThatThrownBy(() -> client("acme").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("tt")
+                .setKnownTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_000)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
     void anInvalidBatchIsRefusedWholeAndStoresNothing() throws Exception {
         StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
                 () -> client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()

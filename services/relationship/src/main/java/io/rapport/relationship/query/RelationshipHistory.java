@@ -1,0 +1,52 @@
+package io.rapport.relationship.query;
+
+import java.time.Instant;
+
+import io.rapport.relationship.api.CustomerRegisteredEvent;
+import io.rapport.relationship.api.FindRelationshipAsOfQuery;
+import io.rapport.relationship.api.InteractionRecordedEvent;
+import io.rapport.relationship.api.RelationshipView;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Time travel: a customer's view as of a past instant, by folding their events up to then through the same
+ * {@link RelationshipState} the live projection uses. Reads the customer's events by key; no read model needed.
+ */
+@Component
+public class RelationshipHistory {
+
+    private final EventStore eventStore;
+
+    public RelationshipHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    @QueryHandler
+    RelationshipView handle(FindRelationshipAsOfQuery query) {
+        RelationshipState state = new RelationshipState(query.relationshipId());
+        boolean happened = false;
+        var events = eventStore.readEvents(query.relationshipId(), 0);
+        while (events.hasNext()) {
+            DomainEventMessage<?> event = events.next();
+            if (query.knownAt() != null && event.getTimestamp().isAfter(query.knownAt())) {
+                continue;
+            }
+            boolean inTime = query.occurredUpTo() == null || !businessTime(event).isAfter(query.occurredUpTo());
+            // Who the customer is holds for every business time: history imported after the fact still has a face.
+            if (inTime || event.getPayload() instanceof CustomerRegisteredEvent) {
+                state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+                happened |= inTime;
+            }
+        }
+        return happened ? state.toView() : null;
+    }
+
+    /** When it happened: an interaction's occurredAt, anything else when it was recorded. */
+    private static Instant businessTime(DomainEventMessage<?> event) {
+        return event.getPayload() instanceof InteractionRecordedEvent recorded
+                ? recorded.interaction().occurredAt() : event.getTimestamp();
+    }
+}
