@@ -137,6 +137,17 @@ class SuiteEndToEndIT {
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
         assertThat(ada.get("recentInteractions")).hasSize(3);
 
+        HttpResponse<String> consent = send("POST", "/v1/customers/ada/consents",
+                "{\"channel\":\"EMAIL\",\"purpose\":\"marketing\",\"granted\":true,\"source\":\"signup-form\","
+                        + "\"at\":\"2026-10-01T00:00:00Z\"}");
+        assertThat(consent.statusCode()).as(consent.body()).isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", "/v1/customers/ada/consents/check?channel=EMAIL&purpose=marketing"
+                + "&at=2026-10-02T00:00:00Z", null).body()).get("held").asBoolean()).isTrue();
+        assertThat(JSON.readTree(send("GET", "/v1/customers/ada/consents/check?channel=EMAIL&purpose=marketing"
+                + "&at=2026-09-30T00:00:00Z", null).body()).get("held").asBoolean()).isFalse();
+        assertProblem(send("POST", "/v1/customers/ada/consents", "{\"channel\":\"FAX\",\"purpose\":\"marketing\"}"),
+                400, "unknown value 'FAX'");
+
         HttpResponse<String> longAgo = send("GET", "/v1/customers/ada?knownAt=2001-01-01T00:00:00Z", null);
         assertProblem(longAgo, 404, "at that time");
         JsonNode known = JSON.readTree(send("GET", "/v1/customers/ada?knownAt=2100-01-01T00:00:00Z", null).body());
@@ -161,7 +172,8 @@ class SuiteEndToEndIT {
 
         assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");
         assertProblem(send("GET", "/v1/customers/ada?asOf=yesterday", null), 400, "asOf: not an ISO-8601 instant");
-        assertThat(awaitCustomer("ada", 4).get("version").asLong()).isEqualTo(4);
+        // Registration, three interactions and a consent change: nothing from the refused requests.
+        assertThat(awaitCustomer("ada", 5).get("version").asLong()).isEqualTo(5);
     }
 
     @Test
@@ -209,7 +221,7 @@ class SuiteEndToEndIT {
                 + interaction("o-3", "ada", "STORE", "PURCHASE", "7.50") + "]}");
         assertThat(JSON.readTree(again.body()).get("results").findValuesAsString("outcome"))
                 .containsExactly("DUPLICATE", "RECORDED");
-        assertThat(awaitCustomer("ada", 5).get("spend").get("EUR").asString()).isEqualTo("50.00");
+        assertThat(awaitCustomer("ada", 6).get("spend").get("EUR").asString()).isEqualTo("50.00");
     }
 
     @Test

@@ -3,11 +3,15 @@ package io.rapport.relationship.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.relationship.api.ChangeConsentCommand;
+import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Interaction;
@@ -36,6 +40,8 @@ public class CustomerRelationship {
     @AggregateIdentifier
     private String relationshipId;
     private Set<String> recordedEventIds = new HashSet<>();
+    /** Current consent per "CHANNEL/purpose". */
+    private Map<String, Boolean> consents = new HashMap<>();
 
     protected CustomerRelationship() {
         // for Axon and for snapshots
@@ -68,6 +74,28 @@ public class CustomerRelationship {
             }
         }
         return outcomes;
+    }
+
+    /** Records a change of consent; asking for the consent state it already has changes nothing. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public boolean handle(ChangeConsentCommand command) {
+        if (relationshipId == null) {
+            apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                    CustomerProfile.empty(), true));
+        }
+        String key = command.channel() + "/" + command.purpose();
+        if (Boolean.valueOf(command.granted()).equals(consents.get(key))) {
+            return false;
+        }
+        apply(new ConsentChangedEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                command.channel(), command.purpose(), command.granted(), command.source(), command.at()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(ConsentChangedEvent event) {
+        consents.put(event.channel() + "/" + event.purpose(), event.granted());
     }
 
     @EventSourcingHandler

@@ -33,6 +33,7 @@ final class ProtoMapping {
     private static final int MAX_CONTENT = 10_000;
     private static final int MAX_TAGS = 50;
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private ProtoMapping() {
     }
@@ -93,6 +94,17 @@ final class ProtoMapping {
         return new Interaction(proto.getEventId(), channel, direction, kind, occurredAt, amount,
                 emptyToNull(proto.getCurrency()), emptyToNull(proto.getContent()), emptyToNull(proto.getReference()),
                 emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
+    }
+
+    static Channel channel(io.rapport.proto.relationship.v1.Channel proto, Problems problems) {
+        return enumValue(proto.name(), "CHANNEL_", Channel.class, "channel", problems);
+    }
+
+    static void purpose(String purpose, Problems problems) {
+        if (!PURPOSE.matcher(purpose).matches()) {
+            problems.add("purpose", "1 to 64 lower-case letters, digits or dashes, e.g. marketing (got '"
+                    + abbreviate(purpose) + "')");
+        }
     }
 
     static void customerId(String customerId, Problems problems) {

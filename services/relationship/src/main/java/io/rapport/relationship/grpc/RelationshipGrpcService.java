@@ -1,5 +1,6 @@
 package io.rapport.relationship.grpc;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.stub.StreamObserver;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.ChangeConsentRequest;
+import io.rapport.proto.relationship.v1.ChangeConsentResponse;
+import io.rapport.proto.relationship.v1.CheckConsentRequest;
+import io.rapport.proto.relationship.v1.CheckConsentResponse;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipResponse;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
@@ -18,6 +23,10 @@ import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.ChangeConsentCommand;
+import io.rapport.relationship.api.CheckConsentQuery;
+import io.rapport.relationship.api.ConsentAnswer;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.Interaction;
@@ -98,6 +107,44 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                     .setOutcome(outcomes[i] == InteractionOutcome.RECORDED
                             ? RecordInteractionsResponse.Outcome.OUTCOME_RECORDED
                             : RecordInteractionsResponse.Outcome.OUTCOME_DUPLICATE));
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void changeConsent(ChangeConsentRequest request, StreamObserver<ChangeConsentResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        Channel channel = ProtoMapping.channel(request.getChannel(), problems);
+        ProtoMapping.purpose(request.getPurpose(), problems);
+        if (request.getSource().isBlank()) {
+            problems.add("source", "required: where the change came from, e.g. signup-form");
+        }
+        problems.throwIfAny();
+        Instant at = request.hasChangeTime() ? ProtoMapping.instant(request.getChangeTime()) : Instant.now();
+        boolean changed = commands.sendAndWait(new ChangeConsentCommand(RelationshipIds.of(tenant, request.getCustomerId()),
+                tenant, request.getCustomerId(), channel, request.getPurpose(), request.getGranted(), request.getSource(),
+                at), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(ChangeConsentResponse.newBuilder().setChanged(changed).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void checkConsent(CheckConsentRequest request, StreamObserver<CheckConsentResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        Channel channel = ProtoMapping.channel(request.getChannel(), problems);
+        ProtoMapping.purpose(request.getPurpose(), problems);
+        problems.throwIfAny();
+        Instant at = request.hasAtTime() ? ProtoMapping.instant(request.getAtTime()) : Instant.now();
+        ConsentAnswer answer = queries.query(new CheckConsentQuery(RelationshipIds.of(tenant, request.getCustomerId()),
+                channel, request.getPurpose(), at), ConsentAnswer.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        CheckConsentResponse.Builder reply = CheckConsentResponse.newBuilder().setHeld(answer.held());
+        if (answer.changedAt() != null) {
+            reply.setChangeTime(ProtoMapping.timestamp(answer.changedAt())).setSource(answer.source());
         }
         response.onNext(reply.build());
         response.onCompleted();

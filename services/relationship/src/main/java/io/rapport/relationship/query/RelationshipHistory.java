@@ -2,6 +2,9 @@ package io.rapport.relationship.query;
 
 import java.time.Instant;
 
+import io.rapport.relationship.api.CheckConsentQuery;
+import io.rapport.relationship.api.ConsentAnswer;
+import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
@@ -42,6 +45,27 @@ public class RelationshipHistory {
             }
         }
         return happened ? state.toView() : null;
+    }
+
+    /**
+     * The consent ledger read at a time: the latest change for the channel and purpose effective by then decides.
+     * Changes are ordered by when they took effect, not when they were recorded, so a late-recorded withdrawal
+     * still counts from its own time.
+     */
+    @QueryHandler
+    ConsentAnswer handle(CheckConsentQuery query) {
+        ConsentChangedEvent deciding = null;
+        var events = eventStore.readEvents(query.relationshipId(), 0);
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof ConsentChangedEvent change
+                    && change.channel() == query.channel() && change.purpose().equals(query.purpose())
+                    && !change.at().isAfter(query.at())
+                    && (deciding == null || !change.at().isBefore(deciding.at()))) {
+                deciding = change;
+            }
+        }
+        return deciding == null ? new ConsentAnswer(false, null, null)
+                : new ConsentAnswer(deciding.granted(), deciding.at(), deciding.source());
     }
 
     /** When it happened: an interaction's occurredAt, anything else when it was recorded. */

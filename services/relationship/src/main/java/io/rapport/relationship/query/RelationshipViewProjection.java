@@ -3,6 +3,7 @@ package io.rapport.relationship.query;
 import java.time.Instant;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
@@ -52,6 +53,11 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     @EventHandler
     void on(InteractionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        batch().add(event.relationshipId(), event, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(ConsentChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         batch().add(event.relationshipId(), event, sequence, recordedAt);
     }
 

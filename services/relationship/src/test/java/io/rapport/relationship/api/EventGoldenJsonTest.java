@@ -46,6 +46,12 @@ class EventGoldenJsonTest {
     }
 
     @Test
+    void consentChangedRevision1() throws IOException {
+        assertGolden(new ConsentChangedEvent("acme/ada", "acme", "ada", Channel.EMAIL, "marketing", true, "signup-form",
+                Instant.parse("2026-01-05T09:00:00Z")), "ConsentChangedEvent-1.json");
+    }
+
+    @Test
     void interactionRecordedRevision2() throws IOException {
         assertGolden(RECORDED, "InteractionRecordedEvent-2.json");
     }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 
 import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.ChangeConsentCommand;
+import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
@@ -72,6 +74,26 @@ class CustomerRelationshipTest {
                         List.of(complaint("c1", text, null), purchase("e1"))))
                 .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", complaint("c1", text, VADER.score(text))),
                         new InteractionRecordedEvent(ID, "acme", "ada", purchase("e1")));
+    }
+
+    @Test
+    void consentChangesAreRecordedAndRepeatsChangeNothing() {
+        Instant at = Instant.parse("2026-01-05T09:00:00Z");
+        ConsentChangedEvent granted = new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", true,
+                "signup-form", at);
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false))
+                .when(new ChangeConsentCommand(ID, "acme", "ada", Channel.EMAIL, "marketing", true, "signup-form", at))
+                .expectEvents(granted)
+                .expectResultMessagePayload(true);
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), granted)
+                .when(new ChangeConsentCommand(ID, "acme", "ada", Channel.EMAIL, "marketing", true, "import", at))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), granted)
+                .when(new ChangeConsentCommand(ID, "acme", "ada", Channel.EMAIL, "marketing", false,
+                        "unsubscribe-link", at.plusSeconds(60)))
+                .expectEvents(new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", false,
+                        "unsubscribe-link", at.plusSeconds(60)));
     }
 
     @Test

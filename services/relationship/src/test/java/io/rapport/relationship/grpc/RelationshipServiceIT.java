@@ -180,6 +180,34 @@ class RelationshipServiceIT {
     }
 
     @Test
+    void theConsentLedgerAnswersForAnyTime() {
+        com.google.protobuf.Timestamp monday = com.google.protobuf.Timestamp.newBuilder().setSeconds(1_767_000_000L).build();
+        com.google.protobuf.Timestamp wednesday = com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(1_767_000_000L + 2 * 86_400L).build();
+        var grant = io.rapport.proto.relationship.v1.ChangeConsentRequest.newBuilder().setCustomerId("cora")
+                .setChannel(Channel.CHANNEL_EMAIL).setPurpose("marketing").setGranted(true).setSource("signup-form")
+                .setChangeTime(monday).build();
+        assertThat(client("acme").changeConsent(grant).getChanged()).isTrue();
+        assertThat(client("acme").changeConsent(grant).getChanged()).as("already granted").isFalse();
+        client("acme").changeConsent(grant.toBuilder().setGranted(false).setSource("unsubscribe-link")
+                .setChangeTime(wednesday).build());
+
+        var check = io.rapport.proto.relationship.v1.CheckConsentRequest.newBuilder().setCustomerId("cora")
+                .setChannel(Channel.CHANNEL_EMAIL).setPurpose("marketing");
+        var tuesday = client("acme").checkConsent(check.setAtTime(com.google.protobuf.Timestamp.newBuilder()
+                .setSeconds(1_767_000_000L + 86_400L)).build());
+        assertThat(tuesday.getHeld()).isTrue();
+        assertThat(tuesday.getSource()).isEqualTo("signup-form");
+        assertThat(client("acme").checkConsent(check.clearAtTime().build()).getHeld()).as("withdrawn since").isFalse();
+        assertThat(client("acme").checkConsent(check.setChannel(Channel.CHANNEL_SMS).build()).getHeld())
+                .as("never given for SMS").isFalse();
+        assertThatThrownBy(() -> client("acme").changeConsent(grant.toBuilder().setPurpose("Not A Purpose!")
+                .clearChannel().build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                        .contains("channel: required", "purpose: 1 to 64"));
+    }
+
+    @Test
     void anInvalidBatchIsRefusedWholeAndStoresNothing() throws Exception {
         StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
                 () -> client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()

@@ -1,0 +1,102 @@
+package io.rapport.gateway.relationship;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.protobuf.Timestamp;
+import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.Workspace;
+import io.rapport.proto.relationship.v1.Channel;
+import io.rapport.proto.relationship.v1.ChangeConsentRequest;
+import io.rapport.proto.relationship.v1.CheckConsentRequest;
+import io.rapport.proto.relationship.v1.CheckConsentResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A customer's consent ledger: grant or withdraw per channel and purpose, and ask what held at a time. */
+@RestController
+public class ConsentController {
+
+    private final RelationshipClient relationships;
+
+    public ConsentController(RelationshipClient relationships) {
+        this.relationships = relationships;
+    }
+
+    /** {@code POST /v1/customers/{id}/consents}; {@code at} defaults to now. */
+    record ConsentChange(String channel, String purpose, Boolean granted, String source, Instant at) {
+    }
+
+    record Changed(boolean changed) {
+    }
+
+    record Held(boolean held, Instant changedAt, String source) {
+    }
+
+    @PostMapping("/v1/customers/{id}/consents")
+    Changed change(@PathVariable String id, @RequestBody ConsentChange body, HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        Channel channel = channel(body.channel(), errors);
+        if (body.granted() == null) {
+            errors.add("granted: required, true to grant or false to withdraw");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        ChangeConsentRequest.Builder change = ChangeConsentRequest.newBuilder().setCustomerId(id).setChannel(channel)
+                .setPurpose(nullToEmpty(body.purpose())).setGranted(body.granted()).setSource(nullToEmpty(body.source()));
+        if (body.at() != null) {
+            change.setChangeTime(timestamp(body.at()));
+        }
+        return new Changed(relationships.forWorkspace(Workspace.of(request)).changeConsent(change.build()).getChanged());
+    }
+
+    @GetMapping("/v1/customers/{id}/consents/check")
+    Held check(@PathVariable String id, @RequestParam(required = false) String channel,
+               @RequestParam(required = false) String purpose, @RequestParam(required = false) String at,
+               HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        CheckConsentRequest.Builder check = CheckConsentRequest.newBuilder().setCustomerId(id)
+                .setChannel(channel(channel, errors)).setPurpose(nullToEmpty(purpose));
+        if (at != null) {
+            try {
+                check.setAtTime(timestamp(Instant.parse(at)));
+            } catch (java.time.format.DateTimeParseException e) {
+                errors.add("at: not an ISO-8601 instant such as 2026-01-31T00:00:00Z: '" + at + "'");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        CheckConsentResponse answer = relationships.forWorkspace(Workspace.of(request)).checkConsent(check.build());
+        return new Held(answer.getHeld(), answer.hasChangeTime() ? Instant.ofEpochSecond(
+                answer.getChangeTime().getSeconds(), answer.getChangeTime().getNanos()) : null,
+                answer.getSource().isEmpty() ? null : answer.getSource());
+    }
+
+    private static Channel channel(String value, List<String> errors) {
+        List<String> allowed = java.util.Arrays.stream(Channel.values()).map(Enum::name)
+                .filter(n -> n.startsWith("CHANNEL_") && !n.endsWith("_UNSPECIFIED"))
+                .map(n -> n.substring("CHANNEL_".length())).toList();
+        if (value == null || !allowed.contains(value.toUpperCase())) {
+            errors.add("channel: " + (value == null ? "required" : "unknown value '" + value + "'")
+                    + ", one of " + allowed);
+            return Channel.CHANNEL_UNSPECIFIED;
+        }
+        return Channel.valueOf("CHANNEL_" + value.toUpperCase());
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+}
