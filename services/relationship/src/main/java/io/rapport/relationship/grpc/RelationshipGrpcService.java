@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
@@ -17,6 +18,8 @@ import io.rapport.proto.relationship.v1.ChangeConsentResponse;
 import io.rapport.proto.relationship.v1.CheckConsentRequest;
 import io.rapport.proto.relationship.v1.CheckConsentResponse;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.RelationshipChange;
+import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipResponse;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
@@ -34,6 +37,7 @@ import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipIds;
+import io.rapport.relationship.api.RelationshipChanges;
 import io.rapport.relationship.api.RelationshipView;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -47,10 +51,12 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final RelationshipChanges changes;
 
-    public RelationshipGrpcService(CommandGateway commands, QueryGateway queries) {
+    public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes) {
         this.commands = commands;
         this.queries = queries;
+        this.changes = changes;
     }
 
     @Override
@@ -148,6 +154,27 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         response.onNext(reply.build());
         response.onCompleted();
+    }
+
+    /** Streams the workspace's relationship changes until the client cancels. */
+    @Override
+    public void watchChanges(WatchChangesRequest request, StreamObserver<RelationshipChange> response) {
+        var call = (ServerCallStreamObserver<RelationshipChange>) response;
+        try {
+            changes.follow(Tenancy.currentTenant(), request.getResumeToken(), call::isCancelled, change ->
+                    response.onNext(RelationshipChange.newBuilder()
+                            .setCustomerId(change.customerId())
+                            .addAllChanged(change.changed())
+                            .setPosition(change.position())
+                            .setResumeToken(change.resumeToken())
+                            .setRecordTime(ProtoMapping.timestamp(change.recordedAt()))
+                            .build()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!call.isCancelled()) {
+            response.onCompleted();
+        }
     }
 
     @Override

@@ -207,6 +207,56 @@ class RelationshipServiceIT {
                         .contains("channel: required", "purpose: 1 to 64"));
     }
 
+    /** Reads {@code count} changes of the workspace's feed from a resume token, then cancels. */
+    private List<io.rapport.proto.relationship.v1.RelationshipChange> watch(String tenant, String resumeToken, int count)
+            throws Exception {
+        List<io.rapport.proto.relationship.v1.RelationshipChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
+        try {
+            context.run(() -> {
+                var iterator = RelationshipServiceGrpc.newBlockingStub(channel)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                        .watchChanges(io.rapport.proto.relationship.v1.WatchChangesRequest.newBuilder()
+                                .setResumeToken(resumeToken).build());
+                while (changes.size() < count && iterator.hasNext()) {
+                    changes.add(iterator.next());
+                }
+            });
+        } finally {
+            context.cancel(null);
+        }
+        return changes;
+    }
+
+    @Test
+    void theChangeFeedStreamsOneWorkspacesChangesAndResumesWithoutGapsOrRepeats() throws Exception {
+        client("feed").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("f1", "feed-1", "1.00")).build());
+        client("other-feed").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("x1", "other-1", "1.00")).build());
+        client("feed").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("f2", "feed-2", "1.00")).build());
+
+        var first = watch("feed", "", 4);
+
+        assertThat(first).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
+                .containsExactly("f1:registered", "f1:interaction", "f2:registered", "f2:interaction");
+        assertThat(first).extracting(io.rapport.proto.relationship.v1.RelationshipChange::getPosition).isSorted();
+
+        client("feed").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("f1", "feed-3", "1.00")).build());
+        var resumed = watch("feed", first.get(1).getResumeToken(), 3);
+        assertThat(resumed).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
+                .containsExactly("f2:registered", "f2:interaction", "f1:interaction");
+        assertThatThrownBy(() -> watch("feed", "not-a-token", 1))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("resume_token");
+                });
+    }
+
     @Test
     void anInvalidBatchIsRefusedWholeAndStoresNothing() throws Exception {
         StatusRuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
