@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.google.protobuf.Timestamp;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
@@ -52,7 +51,7 @@ public class ConsentController {
         ChangeConsentRequest.Builder change = ChangeConsentRequest.newBuilder().setCustomerId(id).setChannel(channel)
                 .setPurpose(nullToEmpty(body.purpose())).setGranted(body.granted()).setSource(nullToEmpty(body.source()));
         if (body.at() != null) {
-            change.setChangeTime(timestamp(body.at()));
+            change.setChangeTime(RequestValues.timestamp(body.at()));
         }
         return new Changed(relationships.forWorkspace(Workspace.of(request)).changeConsent(change.build()).getChanged());
     }
@@ -64,39 +63,21 @@ public class ConsentController {
         List<String> errors = new ArrayList<>();
         CheckConsentRequest.Builder check = CheckConsentRequest.newBuilder().setCustomerId(id)
                 .setChannel(channel(channel, errors)).setPurpose(nullToEmpty(purpose));
-        if (at != null) {
-            try {
-                check.setAtTime(timestamp(Instant.parse(at)));
-            } catch (java.time.format.DateTimeParseException e) {
-                errors.add("at: not an ISO-8601 instant such as 2026-01-31T00:00:00Z: '" + at + "'");
-            }
-        }
+        RequestValues.instant(at, "at", errors).ifPresent(t -> check.setAtTime(RequestValues.timestamp(t)));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         CheckConsentResponse answer = relationships.forWorkspace(Workspace.of(request)).checkConsent(check.build());
-        return new Held(answer.getHeld(), answer.hasChangeTime() ? Instant.ofEpochSecond(
-                answer.getChangeTime().getSeconds(), answer.getChangeTime().getNanos()) : null,
+        return new Held(answer.getHeld(), answer.hasChangeTime() ? RequestValues.instant(answer.getChangeTime()) : null,
                 answer.getSource().isEmpty() ? null : answer.getSource());
     }
 
     private static Channel channel(String value, List<String> errors) {
-        List<String> allowed = java.util.Arrays.stream(Channel.values()).map(Enum::name)
-                .filter(n -> n.startsWith("CHANNEL_") && !n.endsWith("_UNSPECIFIED"))
-                .map(n -> n.substring("CHANNEL_".length())).toList();
-        if (value == null || !allowed.contains(value.toUpperCase())) {
-            errors.add("channel: " + (value == null ? "required" : "unknown value '" + value + "'")
-                    + ", one of " + allowed);
-            return Channel.CHANNEL_UNSPECIFIED;
-        }
-        return Channel.valueOf("CHANNEL_" + value.toUpperCase());
+        return RequestValues.enumValue(value, "CHANNEL_", Channel.class, "channel", errors)
+                .orElse(Channel.CHANNEL_UNSPECIFIED);
     }
 
     private static String nullToEmpty(String value) {
         return value == null ? "" : value;
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

@@ -3,10 +3,8 @@ package io.rapport.gateway.relationship;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
-import com.google.protobuf.Timestamp;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
@@ -70,25 +68,13 @@ public class CustomerController {
                           @RequestParam(required = false) String knownAt, HttpServletRequest request) {
         GetRelationshipRequest.Builder grpcRequest = GetRelationshipRequest.newBuilder().setCustomerId(id);
         List<String> errors = new ArrayList<>();
-        instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(timestamp(t)));
-        instant(knownAt, "knownAt", errors).ifPresent(t -> grpcRequest.setKnownTime(timestamp(t)));
+        RequestValues.instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(RequestValues.timestamp(t)));
+        RequestValues.instant(knownAt, "knownAt", errors).ifPresent(t -> grpcRequest.setKnownTime(RequestValues.timestamp(t)));
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         return CustomerResponses.of(relationships.forWorkspace(Workspace.of(request))
                 .getRelationship(grpcRequest.build()).getRelationship());
-    }
-
-    private static java.util.Optional<Instant> instant(String value, String parameter, List<String> errors) {
-        if (value == null) {
-            return java.util.Optional.empty();
-        }
-        try {
-            return java.util.Optional.of(Instant.parse(value));
-        } catch (java.time.format.DateTimeParseException e) {
-            errors.add(parameter + ": not an ISO-8601 instant such as 2026-01-31T00:00:00Z: '" + value + "'");
-            return java.util.Optional.empty();
-        }
     }
 
     /** Records up to 1,000 interactions; one invalid interaction refuses the batch and stores nothing. */
@@ -127,13 +113,13 @@ public class CustomerController {
         Interaction.Builder builder = Interaction.newBuilder();
         required(item.eventId(), at + "eventId", errors).ifPresent(builder::setEventId);
         required(item.customerId(), at + "customerId", errors).ifPresent(builder::setCustomerId);
-        enumValue(item.channel(), "CHANNEL_", Channel.class, at + "channel", errors).ifPresent(builder::setChannel);
-        enumValue(item.direction(), "DIRECTION_", Direction.class, at + "direction", errors).ifPresent(builder::setDirection);
-        enumValue(item.kind(), "INTERACTION_KIND_", InteractionKind.class, at + "kind", errors).ifPresent(builder::setKind);
+        RequestValues.enumValue(item.channel(), "CHANNEL_", Channel.class, at + "channel", errors).ifPresent(builder::setChannel);
+        RequestValues.enumValue(item.direction(), "DIRECTION_", Direction.class, at + "direction", errors).ifPresent(builder::setDirection);
+        RequestValues.enumValue(item.kind(), "INTERACTION_KIND_", InteractionKind.class, at + "kind", errors).ifPresent(builder::setKind);
         if (item.occurredAt() == null) {
             errors.add(at + "occurredAt: required, an ISO-8601 instant such as 2026-01-31T09:30:00Z");
         } else {
-            builder.setOccurTime(timestamp(item.occurredAt()));
+            builder.setOccurTime(RequestValues.timestamp(item.occurredAt()));
         }
         setIfPresent(item.amount() == null ? null : item.amount().toPlainString(), builder::setAmount);
         setIfPresent(item.currency(), builder::setCurrency);
@@ -157,25 +143,5 @@ public class CustomerController {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(value);
-    }
-
-    private static <E extends Enum<E>> java.util.Optional<E> enumValue(String value, String prefix, Class<E> type,
-                                                                       String field, List<String> errors) {
-        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name)
-                .filter(n -> n.startsWith(prefix) && !n.endsWith("_UNSPECIFIED"))
-                .map(n -> n.substring(prefix.length())).toList();
-        if (value == null || value.isBlank()) {
-            errors.add(field + ": required, one of " + allowed);
-            return java.util.Optional.empty();
-        }
-        if (!allowed.contains(value.toUpperCase())) {
-            errors.add(field + ": unknown value '" + value + "', expected one of " + allowed);
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(Enum.valueOf(type, prefix + value.toUpperCase()));
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.google.protobuf.Timestamp;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;
@@ -41,11 +40,13 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
         Map<String, String> spend = new LinkedHashMap<>();
         relationship.getSpendList().forEach(s -> spend.put(s.getCurrency(), s.getAmount()));
         return new CustomerResponses(relationship.getCustomerId(), profileJson,
-                relationship.hasRegisterTime() ? instant(relationship.getRegisterTime()) : null,
+                relationship.hasRegisterTime() ? RequestValues.instant(relationship.getRegisterTime()) : null,
                 relationship.getInteractionCount(), counts(relationship.getCountsByChannelList()),
                 counts(relationship.getCountsByKindList()),
-                relationship.hasFirstInteractionTime() ? instant(relationship.getFirstInteractionTime()) : null,
-                relationship.hasLastInteractionTime() ? instant(relationship.getLastInteractionTime()) : null,
+                relationship.hasFirstInteractionTime()
+                        ? RequestValues.instant(relationship.getFirstInteractionTime()) : null,
+                relationship.hasLastInteractionTime()
+                        ? RequestValues.instant(relationship.getLastInteractionTime()) : null,
                 relationship.getOrderCount(), spend,
                 relationship.getRecentInteractionsList().stream().map(CustomerResponses::interaction).toList(),
                 relationship.getVersion());
@@ -54,7 +55,7 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
     private static InteractionJson interaction(Interaction i) {
         return new InteractionJson(i.getEventId(), i.getChannel().name().substring("CHANNEL_".length()),
                 i.getDirection().name().substring("DIRECTION_".length()),
-                i.getKind().name().substring("INTERACTION_KIND_".length()), instant(i.getOccurTime()),
+                i.getKind().name().substring("INTERACTION_KIND_".length()), RequestValues.instant(i.getOccurTime()),
                 emptyToNull(i.getAmount()), emptyToNull(i.getCurrency()), emptyToNull(i.getContent()),
                 emptyToNull(i.getReference()), emptyToNull(i.getCampaignId()), emptyToNull(i.getMessageId()),
                 i.getTagsList(), i.hasSentiment() ? new SentimentJson(i.getSentiment().getNegative(),
@@ -76,9 +77,5 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
 
     private static String emptyToNull(String value) {
         return value.isEmpty() ? null : value;
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }

@@ -96,11 +96,15 @@ final class ProtoMapping {
                 emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
     }
 
-    static Channel channel(io.rapport.proto.relationship.v1.Channel proto, Problems problems) {
-        return enumValue(proto.name(), "CHANNEL_", Channel.class, "channel", problems);
+    /** Checks whose consent, for which channel and purpose, a consent request names; answers the channel. */
+    static Channel consentSubject(String customerId, io.rapport.proto.relationship.v1.Channel channel, String purpose,
+                                  Problems problems) {
+        customerId(customerId, problems.at("customer_id"));
+        purpose(purpose, problems);
+        return enumValue(channel.name(), "CHANNEL_", Channel.class, "channel", problems);
     }
 
-    static void purpose(String purpose, Problems problems) {
+    private static void purpose(String purpose, Problems problems) {
         if (!PURPOSE.matcher(purpose).matches()) {
             problems.add("purpose", "1 to 64 lower-case letters, digits or dashes, e.g. marketing (got '"
                     + abbreviate(purpose) + "')");

@@ -122,9 +122,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void changeConsent(ChangeConsentRequest request, StreamObserver<ChangeConsentResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
-        Channel channel = ProtoMapping.channel(request.getChannel(), problems);
-        ProtoMapping.purpose(request.getPurpose(), problems);
+        Channel channel = ProtoMapping.consentSubject(request.getCustomerId(), request.getChannel(),
+                request.getPurpose(), problems);
         if (request.getSource().isBlank()) {
             problems.add("source", "required: where the change came from, e.g. signup-form");
         }
@@ -141,9 +140,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void checkConsent(CheckConsentRequest request, StreamObserver<CheckConsentResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
-        Channel channel = ProtoMapping.channel(request.getChannel(), problems);
-        ProtoMapping.purpose(request.getPurpose(), problems);
+        Channel channel = ProtoMapping.consentSubject(request.getCustomerId(), request.getChannel(),
+                request.getPurpose(), problems);
         problems.throwIfAny();
         Instant at = request.hasAtTime() ? ProtoMapping.instant(request.getAtTime()) : Instant.now();
         ConsentAnswer answer = queries.query(new CheckConsentQuery(RelationshipIds.of(tenant, request.getCustomerId()),

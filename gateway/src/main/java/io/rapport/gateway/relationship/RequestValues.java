@@ -1,0 +1,57 @@
+package io.rapport.gateway.relationship;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import com.google.protobuf.Timestamp;
+
+/**
+ * Turns the JSON and query-string values of the relationship resources into proto values, collecting every
+ * problem (field and cause) instead of stopping at the first.
+ */
+final class RequestValues {
+
+    private RequestValues() {
+    }
+
+    /** A proto enum named without its prefix ("EMAIL" for {@code CHANNEL_EMAIL}), case-insensitively. */
+    static <E extends Enum<E>> Optional<E> enumValue(String value, String prefix, Class<E> type, String field,
+                                                     List<String> errors) {
+        List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name)
+                .filter(n -> n.startsWith(prefix) && !n.endsWith("_UNSPECIFIED"))
+                .map(n -> n.substring(prefix.length())).toList();
+        if (value == null || value.isBlank()) {
+            errors.add(field + ": required, one of " + allowed);
+            return Optional.empty();
+        }
+        if (!allowed.contains(value.toUpperCase())) {
+            errors.add(field + ": unknown value '" + value + "', expected one of " + allowed);
+            return Optional.empty();
+        }
+        return Optional.of(Enum.valueOf(type, prefix + value.toUpperCase()));
+    }
+
+    /** An optional ISO-8601 instant. */
+    static Optional<Instant> instant(String value, String field, List<String> errors) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            errors.add(field + ": not an ISO-8601 instant such as 2026-01-31T00:00:00Z: '" + value + "'");
+            return Optional.empty();
+        }
+    }
+
+    static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+}
