@@ -8,6 +8,7 @@ import org.axonframework.messaging.interceptors.JSR303ViolationException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.queryhandling.QueryExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.grpc.server.exception.GrpcExceptionHandler;
@@ -46,7 +47,8 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
 
     private static Throwable unwrap(Throwable exception) {
         Throwable current = exception;
-        while ((current instanceof CommandExecutionException || current instanceof java.util.concurrent.CompletionException
+        while ((current instanceof CommandExecutionException || current instanceof QueryExecutionException
+                || current instanceof java.util.concurrent.CompletionException
                 || current instanceof java.util.concurrent.ExecutionException) && current.getCause() != null) {
             current = current.getCause();
         }

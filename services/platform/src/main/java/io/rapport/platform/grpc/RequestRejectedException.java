@@ -20,6 +20,10 @@ public class RequestRejectedException extends RuntimeException {
         return new RequestRejectedException(Status.ALREADY_EXISTS, message);
     }
 
+    public static RequestRejectedException failedPrecondition(String message) {
+        return new RequestRejectedException(Status.FAILED_PRECONDITION, message);
+    }
+
     public static RequestRejectedException invalid(String message) {
         return new RequestRejectedException(Status.INVALID_ARGUMENT, message);
     }

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param occurredUpTo business time: interactions that occurred up to then (the registration always counts, so
  *                     history imported later still has its profile); null for no limit
  * @param knownAt      system time: events recorded up to then; null for no limit
+ * @param horizonDays  how far ahead the prediction looks, from the fit made on data up to the time read
  */
-public record FindRelationshipAsOfQuery(String relationshipId, Instant occurredUpTo, Instant knownAt) {
+public record FindRelationshipAsOfQuery(String relationshipId, Instant occurredUpTo, Instant knownAt,
+                                        int horizonDays) {
 }

@@ -33,6 +33,7 @@ import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.command.CustomerRelationship;
 import io.rapport.relationship.intelligence.Vader;
+import io.rapport.relationship.query.PurchaseModelFits;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -259,7 +260,7 @@ public final class StoreBenchmark {
 
     private double trackingCatchUp(EventStorageEngine source, MongoDatabase database, String collection,
                                    long lastPosition) throws InterruptedException {
-        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
+        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection, new PurchaseModelFits(database), java.time.Clock.systemUTC());
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> EventSerialization.serializer())
                 .configureEventSerializer(c -> EventSerialization.serializer())

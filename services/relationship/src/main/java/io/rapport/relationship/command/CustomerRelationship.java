@@ -15,6 +15,7 @@ import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Interaction;
+import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RecordInteractionsCommand;
@@ -36,6 +37,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class CustomerRelationship {
+
+    /** The purpose an unsubscribe withdraws consent for. */
+    public static final String MARKETING = "marketing";
 
     @AggregateIdentifier
     private String relationshipId;
@@ -70,10 +74,25 @@ public class CustomerRelationship {
                         ? interaction.withSentiment(vader.score(interaction.content())) : interaction;
                 apply(new InteractionRecordedEvent(command.relationshipId(), command.tenant(), command.customerId(),
                         recorded));
+                if (interaction.kind() == InteractionKind.UNSUBSCRIBE) {
+                    withdrawMarketingConsent(command, interaction);
+                }
                 outcomes.add(InteractionOutcome.RECORDED);
             }
         }
         return outcomes;
+    }
+
+    /**
+     * An unsubscribe is the customer withdrawing marketing consent on that channel, from when they did it; the
+     * ledger records it unless consent was already withdrawn.
+     */
+    private void withdrawMarketingConsent(RecordInteractionsCommand command, Interaction unsubscribe) {
+        if (!Boolean.FALSE.equals(consents.get(unsubscribe.channel() + "/" + MARKETING))) {
+            apply(new ConsentChangedEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                    unsubscribe.channel(), MARKETING, false, "unsubscribe:" + unsubscribe.eventId(),
+                    unsubscribe.occurredAt()));
+        }
     }
 
     /** Records a change of consent; asking for the consent state it already has changes nothing. */

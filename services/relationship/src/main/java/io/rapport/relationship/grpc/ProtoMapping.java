@@ -4,8 +4,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
@@ -13,12 +15,18 @@ import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.SentimentScore;
 import io.rapport.proto.relationship.v1.Spend;
+import io.rapport.proto.relationship.v1.Stage;
+import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.Direction;
+import io.rapport.relationship.api.ImportJob;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
-import io.rapport.relationship.api.RelationshipIds;
+import io.rapport.relationship.api.InteractionRules;
+import io.rapport.relationship.api.Prediction;
+import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
 import io.rapport.relationship.api.Sentiment;
 
@@ -29,10 +37,6 @@ import io.rapport.relationship.api.Sentiment;
 final class ProtoMapping {
 
     static final int MAX_BATCH = 1_000;
-    private static final int MAX_ID = 128;
-    private static final int MAX_CONTENT = 10_000;
-    private static final int MAX_TAGS = 50;
-    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private ProtoMapping() {
@@ -54,12 +58,6 @@ final class ProtoMapping {
     }
 
     static Interaction interaction(io.rapport.proto.relationship.v1.Interaction proto, Problems problems) {
-        customerId(proto.getCustomerId(), problems.at("customer_id"));
-        if (proto.getEventId().isBlank()) {
-            problems.add("event_id", "required: a client-chosen id that makes re-sending a no-op");
-        } else if (proto.getEventId().length() > MAX_ID) {
-            problems.add("event_id", "at most " + MAX_ID + " characters");
-        }
         Channel channel = enumValue(proto.getChannel().name(), "CHANNEL_", Channel.class, "channel", problems);
         Direction direction = enumValue(proto.getDirection().name(), "DIRECTION_", Direction.class, "direction", problems);
         InteractionKind kind = enumValue(proto.getKind().name(), "INTERACTION_KIND_", InteractionKind.class, "kind", problems);
@@ -73,27 +71,15 @@ final class ProtoMapping {
         if (!proto.getAmount().isEmpty()) {
             try {
                 amount = new BigDecimal(proto.getAmount());
-                if (amount.signum() < 0) {
-                    problems.add("amount", "must not be negative; record a RETURN instead");
-                }
             } catch (NumberFormatException e) {
-                problems.add("amount", "not a decimal number: '" + proto.getAmount() + "'");
+                problems.add("amount", "not a decimal number: '" + InteractionRules.abbreviate(proto.getAmount()) + "'");
             }
-            if (!CURRENCY.matcher(proto.getCurrency()).matches()) {
-                problems.add("currency", "an ISO 4217 code such as EUR is required with an amount");
-            }
-        } else if (!proto.getCurrency().isEmpty()) {
-            problems.add("currency", "given without an amount");
         }
-        if (proto.getContent().length() > MAX_CONTENT) {
-            problems.add("content", "at most " + MAX_CONTENT + " characters");
-        }
-        if (proto.getTagsCount() > MAX_TAGS) {
-            problems.add("tags", "at most " + MAX_TAGS + " tags");
-        }
-        return new Interaction(proto.getEventId(), channel, direction, kind, occurredAt, amount,
+        Interaction interaction = new Interaction(proto.getEventId(), channel, direction, kind, occurredAt, amount,
                 emptyToNull(proto.getCurrency()), emptyToNull(proto.getContent()), emptyToNull(proto.getReference()),
                 emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
+        InteractionRules.check(proto.getCustomerId(), interaction, problems::add);
+        return interaction;
     }
 
     /** Checks whose consent, for which channel and purpose, a consent request names; answers the channel. */
@@ -107,16 +93,12 @@ final class ProtoMapping {
     private static void purpose(String purpose, Problems problems) {
         if (!PURPOSE.matcher(purpose).matches()) {
             problems.add("purpose", "1 to 64 lower-case letters, digits or dashes, e.g. marketing (got '"
-                    + abbreviate(purpose) + "')");
+                    + InteractionRules.abbreviate(purpose) + "')");
         }
     }
 
     static void customerId(String customerId, Problems problems) {
-        if (customerId.isEmpty()) {
-            problems.add("", "required");
-        } else if (!RelationshipIds.CUSTOMER_ID.matcher(customerId).matches()) {
-            problems.add("", "1 to 128 letters, digits or . _ : @ + - (got '" + abbreviate(customerId) + "')");
-        }
+        InteractionRules.checkCustomerId(customerId, problem -> problems.add("", problem));
     }
 
     static CustomerProfile profile(io.rapport.proto.relationship.v1.CustomerProfile proto, Problems problems) {
@@ -124,7 +106,7 @@ final class ProtoMapping {
             try {
                 java.time.ZoneId.of(proto.getTimeZone());
             } catch (java.time.DateTimeException e) {
-                problems.add("profile.time_zone", "not an IANA time zone: '" + abbreviate(proto.getTimeZone()) + "'");
+                problems.add("profile.time_zone", "not an IANA time zone: '" + InteractionRules.abbreviate(proto.getTimeZone()) + "'");
             }
         }
         return new CustomerProfile(emptyToNull(proto.getFirstName()), emptyToNull(proto.getLastName()),
@@ -154,7 +136,115 @@ final class ProtoMapping {
                 builder.addSpend(Spend.newBuilder().setCurrency(e.getKey()).setAmount(e.getValue().toPlainString())));
         view.recentInteractions().stream().sorted(Comparator.comparing(Interaction::occurredAt).reversed())
                 .forEach(i -> builder.addRecentInteractions(interaction(i, view.customerId())));
+        if (view.lastActivityAt() != null) {
+            builder.setLastActivityTime(timestamp(view.lastActivityAt()));
+        }
+        view.averageOrderValue().forEach((currency, amount) ->
+                builder.addAverageOrderValue(Spend.newBuilder().setCurrency(currency).setAmount(amount.toPlainString())));
+        view.consents().forEach(c -> builder.addConsents(consent(c)));
+        builder.setStage(Stage.valueOf("STAGE_" + view.stage().name()));
+        if (view.sentiment() != null) {
+            builder.setSentiment(io.rapport.proto.relationship.v1.SentimentTrend.newBuilder()
+                    .setAverage(view.sentiment().average()).setLatest(view.sentiment().latest())
+                    .setReadings(view.sentiment().readings()).setDirection(view.sentiment().direction()));
+        }
+        if (view.preferredChannel() != null) {
+            builder.setPreferredChannel(channel(view.preferredChannel()));
+        }
+        if (view.bestSendHour() != null) {
+            builder.setBestSendHour(view.bestSendHour());
+        }
+        builder.setTimeZone(view.timeZone()).addAllInterests(view.interests()).setReadTime(timestamp(view.asOf()));
+        Prediction prediction = view.prediction();
+        if (prediction != null) {
+            builder.setPrediction(io.rapport.proto.relationship.v1.Prediction.newBuilder()
+                    .setProbabilityAlive(prediction.probabilityAlive())
+                    .setExpectedPurchases(prediction.expectedPurchases())
+                    .setExpectedAverageSpend(prediction.expectedAverageSpend())
+                    .setExpectedValue(prediction.expectedValue()).setHorizonDays(prediction.horizonDays())
+                    .setChurnRisk(prediction.churnRisk()).setBigSpender(prediction.bigSpender())
+                    .setFitId(prediction.fitId()));
+        }
         return builder.build();
+    }
+
+    static io.rapport.proto.relationship.v1.ConsentState consent(ConsentState consent) {
+        var builder = io.rapport.proto.relationship.v1.ConsentState.newBuilder().setChannel(channel(consent.channel()))
+                .setPurpose(consent.purpose()).setGranted(consent.granted()).setChangeTime(timestamp(consent.at()));
+        setIfPresent(consent.source(), builder::setSource);
+        return builder.build();
+    }
+
+    static TimelineEntry timelineEntry(io.rapport.relationship.api.TimelineEntry entry) {
+        var builder = TimelineEntry.newBuilder().setType(TimelineEntry.Type.valueOf("TYPE_" + entry.type()))
+                .setTime(timestamp(entry.at())).setRecordTime(timestamp(entry.recordedAt()))
+                .setCustomerId(entry.customerId());
+        if (entry.interaction() != null) {
+            builder.setInteraction(interaction(entry.interaction(), entry.customerId()));
+        }
+        if (entry.consent() != null) {
+            builder.setConsent(consent(entry.consent()));
+        }
+        return builder.build();
+    }
+
+    static io.rapport.proto.relationship.v1.PurchaseModelFit fit(PurchaseModelFit fit) {
+        var builder = io.rapport.proto.relationship.v1.PurchaseModelFit.newBuilder().setId(fit.id())
+                .setAsOfTime(timestamp(fit.asOf())).setFitTime(timestamp(fit.fittedAt()))
+                .setR(fit.r()).setAlpha(fit.alpha()).setA(fit.a()).setB(fit.b())
+                .setLogLikelihood(fit.logLikelihood()).setP(fit.p()).setQ(fit.q()).setGamma(fit.gamma())
+                .setSpendLogLikelihood(fit.spendLogLikelihood()).setCustomers(fit.customers())
+                .setBigSpenderThreshold(fit.bigSpenderThreshold());
+        setIfPresent(fit.currency(), builder::setCurrency);
+        return builder.build();
+    }
+
+    static io.rapport.proto.relationship.v1.ImportJob importJob(ImportJob job) {
+        var builder = io.rapport.proto.relationship.v1.ImportJob.newBuilder().setId(job.id())
+                .setFormat(io.rapport.proto.relationship.v1.ImportFormat.valueOf("IMPORT_FORMAT_" + job.format().name()))
+                .setStatus(io.rapport.proto.relationship.v1.ImportJob.Status.valueOf("STATUS_" + job.status()))
+                .addAllFiles(job.files()).setBytesTotal(job.bytesTotal()).setBytesRead(job.bytesRead())
+                .setRowsRead(job.rowsRead()).setRowsImported(job.rowsImported()).setRowsSkipped(job.rowsSkipped())
+                .addAllSkipExamples(job.skipExamples()).setRecorded(job.recorded()).setDuplicates(job.duplicates())
+                .setStartTime(timestamp(job.startedAt()));
+        job.skipReasons().forEach((reason, rows) -> builder.addSkipReasons(
+                io.rapport.proto.relationship.v1.ImportJob.SkipReason.newBuilder().setReason(reason).setRows(rows)));
+        if (job.finishedAt() != null) {
+            builder.setFinishTime(timestamp(job.finishedAt()));
+        }
+        setIfPresent(job.error(), builder::setError);
+        return builder.build();
+    }
+
+    static io.rapport.proto.relationship.v1.Channel channel(Channel channel) {
+        return io.rapport.proto.relationship.v1.Channel.valueOf("CHANNEL_" + channel.name());
+    }
+
+    /** Channels named in a filter; unspecified or unknown values are problems at {@code field}. */
+    static Set<Channel> channels(List<io.rapport.proto.relationship.v1.Channel> channels, String field,
+                                 Problems problems) {
+        Set<Channel> result = EnumSet.noneOf(Channel.class);
+        for (int i = 0; i < channels.size(); i++) {
+            Channel channel = enumValue(channels.get(i).name(), "CHANNEL_", Channel.class, field + "[" + i + "]",
+                    problems);
+            if (channel != null) {
+                result.add(channel);
+            }
+        }
+        return result;
+    }
+
+    static Set<InteractionKind> kinds(List<io.rapport.proto.relationship.v1.InteractionKind> kinds, String field,
+                                      Problems problems) {
+        Set<InteractionKind> result = EnumSet.noneOf(InteractionKind.class);
+        for (int i = 0; i < kinds.size(); i++) {
+            InteractionKind kind = enumValue(kinds.get(i).name(), "INTERACTION_KIND_", InteractionKind.class,
+                    field + "[" + i + "]", problems);
+            if (kind != null) {
+                result.add(kind);
+            }
+        }
+        return result;
     }
 
     private static io.rapport.proto.relationship.v1.CustomerProfile profile(CustomerProfile profile) {
@@ -172,7 +262,7 @@ final class ProtoMapping {
         var builder = io.rapport.proto.relationship.v1.Interaction.newBuilder()
                 .setEventId(interaction.eventId())
                 .setCustomerId(customerId)
-                .setChannel(io.rapport.proto.relationship.v1.Channel.valueOf("CHANNEL_" + interaction.channel().name()))
+                .setChannel(channel(interaction.channel()))
                 .setDirection(io.rapport.proto.relationship.v1.Direction.valueOf("DIRECTION_" + interaction.direction().name()))
                 .setKind(io.rapport.proto.relationship.v1.InteractionKind.valueOf("INTERACTION_KIND_" + interaction.kind().name()))
                 .setOccurTime(timestamp(interaction.occurredAt()))
@@ -216,9 +306,5 @@ final class ProtoMapping {
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

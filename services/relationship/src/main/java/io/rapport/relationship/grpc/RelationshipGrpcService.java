@@ -1,5 +1,6 @@
 package io.rapport.relationship.grpc;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,15 @@ import io.rapport.proto.relationship.v1.ChangeConsentRequest;
 import io.rapport.proto.relationship.v1.ChangeConsentResponse;
 import io.rapport.proto.relationship.v1.CheckConsentRequest;
 import io.rapport.proto.relationship.v1.CheckConsentResponse;
+import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
+import io.rapport.proto.relationship.v1.FitPurchaseModelResponse;
+import io.rapport.proto.relationship.v1.GetImportRequest;
+import io.rapport.proto.relationship.v1.GetImportResponse;
+import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
+import io.rapport.proto.relationship.v1.GetPurchaseModelFitResponse;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.GetTimelineRequest;
+import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipResponse;
@@ -26,21 +35,33 @@ import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.proto.relationship.v1.StartImportRequest;
+import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
+import io.rapport.relationship.api.FindImportJobQuery;
+import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
+import io.rapport.relationship.api.FindTimelineQuery;
+import io.rapport.relationship.api.FitPurchaseModelCommand;
+import io.rapport.relationship.api.ImportJob;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
+import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipChanges;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.StartImportCommand;
+import io.rapport.relationship.api.TimelinePage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.stereotype.Service;
 
 /** The relationship service's gRPC face: validates and translates, then sends commands and queries. */
@@ -48,15 +69,27 @@ import org.springframework.stereotype.Service;
 public class RelationshipGrpcService extends RelationshipServiceGrpc.RelationshipServiceImplBase {
 
     private static final long TIMEOUT_SECONDS = 30;
+    /** Fitting a large workspace takes a while; the caller's deadline is the real limit. */
+    private static final long FIT_TIMEOUT_SECONDS = 600;
+    private static final int DEFAULT_HORIZON_DAYS = 365;
+    private static final int MAX_HORIZON_DAYS = 3_650;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 500;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final RelationshipChanges changes;
+    private final GrpcExceptionHandler errors;
+    private final Path uploads;
 
-    public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes) {
+    public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes,
+                                   GrpcExceptionHandler errors,
+                                   @Value("${rapport.imports.dir:${java.io.tmpdir}/rapport-imports}") Path uploads) {
         this.commands = commands;
         this.queries = queries;
         this.changes = changes;
+        this.errors = errors;
+        this.uploads = uploads;
     }
 
     @Override
@@ -181,13 +214,19 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
         problems.throwIfAny();
+        if (request.getHorizonDays() < 0 || request.getHorizonDays() > MAX_HORIZON_DAYS) {
+            problems.add("horizon_days", "must be between 1 and " + MAX_HORIZON_DAYS + " (0 for the default, "
+                    + DEFAULT_HORIZON_DAYS + ")");
+        }
+        problems.throwIfAny();
+        int horizon = request.getHorizonDays() == 0 ? DEFAULT_HORIZON_DAYS : request.getHorizonDays();
         String id = RelationshipIds.of(tenant, request.getCustomerId());
         boolean past = request.hasAsOfTime() || request.hasKnownTime();
         Object query = past
                 ? new FindRelationshipAsOfQuery(id,
                         request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null,
-                        request.hasKnownTime() ? ProtoMapping.instant(request.getKnownTime()) : null)
-                : new FindRelationshipQuery(id);
+                        request.hasKnownTime() ? ProtoMapping.instant(request.getKnownTime()) : null, horizon)
+                : new FindRelationshipQuery(id, horizon);
         RelationshipView view = queries.query(query, RelationshipView.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (view == null) {
@@ -195,6 +234,84 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                     + (past ? " at that time" : ""));
         }
         response.onNext(GetRelationshipResponse.newBuilder().setRelationship(ProtoMapping.relationship(view)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getTimeline(GetTimelineRequest request, StreamObserver<GetTimelineResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        var channels = ProtoMapping.channels(request.getChannelsList(), "channels", problems);
+        var kinds = ProtoMapping.kinds(request.getKindsList(), "kinds", problems);
+        if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE_SIZE) {
+            problems.add("page_size", "must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + ")");
+        }
+        Instant from = request.hasStartTime() ? ProtoMapping.instant(request.getStartTime()) : null;
+        Instant to = request.hasEndTime() ? ProtoMapping.instant(request.getEndTime()) : null;
+        if (from != null && to != null && !from.isBefore(to)) {
+            problems.add("end_time", "must be after start_time");
+        }
+        problems.throwIfAny();
+        TimelinePage page = queries.query(new FindTimelineQuery(RelationshipIds.of(tenant, request.getCustomerId()),
+                        channels, kinds, from, to, request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize(),
+                        request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (page == null) {
+            throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");
+        }
+        GetTimelineResponse.Builder reply = GetTimelineResponse.newBuilder();
+        page.entries().forEach(entry -> reply.addEntries(ProtoMapping.timelineEntry(entry)));
+        if (page.nextPageToken() != null) {
+            reply.setNextPageToken(page.nextPageToken());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void fitPurchaseModel(FitPurchaseModelRequest request, StreamObserver<FitPurchaseModelResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        PurchaseModelFit fit = commands.sendAndWait(new FitPurchaseModelCommand(tenant,
+                request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null),
+                FIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(FitPurchaseModelResponse.newBuilder().setFit(ProtoMapping.fit(fit)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getPurchaseModelFit(GetPurchaseModelFitRequest request,
+                                    StreamObserver<GetPurchaseModelFitResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        PurchaseModelFit fit = queries.query(new FindLatestPurchaseModelFitQuery(tenant,
+                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null), PurchaseModelFit.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (fit == null) {
+            throw RequestRejectedException.notFound("no purchase-model fit in this workspace"
+                    + (request.hasAsOfTime() ? " on data up to that time" : " yet"));
+        }
+        response.onNext(GetPurchaseModelFitResponse.newBuilder().setFit(ProtoMapping.fit(fit)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public StreamObserver<StartImportRequest> startImport(StreamObserver<StartImportResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        return new ImportUploads(ImportUploads.newDirectory(uploads), response, (format, mapping, files) ->
+                ProtoMapping.importJob(commands.sendAndWait(new StartImportCommand(tenant, format, mapping, files),
+                        TIMEOUT_SECONDS, TimeUnit.SECONDS)),
+                failure -> response.onError(errors.handleException(failure)));
+    }
+
+    @Override
+    public void getImport(GetImportRequest request, StreamObserver<GetImportResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        ImportJob job = queries.query(new FindImportJobQuery(tenant, request.getId()), ImportJob.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (job == null) {
+            throw RequestRejectedException.notFound("no import '" + request.getId() + "' in this workspace");
+        }
+        response.onNext(GetImportResponse.newBuilder().setJob(ProtoMapping.importJob(job)).build());
         response.onCompleted();
     }
 }

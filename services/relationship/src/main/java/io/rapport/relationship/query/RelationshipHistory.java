@@ -1,5 +1,6 @@
 package io.rapport.relationship.query;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import io.rapport.relationship.api.CheckConsentQuery;
@@ -8,10 +9,12 @@ import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
+import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +25,18 @@ import org.springframework.stereotype.Component;
 public class RelationshipHistory {
 
     private final EventStore eventStore;
+    private final PurchaseModelFits models;
+    private final Clock clock;
 
-    public RelationshipHistory(EventStore eventStore) {
+    @Autowired
+    public RelationshipHistory(EventStore eventStore, PurchaseModelFits models) {
+        this(eventStore, models, Clock.systemUTC());
+    }
+
+    RelationshipHistory(EventStore eventStore, PurchaseModelFits models, Clock clock) {
         this.eventStore = eventStore;
+        this.models = models;
+        this.clock = clock;
     }
 
     @QueryHandler
@@ -44,7 +56,15 @@ public class RelationshipHistory {
                 happened |= inTime;
             }
         }
-        return happened ? state.toView() : null;
+        if (!happened) {
+            return null;
+        }
+        // Read as it stood then: the stage at that time, scored by the latest fit on data up to then.
+        Instant readAt = query.occurredUpTo() != null ? query.occurredUpTo()
+                : query.knownAt() != null ? query.knownAt() : clock.instant();
+        PurchaseModelFit fit = state.tenant() == null ? null : models.latestUpTo(state.tenant(), readAt);
+        return state.toView(readAt, PurchaseModelFits.hourPattern(fit))
+                .withPrediction(PurchaseModelFits.predict(fit, state, readAt, query.horizonDays()));
     }
 
     /**

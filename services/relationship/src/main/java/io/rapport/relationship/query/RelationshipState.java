@@ -1,17 +1,24 @@
 package io.rapport.relationship.query;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
@@ -24,11 +31,18 @@ import org.bson.Document;
 
 /**
  * The relationship view being folded from one customer's events, and its MongoDB document. The live
- * projection, the full rebuild and (later) time travel all fold events through this one class.
+ * projection, the full rebuild and time travel all fold events through this one class. Only facts are kept;
+ * what depends on the reading time (stage, best hour) is derived by {@link RelationshipRules} when read.
  */
 final class RelationshipState {
 
     static final int RECENT_INTERACTIONS = 20;
+    static final int SENTIMENT_READINGS = 20;
+    static final int MAX_TAGS = 100;
+
+    /** One day's purchases, for the purchase models: value per currency (empty when no amount was given). */
+    record PurchaseDay(long epochDay, Map<String, Double> value) {
+    }
 
     private final String id;
     private String tenant;
@@ -42,8 +56,22 @@ final class RelationshipState {
     private final Map<InteractionKind, Long> countsByKind = new EnumMap<>(InteractionKind.class);
     private Instant firstInteractionAt;
     private Instant lastInteractionAt;
+    private Instant lastActivityAt;
+    private Instant lastResponseAt;
+    private Instant lastPurchaseAt;
     private long orderCount;
+    private long pricedOrderCount;
     private final Map<String, BigDecimal> spend = new TreeMap<>();
+    private final Map<String, BigDecimal> purchased = new TreeMap<>();
+    private final Map<String, ConsentState> consents = new TreeMap<>();
+    /** Per channel: messages the brand sent, responses the customer gave. */
+    private final Map<Channel, long[]> sendsAndResponses = new EnumMap<>(Channel.class);
+    /** Responses and purchases by hour of day in the customer's time zone. */
+    private final long[] responseHours = new long[24];
+    /** Compound sentiment scores by occurredAt, oldest first: [epoch millis, score]. */
+    private List<double[]> sentimentReadings = new ArrayList<>();
+    private final Map<String, Long> tagWeights = new HashMap<>();
+    private final TreeMap<Long, Map<String, Double>> purchaseDays = new TreeMap<>();
     private List<Interaction> recent = new ArrayList<>();
 
     RelationshipState(String id) {
@@ -52,6 +80,18 @@ final class RelationshipState {
 
     String id() {
         return id;
+    }
+
+    String tenant() {
+        return tenant;
+    }
+
+    List<PurchaseDay> purchaseDays() {
+        return purchaseDays.entrySet().stream().map(e -> new PurchaseDay(e.getKey(), e.getValue())).toList();
+    }
+
+    long[] responseHours() {
+        return responseHours.clone();
     }
 
     /**
@@ -66,6 +106,8 @@ final class RelationshipState {
             on(registered, recordedAt);
         } else if (event instanceof InteractionRecordedEvent recorded) {
             on(recorded.interaction());
+        } else if (event instanceof ConsentChangedEvent change) {
+            on(change);
         }
         lastSequence = sequence;
         return true;
@@ -78,26 +120,50 @@ final class RelationshipState {
         registeredAt = recordedAt;
     }
 
+    private void on(ConsentChangedEvent change) {
+        String key = change.channel() + "/" + change.purpose();
+        ConsentState current = consents.get(key);
+        // Ordered by when a change took effect: a late-recorded older change does not override a newer one.
+        if (current == null || !change.at().isBefore(current.at())) {
+            consents.put(key, new ConsentState(change.channel(), change.purpose(), change.granted(), change.at(),
+                    change.source()));
+        }
+    }
+
     private void on(Interaction interaction) {
         interactionCount++;
         countsByChannel.merge(interaction.channel(), 1L, Long::sum);
         countsByKind.merge(interaction.kind(), 1L, Long::sum);
         Instant at = interaction.occurredAt();
-        if (firstInteractionAt == null || at.isBefore(firstInteractionAt)) {
-            firstInteractionAt = at;
+        firstInteractionAt = earlier(firstInteractionAt, at);
+        lastInteractionAt = later(lastInteractionAt, at);
+        if (RelationshipRules.isActivity(interaction)) {
+            lastActivityAt = later(lastActivityAt, at);
         }
-        if (lastInteractionAt == null || at.isAfter(lastInteractionAt)) {
-            lastInteractionAt = at;
+        if (interaction.direction() == Direction.OUTBOUND) {
+            sendsAndResponses.computeIfAbsent(interaction.channel(), c -> new long[2])[0]++;
         }
-        if (interaction.amount() != null && interaction.currency() != null) {
-            if (interaction.kind() == InteractionKind.PURCHASE) {
-                orderCount++;
-                spend.merge(interaction.currency(), interaction.amount(), BigDecimal::add);
-            } else if (interaction.kind() == InteractionKind.RETURN) {
-                spend.merge(interaction.currency(), interaction.amount().negate(), BigDecimal::add);
-            }
-        } else if (interaction.kind() == InteractionKind.PURCHASE) {
-            orderCount++;
+        if (RelationshipRules.isResponse(interaction)) {
+            lastResponseAt = later(lastResponseAt, at);
+            sendsAndResponses.computeIfAbsent(interaction.channel(), c -> new long[2])[1]++;
+        }
+        if (RelationshipRules.isResponse(interaction) || interaction.kind() == InteractionKind.PURCHASE) {
+            responseHours[at.atZone(zone()).getHour()]++;
+        }
+        if (interaction.kind() == InteractionKind.PURCHASE) {
+            onPurchase(interaction);
+        } else if (interaction.kind() == InteractionKind.RETURN && priced(interaction)) {
+            spend.merge(interaction.currency(), interaction.amount().negate(), BigDecimal::add);
+        }
+        if (interaction.sentiment() != null) {
+            addSentiment(at, interaction.sentiment().compound());
+        }
+        for (String tag : interaction.tags()) {
+            tagWeights.merge(tag, (long) RelationshipRules.interestWeight(interaction.kind()), Long::sum);
+        }
+        if (tagWeights.size() > MAX_TAGS) {
+            tagWeights.entrySet().stream().min(Map.Entry.comparingByValue())
+                    .ifPresent(weakest -> tagWeights.remove(weakest.getKey()));
         }
         if (recent.size() < RECENT_INTERACTIONS || at.isAfter(recent.get(recent.size() - 1).occurredAt())) {
             recent.add(interaction);
@@ -108,10 +174,75 @@ final class RelationshipState {
         }
     }
 
-    RelationshipView toView() {
+    private void onPurchase(Interaction interaction) {
+        orderCount++;
+        lastPurchaseAt = later(lastPurchaseAt, interaction.occurredAt());
+        Map<String, Double> day = purchaseDays.computeIfAbsent(
+                interaction.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay(), d -> new TreeMap<>());
+        if (priced(interaction)) {
+            pricedOrderCount++;
+            spend.merge(interaction.currency(), interaction.amount(), BigDecimal::add);
+            purchased.merge(interaction.currency(), interaction.amount(), BigDecimal::add);
+            day.merge(interaction.currency(), interaction.amount().doubleValue(), Double::sum);
+        }
+    }
+
+    private void addSentiment(Instant at, double compound) {
+        double[] reading = {at.toEpochMilli(), compound};
+        int position = sentimentReadings.size();
+        while (position > 0 && sentimentReadings.get(position - 1)[0] > reading[0]) {
+            position--;
+        }
+        sentimentReadings.add(position, reading);
+        if (sentimentReadings.size() > SENTIMENT_READINGS) {
+            sentimentReadings.remove(0);
+        }
+    }
+
+    private static boolean priced(Interaction interaction) {
+        return interaction.amount() != null && interaction.currency() != null;
+    }
+
+    private ZoneId zone() {
+        if (profile.timeZone() != null) {
+            try {
+                return ZoneId.of(profile.timeZone());
+            } catch (DateTimeException unknownZone) {
+                // validated when given; an old event with a zone Java no longer knows falls back to UTC
+            }
+        }
+        return ZoneOffset.UTC;
+    }
+
+    /**
+     * The view read at {@code now}: its stage and send hour depend on when it is read.
+     *
+     * @param workspaceHours the workspace's response pattern over 24 hours (summing to 1), or null if unknown
+     */
+    RelationshipView toView(Instant now, double[] workspaceHours) {
+        Map<String, BigDecimal> averageOrderValue = new TreeMap<>();
+        if (pricedOrderCount > 0) {
+            purchased.forEach((currency, total) -> averageOrderValue.put(currency,
+                    total.divide(BigDecimal.valueOf(pricedOrderCount), MathContext.DECIMAL64)
+                            .setScale(Math.max(2, total.scale()), java.math.RoundingMode.HALF_EVEN)));
+        }
         return new RelationshipView(tenant, customerId, profile, registeredAt, lastSequence + 1, interactionCount,
                 Map.copyOf(countsByChannel), Map.copyOf(countsByKind), firstInteractionAt, lastInteractionAt,
-                orderCount, Map.copyOf(spend), List.copyOf(recent));
+                lastActivityAt, orderCount, Map.copyOf(spend), averageOrderValue, List.copyOf(consents.values()),
+                RelationshipRules.stage(now, firstInteractionAt, lastActivityAt, lastResponseAt, lastPurchaseAt,
+                        orderCount),
+                RelationshipRules.sentimentTrend(sentimentReadings.stream().map(r -> r[1]).toList()),
+                RelationshipRules.preferredChannel(sendsAndResponses),
+                RelationshipRules.bestHour(responseHours, workspaceHours), zone().getId(),
+                RelationshipRules.interests(tagWeights), List.copyOf(recent), null, now);
+    }
+
+    private static Instant earlier(Instant current, Instant candidate) {
+        return current == null || candidate.isBefore(current) ? candidate : current;
+    }
+
+    private static Instant later(Instant current, Instant candidate) {
+        return current == null || candidate.isAfter(current) ? candidate : current;
     }
 
     // ---- MongoDB document ----
@@ -121,8 +252,12 @@ final class RelationshipState {
         countsByChannel.forEach((channel, count) -> counts.append(channel.name(), count));
         Document kinds = new Document();
         countsByKind.forEach((kind, count) -> kinds.append(kind.name(), count));
-        Document spendDocument = new Document();
-        spend.forEach((currency, amount) -> spendDocument.append(currency, amount.toPlainString()));
+        Document channels = new Document();
+        sendsAndResponses.forEach((channel, sr) -> channels.append(channel.name(), List.of(sr[0], sr[1])));
+        List<Long> hours = new ArrayList<>(24);
+        for (long count : responseHours) {
+            hours.add(count);
+        }
         return new Document("_id", id)
                 .append("tenant", tenant)
                 .append("customerId", customerId)
@@ -134,8 +269,22 @@ final class RelationshipState {
                 .append("countsByKind", kinds)
                 .append("firstInteractionAt", date(firstInteractionAt))
                 .append("lastInteractionAt", date(lastInteractionAt))
+                .append("lastActivityAt", date(lastActivityAt))
+                .append("lastResponseAt", date(lastResponseAt))
+                .append("lastPurchaseAt", date(lastPurchaseAt))
                 .append("orderCount", orderCount)
-                .append("spend", spendDocument)
+                .append("pricedOrderCount", pricedOrderCount)
+                .append("spend", amounts(spend))
+                .append("purchased", amounts(purchased))
+                .append("consents", consents.values().stream().map(c -> new Document("channel", c.channel().name())
+                        .append("purpose", c.purpose()).append("granted", c.granted()).append("at", date(c.at()))
+                        .append("source", c.source())).toList())
+                .append("channels", channels)
+                .append("responseHours", hours)
+                .append("sentiment", sentimentReadings.stream().map(r -> List.of(r[0], r[1])).toList())
+                .append("tags", new Document(new TreeMap<>(tagWeights)))
+                .append("purchaseDays", purchaseDays.entrySet().stream()
+                        .map(e -> new Document("d", e.getKey()).append("v", new Document(e.getValue()))).toList())
                 .append("recent", recent.stream().map(RelationshipState::interactionDocument).toList());
     }
 
@@ -145,20 +294,64 @@ final class RelationshipState {
         state.customerId = document.getString("customerId");
         state.profile = profile(document.get("profile", Document.class));
         state.registeredAt = instant(document.getDate("registeredAt"));
-        state.lastSequence = document.get("lastSequence", Number.class).longValue();
-        state.interactionCount = document.get("interactionCount", Number.class).longValue();
+        state.lastSequence = number(document, "lastSequence");
+        state.interactionCount = number(document, "interactionCount");
         document.get("countsByChannel", Document.class)
                 .forEach((key, value) -> state.countsByChannel.put(Channel.valueOf(key), ((Number) value).longValue()));
         document.get("countsByKind", Document.class)
                 .forEach((key, value) -> state.countsByKind.put(InteractionKind.valueOf(key), ((Number) value).longValue()));
         state.firstInteractionAt = instant(document.getDate("firstInteractionAt"));
         state.lastInteractionAt = instant(document.getDate("lastInteractionAt"));
-        state.orderCount = document.get("orderCount", Number.class).longValue();
-        document.get("spend", Document.class)
-                .forEach((currency, amount) -> state.spend.put(currency, new BigDecimal((String) amount)));
+        state.lastActivityAt = instant(document.getDate("lastActivityAt"));
+        state.lastResponseAt = instant(document.getDate("lastResponseAt"));
+        state.lastPurchaseAt = instant(document.getDate("lastPurchaseAt"));
+        state.orderCount = number(document, "orderCount");
+        state.pricedOrderCount = number(document, "pricedOrderCount");
+        readAmounts(document.get("spend", Document.class), state.spend);
+        readAmounts(document.get("purchased", Document.class), state.purchased);
+        for (Document consent : document.getList("consents", Document.class)) {
+            ConsentState c = new ConsentState(Channel.valueOf(consent.getString("channel")),
+                    consent.getString("purpose"), consent.getBoolean("granted"), instant(consent.getDate("at")),
+                    consent.getString("source"));
+            state.consents.put(c.channel() + "/" + c.purpose(), c);
+        }
+        document.get("channels", Document.class).forEach((channel, sr) -> {
+            List<?> pair = (List<?>) sr;
+            state.sendsAndResponses.put(Channel.valueOf(channel),
+                    new long[] {((Number) pair.get(0)).longValue(), ((Number) pair.get(1)).longValue()});
+        });
+        List<?> hours = document.getList("responseHours", Object.class);
+        for (int hour = 0; hour < 24; hour++) {
+            state.responseHours[hour] = ((Number) hours.get(hour)).longValue();
+        }
+        for (Object reading : document.getList("sentiment", Object.class)) {
+            List<?> pair = (List<?>) reading;
+            state.sentimentReadings.add(new double[] {((Number) pair.get(0)).doubleValue(),
+                    ((Number) pair.get(1)).doubleValue()});
+        }
+        document.get("tags", Document.class).forEach((tag, weight) -> state.tagWeights.put(tag, ((Number) weight).longValue()));
+        for (Document day : document.getList("purchaseDays", Document.class)) {
+            Map<String, Double> value = new TreeMap<>();
+            day.get("v", Document.class).forEach((currency, amount) -> value.put(currency, ((Number) amount).doubleValue()));
+            state.purchaseDays.put(((Number) day.get("d")).longValue(), value);
+        }
         state.recent = new ArrayList<>(document.getList("recent", Document.class).stream()
                 .map(RelationshipState::interaction).toList());
         return state;
+    }
+
+    private static long number(Document document, String key) {
+        return document.get(key, Number.class).longValue();
+    }
+
+    private static Document amounts(Map<String, BigDecimal> amounts) {
+        Document document = new Document();
+        amounts.forEach((currency, amount) -> document.append(currency, amount.toPlainString()));
+        return document;
+    }
+
+    private static void readAmounts(Document document, Map<String, BigDecimal> into) {
+        document.forEach((currency, amount) -> into.put(currency, new BigDecimal((String) amount)));
     }
 
     private static Document profileDocument(CustomerProfile profile) {

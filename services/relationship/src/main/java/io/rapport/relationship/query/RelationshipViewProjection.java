@@ -1,5 +1,6 @@
 package io.rapport.relationship.query;
 
+import java.time.Clock;
 import java.time.Instant;
 
 import com.mongodb.client.MongoDatabase;
@@ -7,6 +8,7 @@ import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
+import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,15 +37,20 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
 
     private final RelationshipViewStore store;
+    private final PurchaseModelFits models;
+    private final Clock clock;
 
     @Autowired
-    public RelationshipViewProjection(MongoDatabase database) {
-        this(database, RelationshipViewStore.LIVE_COLLECTION);
+    public RelationshipViewProjection(MongoDatabase database, PurchaseModelFits models) {
+        this(database, RelationshipViewStore.LIVE_COLLECTION, models, Clock.systemUTC());
     }
 
     /** Keeps the views in {@code collection}: the benchmark builds several side by side. */
-    public RelationshipViewProjection(MongoDatabase database, String collection) {
+    public RelationshipViewProjection(MongoDatabase database, String collection, PurchaseModelFits models,
+                                      Clock clock) {
         this.store = new RelationshipViewStore(database, collection);
+        this.models = models;
+        this.clock = clock;
     }
 
     @EventHandler
@@ -69,7 +76,14 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     @QueryHandler
     RelationshipView handle(FindRelationshipQuery query) {
-        return store.find(query.relationshipId());
+        RelationshipState state = store.find(query.relationshipId());
+        if (state == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        PurchaseModelFit fit = models.latest(state.tenant());
+        return state.toView(now, PurchaseModelFits.hourPattern(fit))
+                .withPrediction(PurchaseModelFits.predict(fit, state, now, query.horizonDays()));
     }
 
     private ViewBatch batch() {

@@ -2,12 +2,14 @@ package io.rapport.relationship.query;
 
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.ne;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -15,7 +17,6 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.WriteModel;
-import io.rapport.relationship.api.RelationshipView;
 import org.bson.Document;
 
 /** Relationship views in one MongoDB collection, keyed by relationship id: every read and write is by key. */
@@ -23,6 +24,7 @@ final class RelationshipViewStore {
 
     static final String LIVE_COLLECTION = "relationship_views";
     private static final int KEYS_PER_QUERY = 100;
+    private static final int CURSOR_BATCH = 2_000;
 
     private final MongoCollection<Document> views;
 
@@ -30,9 +32,19 @@ final class RelationshipViewStore {
         this.views = database.getCollection(collection);
     }
 
-    RelationshipView find(String relationshipId) {
+    RelationshipState find(String relationshipId) {
         Document document = views.find(eq("_id", relationshipId)).first();
-        return document == null ? null : RelationshipState.fromDocument(document).toView();
+        return document == null ? null : RelationshipState.fromDocument(document);
+    }
+
+    /** Every view of a workspace, read with a cursor: for fits and other workspace-wide passes. */
+    void forEachInTenant(String tenant, Consumer<RelationshipState> action) {
+        views.find(eq("tenant", tenant)).batchSize(CURSOR_BATCH)
+                .forEach(document -> action.accept(RelationshipState.fromDocument(document)));
+    }
+
+    List<String> tenants() {
+        return views.distinct("tenant", String.class).filter(ne("tenant", null)).into(new ArrayList<>());
     }
 
     Map<String, RelationshipState> load(Collection<String> relationshipIds) {

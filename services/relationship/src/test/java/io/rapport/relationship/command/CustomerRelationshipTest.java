@@ -105,4 +105,21 @@ class CustomerRelationshipTest {
                 .expectResultMessagePayload(List.of(InteractionOutcome.DUPLICATE, InteractionOutcome.RECORDED,
                         InteractionOutcome.DUPLICATE));
     }
+
+    @Test
+    void anUnsubscribeWithdrawsMarketingConsentOnItsChannelFromWhenItHappened() {
+        Instant at = Instant.parse("2026-02-01T08:00:00Z");
+        Interaction unsubscribe = new Interaction("u1", Channel.EMAIL, Direction.INBOUND, InteractionKind.UNSUBSCRIBE,
+                at, null, null, null, "newsletter-42", null, null, List.of(), null);
+        ConsentChangedEvent granted = new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", true,
+                "signup-form", at.minusSeconds(86_400));
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), granted)
+                .when(new RecordInteractionsCommand(ID, "acme", "ada", List.of(unsubscribe)))
+                .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", unsubscribe),
+                        new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", false, "unsubscribe:u1", at));
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), granted,
+                        new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", false, "support", at))
+                .when(new RecordInteractionsCommand(ID, "acme", "ada", List.of(unsubscribe)))
+                .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", unsubscribe));
+    }
 }

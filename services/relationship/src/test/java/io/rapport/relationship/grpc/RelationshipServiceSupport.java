@@ -1,0 +1,74 @@
+package io.rapport.relationship.grpc;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/** The real relationship service on the embedded store, called over a real gRPC socket. */
+@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+abstract class RelationshipServiceSupport {
+
+    @LocalGrpcServerPort
+    int port;
+
+    protected ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    static Metadata tenantHeader(String tenant) {
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        return metadata;
+    }
+
+    RelationshipServiceGrpc.RelationshipServiceBlockingStub client(String tenant) {
+        return RelationshipServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenantHeader(tenant)))
+                .withDeadlineAfter(Duration.ofSeconds(60));
+    }
+
+    Relationship awaitRelationship(String tenant, String customer, long version) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                Relationship relationship = client(tenant).getRelationship(
+                        GetRelationshipRequest.newBuilder().setCustomerId(customer).build()).getRelationship();
+                if (relationship.getVersion() >= version || System.nanoTime() > deadline) {
+                    return relationship;
+                }
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.NOT_FOUND || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The view without the time it was read at, to compare views read at different moments. */
+    static Relationship withoutReadTime(Relationship relationship) {
+        return relationship.toBuilder().clearReadTime().build();
+    }
+}
