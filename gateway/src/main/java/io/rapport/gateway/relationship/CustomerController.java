@@ -61,13 +61,16 @@ public class CustomerController {
 
     /**
      * The relationship now, or in the past: {@code asOf} (business time: what had happened by then) and
-     * {@code knownAt} (system time: what Rapport knew then), ISO-8601 instants.
+     * {@code knownAt} (system time: what Rapport knew then), ISO-8601 instants; the prediction looks
+     * {@code horizonDays} ahead (365 by default).
      */
     @GetMapping("/v1/customers/{id}")
     CustomerResponses get(@PathVariable String id, @RequestParam(required = false) String asOf,
-                          @RequestParam(required = false) String knownAt, HttpServletRequest request) {
+                          @RequestParam(required = false) String knownAt,
+                          @RequestParam(required = false) String horizonDays, HttpServletRequest request) {
         GetRelationshipRequest.Builder grpcRequest = GetRelationshipRequest.newBuilder().setCustomerId(id);
         List<String> errors = new ArrayList<>();
+        RequestValues.integer(horizonDays, "horizonDays", 1, 3_650, errors).ifPresent(grpcRequest::setHorizonDays);
         RequestValues.instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(RequestValues.timestamp(t)));
         RequestValues.instant(knownAt, "knownAt", errors).ifPresent(t -> grpcRequest.setKnownTime(RequestValues.timestamp(t)));
         if (!errors.isEmpty()) {

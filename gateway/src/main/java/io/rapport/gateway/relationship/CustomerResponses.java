@@ -14,8 +14,23 @@ import io.rapport.proto.relationship.v1.Relationship;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record CustomerResponses(String id, Map<String, Object> profile, Instant registeredAt, long interactionCount,
                          Map<String, Long> countsByChannel, Map<String, Long> countsByKind,
-                         Instant firstInteractionAt, Instant lastInteractionAt, long orderCount,
-                         Map<String, String> spend, List<InteractionJson> recentInteractions, long version) {
+                         Instant firstInteractionAt, Instant lastInteractionAt, Instant lastActivityAt,
+                         long orderCount, Map<String, String> spend, Map<String, String> averageOrderValue,
+                         List<ConsentJson> consents, String stage, SentimentTrendJson sentiment,
+                         String preferredChannel, Integer bestSendHour, String timeZone, List<String> interests,
+                         PredictionJson prediction, List<InteractionJson> recentInteractions, long version,
+                         Instant readAt) {
+
+    record ConsentJson(String channel, String purpose, boolean granted, Instant at, String source) {
+    }
+
+    record SentimentTrendJson(double average, double latest, int readings, String direction) {
+    }
+
+    /** What the workspace's purchase models expect of the customer over {@code horizonDays}. */
+    record PredictionJson(double pAlive, double expectedPurchases, double expectedAverageSpend, double expectedValue,
+                          int horizonDays, boolean churnRisk, boolean bigSpender, String fitId) {
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InteractionJson(String eventId, String channel, String direction, String kind, Instant occurredAt,
@@ -37,8 +52,8 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
         putIfSet(profileJson, "timeZone", profile.getTimeZone());
         putIfSet(profileJson, "locale", profile.getLocale());
         profileJson.put("attributes", profile.getAttributesMap());
-        Map<String, String> spend = new LinkedHashMap<>();
-        relationship.getSpendList().forEach(s -> spend.put(s.getCurrency(), s.getAmount()));
+        var sentiment = relationship.getSentiment();
+        var prediction = relationship.getPrediction();
         return new CustomerResponses(relationship.getCustomerId(), profileJson,
                 relationship.hasRegisterTime() ? RequestValues.instant(relationship.getRegisterTime()) : null,
                 relationship.getInteractionCount(), counts(relationship.getCountsByChannelList()),
@@ -47,15 +62,45 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                         ? RequestValues.instant(relationship.getFirstInteractionTime()) : null,
                 relationship.hasLastInteractionTime()
                         ? RequestValues.instant(relationship.getLastInteractionTime()) : null,
-                relationship.getOrderCount(), spend,
+                relationship.hasLastActivityTime() ? RequestValues.instant(relationship.getLastActivityTime()) : null,
+                relationship.getOrderCount(), amounts(relationship.getSpendList()),
+                amounts(relationship.getAverageOrderValueList()),
+                relationship.getConsentsList().stream().map(CustomerResponses::consent).toList(),
+                unprefixed(relationship.getStage().name(), "STAGE_"),
+                relationship.hasSentiment() ? new SentimentTrendJson(sentiment.getAverage(), sentiment.getLatest(),
+                        sentiment.getReadings(), sentiment.getDirection()) : null,
+                relationship.getPreferredChannelValue() == 0 ? null
+                        : unprefixed(relationship.getPreferredChannel().name(), "CHANNEL_"),
+                relationship.hasBestSendHour() ? relationship.getBestSendHour() : null, relationship.getTimeZone(),
+                relationship.getInterestsList(),
+                relationship.hasPrediction() ? new PredictionJson(prediction.getProbabilityAlive(),
+                        prediction.getExpectedPurchases(), prediction.getExpectedAverageSpend(),
+                        prediction.getExpectedValue(), prediction.getHorizonDays(), prediction.getChurnRisk(),
+                        prediction.getBigSpender(), prediction.getFitId()) : null,
                 relationship.getRecentInteractionsList().stream().map(CustomerResponses::interaction).toList(),
-                relationship.getVersion());
+                relationship.getVersion(),
+                relationship.hasReadTime() ? RequestValues.instant(relationship.getReadTime()) : null);
     }
 
-    private static InteractionJson interaction(Interaction i) {
-        return new InteractionJson(i.getEventId(), i.getChannel().name().substring("CHANNEL_".length()),
-                i.getDirection().name().substring("DIRECTION_".length()),
-                i.getKind().name().substring("INTERACTION_KIND_".length()), RequestValues.instant(i.getOccurTime()),
+    static ConsentJson consent(io.rapport.proto.relationship.v1.ConsentState consent) {
+        return new ConsentJson(unprefixed(consent.getChannel().name(), "CHANNEL_"), consent.getPurpose(),
+                consent.getGranted(), RequestValues.instant(consent.getChangeTime()), emptyToNull(consent.getSource()));
+    }
+
+    private static Map<String, String> amounts(List<io.rapport.proto.relationship.v1.Spend> amounts) {
+        Map<String, String> map = new LinkedHashMap<>();
+        amounts.forEach(s -> map.put(s.getCurrency(), s.getAmount()));
+        return map;
+    }
+
+    static String unprefixed(String protoName, String prefix) {
+        return protoName.startsWith(prefix) ? protoName.substring(prefix.length()) : protoName;
+    }
+
+    static InteractionJson interaction(Interaction i) {
+        return new InteractionJson(i.getEventId(), unprefixed(i.getChannel().name(), "CHANNEL_"),
+                unprefixed(i.getDirection().name(), "DIRECTION_"),
+                unprefixed(i.getKind().name(), "INTERACTION_KIND_"), RequestValues.instant(i.getOccurTime()),
                 emptyToNull(i.getAmount()), emptyToNull(i.getCurrency()), emptyToNull(i.getContent()),
                 emptyToNull(i.getReference()), emptyToNull(i.getCampaignId()), emptyToNull(i.getMessageId()),
                 i.getTagsList(), i.hasSentiment() ? new SentimentJson(i.getSentiment().getNegative(),

@@ -16,17 +16,35 @@ public class RelationshipClient {
     static final Metadata.Key<String> TENANT = Metadata.Key.of("rapport-tenant", Metadata.ASCII_STRING_MARSHALLER);
 
     private final RelationshipServiceGrpc.RelationshipServiceBlockingStub stub;
+    private final RelationshipServiceGrpc.RelationshipServiceStub asyncStub;
     private final Duration deadline;
 
     public RelationshipClient(GrpcChannelFactory channels,
                               @Value("${rapport.gateway.deadline:10s}") Duration deadline) {
-        this.stub = RelationshipServiceGrpc.newBlockingStub(channels.createChannel("relationship"));
+        var channel = channels.createChannel("relationship");
+        this.stub = RelationshipServiceGrpc.newBlockingStub(channel);
+        this.asyncStub = RelationshipServiceGrpc.newStub(channel);
         this.deadline = deadline;
     }
 
     public RelationshipServiceGrpc.RelationshipServiceBlockingStub forWorkspace(String workspace) {
+        return forWorkspace(workspace, deadline);
+    }
+
+    /** For the calls that take long by nature (model fits, uploads). */
+    public RelationshipServiceGrpc.RelationshipServiceBlockingStub forWorkspace(String workspace, Duration deadline) {
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenant(workspace)))
+                .withDeadlineAfter(deadline);
+    }
+
+    public RelationshipServiceGrpc.RelationshipServiceStub streamingForWorkspace(String workspace, Duration deadline) {
+        return asyncStub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenant(workspace)))
+                .withDeadlineAfter(deadline);
+    }
+
+    private static Metadata tenant(String workspace) {
         Metadata metadata = new Metadata();
         metadata.put(TENANT, workspace);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
+        return metadata;
     }
 }

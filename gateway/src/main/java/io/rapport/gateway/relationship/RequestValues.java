@@ -47,6 +47,23 @@ final class RequestValues {
         }
     }
 
+    /** An optional whole number within bounds. */
+    static Optional<Integer> integer(String value, String field, int min, int max, List<String> errors) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            int number = Integer.parseInt(value.trim());
+            if (number >= min && number <= max) {
+                return Optional.of(number);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        errors.add(field + ": a whole number from " + min + " to " + max + " is required, got '" + value + "'");
+        return Optional.empty();
+    }
+
     static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }

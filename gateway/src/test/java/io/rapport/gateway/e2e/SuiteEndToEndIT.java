@@ -156,6 +156,93 @@ class SuiteEndToEndIT {
 
     @Test
     @Order(3)
+    void theCdnowSampleImportedFromTheCommandLineIsLearnedFromAndAnswersAsOfQueries() throws Exception {
+        Path sample = suite.root.resolve("services/relationship/src/test/resources/cdnow/CDNOW_sample.txt");
+        assertThat(suite.run(suite.root.resolve("rapport").toString(), "import", sample.toString(), "--format", "cdnow"))
+                .as(String.join("\n", suite.output())).isZero();
+        assertThat(suite.output().get(suite.output().size() - 1)).contains("SUCCEEDED").contains("rows read      6,919")
+                .contains("interactions recorded 6,919");
+
+        JsonNode fit;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+            HttpResponse<String> fitted = send("POST", "/v1/models/purchase/fits", "{\"asOf\":\"1997-09-30T00:00:00Z\"}");
+            assertThat(fitted.statusCode()).as(fitted.body()).isEqualTo(201);
+            fit = JSON.readTree(fitted.body());
+        } while (fit.get("customers").asInt() < 2_357 && System.nanoTime() < deadline);
+        assertThat(fit.get("r").asDouble()).isCloseTo(0.243, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(fit.get("gamma").asDouble()).isCloseTo(15.44, org.assertj.core.data.Percentage.withPercentage(1));
+        assertThat(JSON.readTree(send("GET", "/v1/models/purchase/fits/latest", null).body()).get("id").asString())
+                .isEqualTo(fit.get("id").asString());
+
+        JsonNode asOf = JSON.readTree(send("GET", "/v1/customers/00004?asOf=1997-09-30T00:00:00Z&horizonDays=273",
+                null).body());
+        assertThat(asOf.get("orderCount").asLong()).isEqualTo(3);
+        assertThat(asOf.get("prediction").get("pAlive").asDouble()).isBetween(0.0, 1.0);
+        assertThat(asOf.get("prediction").get("expectedPurchases").asDouble()).isPositive();
+        assertThat(asOf.get("prediction").get("expectedValue").asDouble()).isPositive();
+        assertThat(asOf.get("stage").asString()).isNotBlank();
+
+        JsonNode page = JSON.readTree(send("GET", "/v1/customers/00004/timeline?kind=PURCHASE&limit=2", null).body());
+        assertThat(page.get("entries")).hasSize(2);
+        JsonNode next = JSON.readTree(send("GET", "/v1/customers/00004/timeline?kind=PURCHASE&limit=2&cursor="
+                + page.get("nextCursor").asString(), null).body());
+        assertThat(next.get("entries")).hasSize(2);
+        assertThat(next.get("entries").get(0).get("at").asString())
+                .isLessThan(page.get("entries").get(1).get("at").asString());
+
+        assertProblem(send("GET", "/v1/customers/00004?horizonDays=0", null), 400, "horizonDays");
+        assertProblem(send("GET", "/v1/customers/00004/timeline?channel=FAX", null), 400, "unknown value 'FAX'");
+        assertProblem(send("GET", "/v1/imports/no-such-import", null), 404, "no import");
+        assertProblem(upload("ndjson", null, "x.ndjson", ""), 400, "non-empty file");
+        assertProblem(upload("excel", null, "x.xls", "a"), 400, "format");
+        assertProblem(upload("csv", "{\"customerId\":\"c\"}", "x.csv", "c\n1\n"), 400, "mapping must give");
+    }
+
+    @Test
+    @Order(3)
+    void anNdjsonUploadRunsAsAJobWithAReport() throws Exception {
+        HttpResponse<String> started = upload("ndjson", null, "events.ndjson", """
+                {"customerId":"nd-1","eventId":"n1","channel":"SOCIAL","kind":"COMPLAINT","occurredAt":"2026-02-01T10:00:00Z","content":"Terrible service, still waiting!"}
+                {"customerId":"nd-1","eventId":"n2","channel":"EMAIL","kind":"TELEPORT","occurredAt":"2026-02-01T10:00:00Z"}
+                """);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JsonNode job;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            job = JSON.readTree(send("GET", location, null).body());
+        } while ("RUNNING".equals(job.get("status").asString()) && System.nanoTime() < deadline);
+        assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("rowsRead").asLong()).isEqualTo(2);
+        assertThat(job.get("recorded").asLong()).isEqualTo(1);
+        assertThat(job.get("skipped").properties()).singleElement()
+                .satisfies(reason -> assertThat(reason.getKey()).startsWith("kind 'TELEPORT'"));
+        assertThat(awaitCustomer("nd-1", 2).get("sentiment").get("latest").asDouble()).isNegative();
+    }
+
+    private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)
+            throws Exception {
+        String boundary = "e2e-boundary";
+        StringBuilder body = new StringBuilder();
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n")
+                .append(format).append("\r\n");
+        if (mapping != null) {
+            body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n")
+                    .append(mapping).append("\r\n");
+        }
+        body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n").append(content)
+                .append("\r\n--").append(boundary).append("--\r\n");
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/v1/imports"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + RapportSuite.API_KEY)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    @Order(3)
     void badRequestsGetProblemDetailsAndStoreNothing() throws Exception {
         assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[{\"eventId\":"), 400, "not valid JSON");
         assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("g-1", "ghost", "EMAIL", "OPEN", null)
