@@ -12,7 +12,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every {@code /v1} call needs {@code Authorization: Bearer <api key>}; the key decides the workspace. */
+/**
+ * Every {@code /v1} call needs {@code Authorization: Bearer <api key>}; the key decides the workspace, and its
+ * scopes what the caller may do.
+ */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
 
@@ -43,8 +46,25 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             refuse(request, response, "The API key is not valid.");
             return;
         }
+        String needed = scopeNeeded(request);
+        if (!grant.get().scopes().contains(needed)) {
+            Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "This API key lacks the '" + needed
+                    + "' scope this call needs.", request.getRequestURI());
+            return;
+        }
         request.setAttribute(GRANT, grant.get());
         chain.doFilter(request, response);
+    }
+
+    /** Admin calls need "admin"; reading needs "read"; anything that changes data needs "write". */
+    static String scopeNeeded(HttpServletRequest request) {
+        if (request.getRequestURI().startsWith("/v1/admin/")) {
+            return "admin";
+        }
+        return switch (request.getMethod()) {
+            case "GET", "HEAD", "OPTIONS" -> "read";
+            default -> "write";
+        };
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {

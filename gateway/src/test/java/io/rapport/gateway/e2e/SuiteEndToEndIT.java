@@ -221,6 +221,39 @@ class SuiteEndToEndIT {
         assertThat(awaitCustomer("nd-1", 2).get("sentiment").get("latest").asDouble()).isNegative();
     }
 
+    @Test
+    @Order(4)
+    void anAdminReplayRebuildsTheViewsAndTheyStillAnswer() throws Exception {
+        HttpResponse<String> started = send("POST", "/v1/admin/replays", null);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String location = started.headers().firstValue("Location").orElseThrow();
+        JsonNode job;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        do {
+            Thread.sleep(200);
+            job = JSON.readTree(send("GET", location, null).body());
+        } while ("RUNNING".equals(job.get("status").asString()) && System.nanoTime() < deadline);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("eventsDone").asLong()).isGreaterThanOrEqualTo(job.get("eventsTotal").asLong());
+        assertThat(awaitCustomer("ada", 4).get("spend").get("EUR").asString()).isEqualTo("42.50");
+        assertProblem(send("GET", "/v1/admin/replays/unknown", null), 404, "no replay");
+    }
+
+    @Test
+    @Order(1)
+    void theApiDescribesItselfInOpenApi() throws Exception {
+        HttpResponse<String> described = send("GET", "/openapi", null, null);
+        assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
+        JsonNode api = JSON.readTree(described.body());
+        assertThat(api.get("openapi").asString()).startsWith("3.");
+        assertThat(api.get("paths").propertyNames()).contains("/v1/customers", "/v1/customers/{id}",
+                "/v1/customers/{id}/timeline", "/v1/interactions", "/v1/imports", "/v1/imports/{id}",
+                "/v1/models/purchase/fits", "/v1/models/purchase/fits/latest", "/v1/admin/replays",
+                "/v1/admin/replays/{id}");
+        assertThat(api.get("paths").get("/v1/customers/{id}").get("get").get("responses").has("404")).isTrue();
+        assertThat(api.get("components").get("securitySchemes").has("apiKey")).isTrue();
+    }
+
     private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)
             throws Exception {
         String boundary = "e2e-boundary";

@@ -33,7 +33,6 @@ import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.command.CustomerRelationship;
 import io.rapport.relationship.intelligence.Vader;
-import io.rapport.relationship.query.PurchaseModelFits;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -260,7 +259,7 @@ public final class StoreBenchmark {
 
     private double trackingCatchUp(EventStorageEngine source, MongoDatabase database, String collection,
                                    long lastPosition) throws InterruptedException {
-        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection, new PurchaseModelFits(database), java.time.Clock.systemUTC());
+        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> EventSerialization.serializer())
                 .configureEventSerializer(c -> EventSerialization.serializer())

@@ -28,6 +28,7 @@ import io.rapport.relationship.api.InteractionRules;
 import io.rapport.relationship.api.Prediction;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.ReplayJob;
 import io.rapport.relationship.api.Sentiment;
 
 /**
@@ -209,6 +210,20 @@ final class ProtoMapping {
                 .setStartTime(timestamp(job.startedAt()));
         job.skipReasons().forEach((reason, rows) -> builder.addSkipReasons(
                 io.rapport.proto.relationship.v1.ImportJob.SkipReason.newBuilder().setReason(reason).setRows(rows)));
+        if (job.finishedAt() != null) {
+            builder.setFinishTime(timestamp(job.finishedAt()));
+        }
+        setIfPresent(job.error(), builder::setError);
+        return builder.build();
+    }
+
+    static io.rapport.proto.relationship.v1.ReplayJob replayJob(ReplayJob job) {
+        var builder = io.rapport.proto.relationship.v1.ReplayJob.newBuilder().setId(job.id()).setStatus(job.status())
+                .setPhase(job.phase()).setEventsDone(job.eventsDone()).setEventsTotal(job.eventsTotal())
+                .setEventsPerSecond(job.eventsPerSecond()).setStartTime(timestamp(job.startedAt()));
+        if (job.etaSeconds() != null) {
+            builder.setEtaSeconds(job.etaSeconds());
+        }
         if (job.finishedAt() != null) {
             builder.setFinishTime(timestamp(job.finishedAt()));
         }

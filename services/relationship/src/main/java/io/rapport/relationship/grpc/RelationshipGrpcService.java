@@ -25,6 +25,8 @@ import io.rapport.proto.relationship.v1.GetImportResponse;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitResponse;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.GetReplayRequest;
+import io.rapport.proto.relationship.v1.GetReplayResponse;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.RelationshipChange;
@@ -37,6 +39,8 @@ import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
+import io.rapport.proto.relationship.v1.StartReplayRequest;
+import io.rapport.proto.relationship.v1.StartReplayResponse;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.CheckConsentQuery;
@@ -45,6 +49,7 @@ import io.rapport.relationship.api.FindImportJobQuery;
 import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
+import io.rapport.relationship.api.FindReplayQuery;
 import io.rapport.relationship.api.FindTimelineQuery;
 import io.rapport.relationship.api.FitPurchaseModelCommand;
 import io.rapport.relationship.api.ImportJob;
@@ -56,7 +61,9 @@ import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipChanges;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.ReplayJob;
 import io.rapport.relationship.api.StartImportCommand;
+import io.rapport.relationship.api.StartReplayCommand;
 import io.rapport.relationship.api.TimelinePage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
@@ -312,6 +319,25 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             throw RequestRejectedException.notFound("no import '" + request.getId() + "' in this workspace");
         }
         response.onNext(GetImportResponse.newBuilder().setJob(ProtoMapping.importJob(job)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void startReplay(StartReplayRequest request, StreamObserver<StartReplayResponse> response) {
+        ReplayJob job = commands.sendAndWait(new StartReplayCommand(Tenancy.currentTenant()), TIMEOUT_SECONDS,
+                TimeUnit.SECONDS);
+        response.onNext(StartReplayResponse.newBuilder().setJob(ProtoMapping.replayJob(job)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getReplay(GetReplayRequest request, StreamObserver<GetReplayResponse> response) {
+        ReplayJob job = queries.query(new FindReplayQuery(request.getId()), ReplayJob.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (job == null) {
+            throw RequestRejectedException.notFound("no replay '" + request.getId() + "'");
+        }
+        response.onNext(GetReplayResponse.newBuilder().setJob(ProtoMapping.replayJob(job)).build());
         response.onCompleted();
     }
 }

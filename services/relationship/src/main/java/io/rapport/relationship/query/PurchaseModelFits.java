@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -54,19 +55,19 @@ public class PurchaseModelFits {
     private record Cached(PurchaseModelFit fit, Instant loadedAt) {
     }
 
-    private final RelationshipViewStore views;
+    private final Supplier<RelationshipViewStore> views;
     private final MongoCollection<Document> fits;
     private final MongoCollection<Document> latest;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     @Autowired
-    public PurchaseModelFits(MongoDatabase database) {
-        this(database, RelationshipViewStore.LIVE_COLLECTION, Clock.systemUTC());
+    public PurchaseModelFits(ActiveViews views, MongoDatabase database) {
+        this(views::store, database, Clock.systemUTC());
     }
 
-    PurchaseModelFits(MongoDatabase database, String viewCollection, Clock clock) {
-        this.views = new RelationshipViewStore(database, viewCollection);
+    PurchaseModelFits(Supplier<RelationshipViewStore> views, MongoDatabase database, Clock clock) {
+        this.views = views;
         this.fits = database.getCollection("purchase_model_fits");
         this.latest = database.getCollection("purchase_model_latest");
         this.clock = clock;
@@ -81,7 +82,7 @@ public class PurchaseModelFits {
     @Scheduled(fixedDelayString = "${rapport.models.refit-interval:24h}",
             initialDelayString = "${rapport.models.refit-interval:24h}")
     public void refitAll() {
-        for (String tenant : views.tenants()) {
+        for (String tenant : views.get().tenants()) {
             try {
                 fit(tenant, clock.instant());
             } catch (RuntimeException e) {
@@ -96,7 +97,7 @@ public class PurchaseModelFits {
         List<List<RelationshipState.PurchaseDay>> customers = new ArrayList<>();
         Map<String, Long> pricedDays = new HashMap<>();
         long[] hours = new long[24];
-        views.forEachInTenant(tenant, state -> {
+        views.get().forEachInTenant(tenant, state -> {
             List<RelationshipState.PurchaseDay> days = state.purchaseDays();
             if (!days.isEmpty() && days.get(0).epochDay() <= cutoffDay) {
                 customers.add(days);

@@ -2,6 +2,7 @@ package io.rapport.relationship.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.relationship.api.ConsentChangedEvent;
@@ -36,21 +37,30 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     public static final String PROCESSING_GROUP = "relationship-views";
     private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
 
-    private final RelationshipViewStore store;
+    private final Supplier<RelationshipViewStore> store;
     private final PurchaseModelFits models;
     private final Clock clock;
 
     @Autowired
-    public RelationshipViewProjection(MongoDatabase database, PurchaseModelFits models) {
-        this(database, RelationshipViewStore.LIVE_COLLECTION, models, Clock.systemUTC());
+    public RelationshipViewProjection(ActiveViews views, PurchaseModelFits models) {
+        this(views::store, models, Clock.systemUTC());
     }
 
     /** Keeps the views in {@code collection}: the benchmark builds several side by side. */
-    public RelationshipViewProjection(MongoDatabase database, String collection, PurchaseModelFits models,
-                                      Clock clock) {
-        this.store = new RelationshipViewStore(database, collection);
+    public RelationshipViewProjection(MongoDatabase database, String collection) {
+        this(fixed(database, collection), new PurchaseModelFits(fixed(database, collection), database,
+                Clock.systemUTC()), Clock.systemUTC());
+    }
+
+    private RelationshipViewProjection(Supplier<RelationshipViewStore> store, PurchaseModelFits models, Clock clock) {
+        this.store = store;
         this.models = models;
         this.clock = clock;
+    }
+
+    private static Supplier<RelationshipViewStore> fixed(MongoDatabase database, String collection) {
+        RelationshipViewStore store = new RelationshipViewStore(database, collection);
+        return () -> store;
     }
 
     @EventHandler
@@ -71,12 +81,12 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     /** A replay starts from nothing: views remember what they folded in and would otherwise skip every event. */
     @ResetHandler
     void onReset() {
-        store.drop();
+        store.get().drop();
     }
 
     @QueryHandler
     RelationshipView handle(FindRelationshipQuery query) {
-        RelationshipState state = store.find(query.relationshipId());
+        RelationshipState state = store.get().find(query.relationshipId());
         if (state == null) {
             return null;
         }
@@ -88,7 +98,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     private ViewBatch batch() {
         UnitOfWork<?> root = org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store));
+        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store.get()));
     }
 
     /** Flushes the batch after the last event of a processor batch, whatever its type. */

@@ -32,6 +32,14 @@ final class RelationshipViewStore {
         this.views = database.getCollection(collection);
     }
 
+    String collectionName() {
+        return views.getNamespace().getCollectionName();
+    }
+
+    void dropCollection() {
+        views.drop();
+    }
+
     RelationshipState find(String relationshipId) {
         Document document = views.find(eq("_id", relationshipId)).first();
         return document == null ? null : RelationshipState.fromDocument(document);

@@ -18,6 +18,7 @@ import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CustomerProfile;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.GetReplayRequest;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
@@ -25,6 +26,9 @@ import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.proto.relationship.v1.ReplayJob;
+import io.rapport.proto.relationship.v1.StartReplayRequest;
+import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -36,6 +40,9 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
 
     @Autowired
     RelationshipViewRebuilder rebuilder;
+
+    @Autowired
+    ActiveViews activeViews;
 
     @Autowired
     MongoDatabase database;
@@ -244,7 +251,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
 
         processor.shutDown();
         processor.resetTokens();
-        assertThat(database.getCollection("relationship_views").countDocuments()).as("reset drops the views").isZero();
+        assertThat(database.getCollection(activeViews.collection()).countDocuments()).as("reset drops the views").isZero();
         processor.start();
 
         assertThat(withoutReadTime(awaitRelationship("replay", "replayed", 6))).isEqualTo(withoutReadTime(before));
@@ -295,11 +302,54 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
 
         assertThat(events).isGreaterThanOrEqualTo(207);
         assertThat(database.getCollection("relationship_views_rebuilt").countDocuments()).isGreaterThanOrEqualTo(7);
-        List<Document> live = database.getCollection("relationship_views")
+        List<Document> live = database.getCollection(activeViews.collection())
                 .find(new Document("tenant", "rebuild")).sort(Sorts.ascending("_id")).into(new java.util.ArrayList<>());
         List<Document> rebuilt = database.getCollection("relationship_views_rebuilt")
                 .find(new Document("tenant", "rebuild")).sort(Sorts.ascending("_id")).into(new java.util.ArrayList<>());
         assertThat(live).hasSize(7);
         assertThat(rebuilt).isEqualTo(live);
+    }
+
+    @Test
+    void aReplayRebuildsBesideTheLiveViewsWhileTheyKeepAnsweringThenSwitches() throws Exception {
+        RecordInteractionsRequest.Builder request = RecordInteractionsRequest.newBuilder();
+        for (int i = 0; i < 300; i++) {
+            request.addInteractions(purchase("replay-" + (i % 30), "p-" + i, "2.00"));
+        }
+        client("replays").recordInteractions(request.build());
+        awaitRelationship("replays", "replay-29", 11);
+        String before = activeViews.collection();
+
+        ReplayJob started = client("replays").startReplay(StartReplayRequest.getDefaultInstance()).getJob();
+        assertThat(started.getStatus()).isEqualTo("RUNNING");
+        assertThat(started.getEventsTotal()).isGreaterThanOrEqualTo(330);
+        // Keeps recording and answering meanwhile.
+        client("replays").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("replay-0", "during", "5.00")).build());
+        assertThat(client("replays").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("replay-1")
+                .build()).getRelationship().getOrderCount()).isEqualTo(10);
+
+        ReplayJob job = started;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (job.getStatus().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            job = client("replays").getReplay(GetReplayRequest.newBuilder().setId(started.getId()).build()).getJob();
+        }
+        assertThat(job.getStatus()).as(job.getError()).isEqualTo("SUCCEEDED");
+        assertThat(job.getPhase()).isEqualTo("DONE");
+        assertThat(job.getEventsDone()).isGreaterThanOrEqualTo(job.getEventsTotal());
+        assertThat(job.getEventsPerSecond()).isPositive();
+        assertThat(activeViews.collection()).isNotEqualTo(before);
+        assertThat(database.listCollectionNames().into(new java.util.ArrayList<>())).doesNotContain(before);
+
+        Relationship replayed = awaitRelationship("replays", "replay-0", 12);
+        assertThat(replayed.getOrderCount()).as("the interaction recorded during the replay").isEqualTo(11);
+        assertThat(replayed.getSpendList()).singleElement()
+                .satisfies(spend -> assertThat(spend.getAmount()).isEqualTo("25.00"));
+        assertThat(client("replays").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("replay-29")
+                .build()).getRelationship().getOrderCount()).isEqualTo(10);
+        assertThatThrownBy(() -> client("replays").getReplay(GetReplayRequest.newBuilder().setId("nope").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
 }
