@@ -10,6 +10,7 @@ import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CustomerProfile;
 import io.rapport.proto.relationship.v1.Direction;
+import io.rapport.proto.relationship.v1.ForgetCustomerRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
@@ -18,6 +19,7 @@ import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,6 +80,19 @@ public class CustomerController {
         }
         return CustomerResponses.of(relationships.forWorkspace(Workspace.of(request))
                 .getRelationship(grpcRequest.build()).getRelationship());
+    }
+
+    record Forgotten(String id, boolean forgotten) {
+    }
+
+    /**
+     * Right to erasure: the customer's personal data becomes unreadable everywhere it was stored; what they bought
+     * stays, anonymous, in counts and models. {@code forgotten} is false if they had been forgotten before.
+     */
+    @DeleteMapping("/v1/customers/{id}")
+    Forgotten forget(@PathVariable String id, HttpServletRequest request) {
+        return new Forgotten(id, relationships.forWorkspace(Workspace.of(request))
+                .forgetCustomer(ForgetCustomerRequest.newBuilder().setCustomerId(id).build()).getForgotten());
     }
 
     /** Records up to 1,000 interactions; one invalid interaction refuses the batch and stores nothing. */

@@ -19,7 +19,7 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                          List<ConsentJson> consents, String stage, SentimentTrendJson sentiment,
                          String preferredChannel, Integer bestSendHour, String timeZone, List<String> interests,
                          PredictionJson prediction, List<InteractionJson> recentInteractions, long version,
-                         Instant readAt) {
+                         Instant readAt, boolean erased) {
 
     record ConsentJson(String channel, String purpose, boolean granted, Instant at, String source) {
     }
@@ -79,7 +79,8 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                         prediction.getBigSpender(), prediction.getFitId()) : null,
                 relationship.getRecentInteractionsList().stream().map(CustomerResponses::interaction).toList(),
                 relationship.getVersion(),
-                relationship.hasReadTime() ? RequestValues.instant(relationship.getReadTime()) : null);
+                relationship.hasReadTime() ? RequestValues.instant(relationship.getReadTime()) : null,
+                relationship.getErased());
     }
 
     static ConsentJson consent(io.rapport.proto.relationship.v1.ConsentState consent) {

@@ -219,6 +219,13 @@ class SuiteEndToEndIT {
         assertThat(job.get("skipped").properties()).singleElement()
                 .satisfies(reason -> assertThat(reason.getKey()).startsWith("kind 'TELEPORT'"));
         assertThat(awaitCustomer("nd-1", 2).get("sentiment").get("latest").asDouble()).isNegative();
+
+        HttpResponse<String> forgotten = send("DELETE", "/v1/customers/nd-1", null);
+        assertThat(forgotten.statusCode()).as(forgotten.body()).isEqualTo(200);
+        assertThat(JSON.readTree(forgotten.body()).get("forgotten").asBoolean()).isTrue();
+        JsonNode erased = awaitCustomer("nd-1", 3);
+        assertThat(erased.get("erased").asBoolean()).isTrue();
+        assertThat(erased.get("recentInteractions").get(0).has("content")).isFalse();
     }
 
     @Test

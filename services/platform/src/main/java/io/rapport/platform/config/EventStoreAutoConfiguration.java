@@ -3,6 +3,7 @@ package io.rapport.platform.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.mongo.MongoStoreAutoConfiguration;
+import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.platform.store.EventSerialization;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -25,8 +26,15 @@ public class EventStoreAutoConfiguration {
     /** Axon's Jackson serializers (axon.serializer.* = jackson) pick this mapper up by its name. */
     @Bean("defaultAxonObjectMapper")
     @ConditionalOnMissingBean(name = "defaultAxonObjectMapper")
-    public ObjectMapper defaultAxonObjectMapper() {
-        return EventSerialization.objectMapper();
+    public ObjectMapper defaultAxonObjectMapper(SubjectKeys subjectKeys) {
+        return EventSerialization.objectMapper(subjectKeys);
+    }
+
+    /** Keys that seal each customer's personal data; see {@code PersonalData}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public SubjectKeys subjectKeys(MongoDatabase database) {
+        return new SubjectKeys(database);
     }
 
     @Bean

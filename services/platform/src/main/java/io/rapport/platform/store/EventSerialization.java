@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.ContextAttributes;
+import io.rapport.platform.privacy.SubjectKeys;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -26,6 +28,13 @@ public final class EventSerialization {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         // Money stays exact in any JSON reader: decimals are written as strings, never as binary floating point.
         mapper.configOverride(BigDecimal.class).setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.STRING));
+        return mapper;
+    }
+
+    /** The mapper that stores: {@code PersonalData} is sealed with each subject's key. */
+    public static ObjectMapper objectMapper(SubjectKeys keys) {
+        ObjectMapper mapper = objectMapper();
+        mapper.setDefaultAttributes(ContextAttributes.getEmpty().withSharedAttribute(SubjectKeys.ATTRIBUTE, keys));
         return mapper;
     }
 

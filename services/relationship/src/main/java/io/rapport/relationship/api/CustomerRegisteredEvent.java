@@ -1,5 +1,6 @@
 package io.rapport.relationship.api;
 
+import io.rapport.platform.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -9,5 +10,10 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record CustomerRegisteredEvent(String relationshipId, String tenant, String customerId,
-                                      CustomerProfile profile, boolean implicit) {
+                                      CustomerProfile profile, boolean implicit) implements DataSubject {
+
+    @Override
+    public String dataSubject() {
+        return relationshipId;
+    }
 }

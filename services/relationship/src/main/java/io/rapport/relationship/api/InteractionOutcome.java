@@ -4,5 +4,7 @@ package io.rapport.relationship.api;
 public enum InteractionOutcome {
     RECORDED,
     /** Its event id was recorded before: nothing changed. */
-    DUPLICATE
+    DUPLICATE,
+    /** The customer was forgotten: nothing about them is recorded any more. */
+    ERASED
 }

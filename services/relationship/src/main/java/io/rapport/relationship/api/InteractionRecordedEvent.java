@@ -1,5 +1,6 @@
 package io.rapport.relationship.api;
 
+import io.rapport.platform.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 /**
@@ -8,5 +9,10 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record InteractionRecordedEvent(String relationshipId, String tenant, String customerId,
-                                       Interaction interaction) {
+                                       Interaction interaction) implements DataSubject {
+
+    @Override
+    public String dataSubject() {
+        return relationshipId;
+    }
 }

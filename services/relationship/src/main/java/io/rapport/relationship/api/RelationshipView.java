@@ -19,6 +19,7 @@ import java.util.Map;
  * @param interests          the customer's top tags, weighted by what they did with them
  * @param recentInteractions the latest by {@code occurredAt}, newest first
  * @param prediction         from the workspace's latest purchase-model fit; null before the first fit
+ * @param erased             the customer was forgotten: personal data is gone, counts and spend remain
  */
 public record RelationshipView(String tenant, String customerId, CustomerProfile profile, Instant registeredAt,
                                long version, long interactionCount, Map<Channel, Long> countsByChannel,
@@ -28,12 +29,12 @@ public record RelationshipView(String tenant, String customerId, CustomerProfile
                                List<ConsentState> consents, Stage stage, SentimentTrend sentiment,
                                Channel preferredChannel, Integer bestSendHour, String timeZone,
                                List<String> interests, List<Interaction> recentInteractions,
-                               Prediction prediction, Instant asOf) {
+                               Prediction prediction, Instant asOf, boolean erased) {
 
     public RelationshipView withPrediction(Prediction prediction) {
         return new RelationshipView(tenant, customerId, profile, registeredAt, version, interactionCount,
                 countsByChannel, countsByKind, firstInteractionAt, lastInteractionAt, lastActivityAt, orderCount, spend,
                 averageOrderValue, consents, stage, sentiment, preferredChannel, bestSendHour, timeZone, interests,
-                recentInteractions, prediction, asOf);
+                recentInteractions, prediction, asOf, erased);
     }
 }

@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * One entry of a customer's timeline.
  *
- * @param type        REGISTERED, INTERACTION or CONSENT_CHANGED
+ * @param type        REGISTERED, INTERACTION, CONSENT_CHANGED or ERASED
  * @param at          when it happened: an interaction's occurredAt, a consent change's effective time, else
  *                    when it was recorded
  * @param interaction set for INTERACTION

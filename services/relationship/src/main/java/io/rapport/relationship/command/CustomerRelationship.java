@@ -2,6 +2,7 @@ package io.rapport.relationship.command;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,9 +11,13 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.platform.grpc.RequestRejectedException;
+import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
@@ -23,6 +28,7 @@ import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.intelligence.Vader;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -46,6 +52,7 @@ public class CustomerRelationship {
     private Set<String> recordedEventIds = new HashSet<>();
     /** Current consent per "CHANNEL/purpose". */
     private Map<String, Boolean> consents = new HashMap<>();
+    private boolean forgotten;
 
     protected CustomerRelationship() {
         // for Axon and for snapshots
@@ -66,7 +73,9 @@ public class CustomerRelationship {
         }
         List<InteractionOutcome> outcomes = new ArrayList<>(command.interactions().size());
         for (Interaction interaction : command.interactions()) {
-            if (recordedEventIds.contains(interaction.eventId())) {
+            if (forgotten) {
+                outcomes.add(InteractionOutcome.ERASED);
+            } else if (recordedEventIds.contains(interaction.eventId())) {
                 outcomes.add(InteractionOutcome.DUPLICATE);
             } else {
                 // Read once, when recorded: a later lexicon must not silently rewrite what the customer felt.
@@ -103,6 +112,10 @@ public class CustomerRelationship {
             apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
                     CustomerProfile.empty(), true));
         }
+        if (forgotten) {
+            throw RequestRejectedException.failedPrecondition("customer '" + command.customerId()
+                    + "' was forgotten: nothing more is recorded about them");
+        }
         String key = command.channel() + "/" + command.purpose();
         if (Boolean.valueOf(command.granted()).equals(consents.get(key))) {
             return false;
@@ -110,6 +123,26 @@ public class CustomerRelationship {
         apply(new ConsentChangedEvent(command.relationshipId(), command.tenant(), command.customerId(),
                 command.channel(), command.purpose(), command.granted(), command.source(), command.at()));
         return true;
+    }
+
+    /**
+     * Forgets the customer: records that it happened, then destroys their key once that is stored, which makes
+     * the personal data in all their events unreadable. Asking again changes nothing.
+     */
+    @CommandHandler
+    public boolean handle(ForgetCustomerCommand command, SubjectKeys keys) {
+        if (forgotten) {
+            return false;
+        }
+        apply(new CustomerForgottenEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                Instant.now()));
+        CurrentUnitOfWork.get().afterCommit(unitOfWork -> keys.forget(command.relationshipId()));
+        return true;
+    }
+
+    @EventSourcingHandler
+    void on(CustomerForgottenEvent event) {
+        forgotten = true;
     }
 
     @EventSourcingHandler

@@ -155,7 +155,8 @@ final class ProtoMapping {
         if (view.bestSendHour() != null) {
             builder.setBestSendHour(view.bestSendHour());
         }
-        builder.setTimeZone(view.timeZone()).addAllInterests(view.interests()).setReadTime(timestamp(view.asOf()));
+        builder.setTimeZone(view.timeZone()).addAllInterests(view.interests()).setReadTime(timestamp(view.asOf()))
+                .setErased(view.erased());
         Prediction prediction = view.prediction();
         if (prediction != null) {
             builder.setPrediction(io.rapport.proto.relationship.v1.Prediction.newBuilder()

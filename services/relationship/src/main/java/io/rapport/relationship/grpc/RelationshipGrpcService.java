@@ -20,6 +20,8 @@ import io.rapport.proto.relationship.v1.CheckConsentRequest;
 import io.rapport.proto.relationship.v1.CheckConsentResponse;
 import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
 import io.rapport.proto.relationship.v1.FitPurchaseModelResponse;
+import io.rapport.proto.relationship.v1.ForgetCustomerRequest;
+import io.rapport.proto.relationship.v1.ForgetCustomerResponse;
 import io.rapport.proto.relationship.v1.GetImportRequest;
 import io.rapport.proto.relationship.v1.GetImportResponse;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
@@ -52,6 +54,7 @@ import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.FindReplayQuery;
 import io.rapport.relationship.api.FindTimelineQuery;
 import io.rapport.relationship.api.FitPurchaseModelCommand;
+import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.ImportJob;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
@@ -150,9 +153,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             reply.addResults(RecordInteractionsResponse.Result.newBuilder()
                     .setEventId(interaction.getEventId())
                     .setCustomerId(interaction.getCustomerId())
-                    .setOutcome(outcomes[i] == InteractionOutcome.RECORDED
-                            ? RecordInteractionsResponse.Outcome.OUTCOME_RECORDED
-                            : RecordInteractionsResponse.Outcome.OUTCOME_DUPLICATE));
+                    .setOutcome(RecordInteractionsResponse.Outcome.valueOf("OUTCOME_" + outcomes[i].name())));
         }
         response.onNext(reply.build());
         response.onCompleted();
@@ -319,6 +320,18 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             throw RequestRejectedException.notFound("no import '" + request.getId() + "' in this workspace");
         }
         response.onNext(GetImportResponse.newBuilder().setJob(ProtoMapping.importJob(job)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void forgetCustomer(ForgetCustomerRequest request, StreamObserver<ForgetCustomerResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        problems.throwIfAny();
+        boolean forgotten = commands.sendAndWait(new ForgetCustomerCommand(RelationshipIds.of(tenant,
+                request.getCustomerId()), tenant, request.getCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(ForgetCustomerResponse.newBuilder().setForgotten(forgotten).build());
         response.onCompleted();
     }
 

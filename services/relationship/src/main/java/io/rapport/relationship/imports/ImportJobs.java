@@ -203,24 +203,24 @@ public class ImportJobs {
         }
 
         void flush() {
-            List<Future<long[]>> sent = new ArrayList<>();
-            byCustomer.forEach((customerId, interactions) -> sent.add(senders.submit(() -> send(customerId, interactions))));
+            Map<String, Future<long[]>> sent = new LinkedHashMap<>();
+            byCustomer.forEach((customerId, interactions) ->
+                    sent.put(customerId, senders.submit(() -> send(customerId, interactions))));
+            long rows = 0;
             long recorded = 0;
             long duplicates = 0;
-            for (Future<long[]> result : sent) {
-                try {
-                    long[] outcome = result.get();
-                    recorded += outcome[0];
-                    duplicates += outcome[1];
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("import interrupted", e);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
+            for (var result : sent.entrySet()) {
+                long[] outcome = await(result.getValue());
+                int customerRows = rowsOf.get(result.getKey());
+                if (outcome[InteractionOutcome.ERASED.ordinal()] > 0) {
+                    progress.skip(0, customerRows, "customer was forgotten (erased): nothing more is recorded");
+                } else {
+                    rows += customerRows;
                 }
+                recorded += outcome[InteractionOutcome.RECORDED.ordinal()];
+                duplicates += outcome[InteractionOutcome.DUPLICATE.ordinal()];
             }
-            progress.imported(rowsOf.values().stream().mapToLong(Integer::longValue).sum(), recorded, duplicates);
+            progress.imported(rows, recorded, duplicates);
             byCustomer.clear();
             rowsOf.clear();
             pending = 0;
@@ -230,15 +230,26 @@ public class ImportJobs {
             }
         }
 
+        private static long[] await(Future<long[]> result) {
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            }
+        }
+
         private long[] send(String customerId, List<Interaction> interactions) {
             String id = RelationshipIds.of(progress.tenant, customerId);
-            long[] outcome = new long[2];
+            long[] outcome = new long[InteractionOutcome.values().length];
             for (int from = 0; from < interactions.size(); from += MAX_PER_COMMAND) {
                 var chunk = interactions.subList(from, Math.min(interactions.size(), from + MAX_PER_COMMAND));
                 List<InteractionOutcome> results = sendWithRetries(
                         new RecordInteractionsCommand(id, progress.tenant, customerId, List.copyOf(chunk)));
                 for (InteractionOutcome result : results) {
-                    outcome[result == InteractionOutcome.RECORDED ? 0 : 1]++;
+                    outcome[result.ordinal()]++;
                 }
             }
             return outcome;

@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RelationshipChanged;
@@ -57,6 +58,9 @@ public class ChangeFeed implements RelationshipChanges {
         }
         if (payload instanceof InteractionRecordedEvent e) {
             return new Change(e.tenant(), e.customerId(), "interaction");
+        }
+        if (payload instanceof CustomerForgottenEvent e) {
+            return new Change(e.tenant(), e.customerId(), "erased");
         }
         if (payload instanceof ConsentChangedEvent e) {
             return new Change(e.tenant(), e.customerId(), "consent");

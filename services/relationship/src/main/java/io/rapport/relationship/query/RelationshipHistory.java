@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
 import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
@@ -51,7 +52,9 @@ public class RelationshipHistory {
             }
             boolean inTime = query.occurredUpTo() == null || !businessTime(event).isAfter(query.occurredUpTo());
             // Who the customer is holds for every business time: history imported after the fact still has a face.
-            if (inTime || event.getPayload() instanceof CustomerRegisteredEvent) {
+            // Erasure holds for every business time too: the past cannot be shown with what was forgotten.
+            if (inTime || event.getPayload() instanceof CustomerRegisteredEvent
+                    || event.getPayload() instanceof CustomerForgottenEvent) {
                 state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
                 happened |= inTime;
             }

@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
@@ -73,6 +74,7 @@ final class RelationshipState {
     private final Map<String, Long> tagWeights = new HashMap<>();
     private final TreeMap<Long, Map<String, Double>> purchaseDays = new TreeMap<>();
     private List<Interaction> recent = new ArrayList<>();
+    private boolean erased;
 
     RelationshipState(String id) {
         this.id = id;
@@ -108,6 +110,8 @@ final class RelationshipState {
             on(recorded.interaction());
         } else if (event instanceof ConsentChangedEvent change) {
             on(change);
+        } else if (event instanceof CustomerForgottenEvent) {
+            forget();
         }
         lastSequence = sequence;
         return true;
@@ -118,6 +122,15 @@ final class RelationshipState {
         customerId = event.customerId();
         profile = event.profile();
         registeredAt = recordedAt;
+    }
+
+    /** Keeps what the customer did and drops who they are and what they wrote. */
+    private void forget() {
+        erased = true;
+        profile = new CustomerProfile(null, null, null, null, profile.timeZone(), profile.locale(), Map.of());
+        recent = new ArrayList<>(recent.stream().map(i -> new Interaction(i.eventId(), i.channel(), i.direction(),
+                i.kind(), i.occurredAt(), i.amount(), i.currency(), null, i.reference(), i.campaignId(),
+                i.messageId(), i.tags(), i.sentiment())).toList());
     }
 
     private void on(ConsentChangedEvent change) {
@@ -234,7 +247,7 @@ final class RelationshipState {
                 RelationshipRules.sentimentTrend(sentimentReadings.stream().map(r -> r[1]).toList()),
                 RelationshipRules.preferredChannel(sendsAndResponses),
                 RelationshipRules.bestHour(responseHours, workspaceHours), zone().getId(),
-                RelationshipRules.interests(tagWeights), List.copyOf(recent), null, now);
+                RelationshipRules.interests(tagWeights), List.copyOf(recent), null, now, erased);
     }
 
     private static Instant earlier(Instant current, Instant candidate) {
@@ -285,7 +298,8 @@ final class RelationshipState {
                 .append("tags", new Document(new TreeMap<>(tagWeights)))
                 .append("purchaseDays", purchaseDays.entrySet().stream()
                         .map(e -> new Document("d", e.getKey()).append("v", new Document(e.getValue()))).toList())
-                .append("recent", recent.stream().map(RelationshipState::interactionDocument).toList());
+                .append("recent", recent.stream().map(RelationshipState::interactionDocument).toList())
+                .append("erased", erased);
     }
 
     static RelationshipState fromDocument(Document document) {
@@ -337,6 +351,7 @@ final class RelationshipState {
         }
         state.recent = new ArrayList<>(document.getList("recent", Document.class).stream()
                 .map(RelationshipState::interaction).toList());
+        state.erased = document.getBoolean("erased", false);
         return state;
     }
 

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
@@ -70,6 +71,11 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     @EventHandler
     void on(InteractionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
+        batch().add(event.relationshipId(), event, sequence, recordedAt);
+    }
+
+    @EventHandler
+    void on(CustomerForgottenEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
         batch().add(event.relationshipId(), event, sequence, recordedAt);
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindTimelineQuery;
 import io.rapport.relationship.api.InteractionRecordedEvent;
@@ -77,6 +78,9 @@ public class Timelines {
         if (payload instanceof ConsentChangedEvent e) {
             return new TimelineEntry("CONSENT_CHANGED", e.at(), recorded, e.customerId(), null,
                     new ConsentState(e.channel(), e.purpose(), e.granted(), e.at(), e.source()));
+        }
+        if (payload instanceof CustomerForgottenEvent e) {
+            return new TimelineEntry("ERASED", e.at(), recorded, e.customerId(), null, null);
         }
         if (payload instanceof CustomerRegisteredEvent e) {
             return new TimelineEntry("REGISTERED", recorded, recorded, e.customerId(), null, null);

@@ -52,6 +52,12 @@ class EventGoldenJsonTest {
     }
 
     @Test
+    void customerForgottenRevision1() throws IOException {
+        assertGolden(new CustomerForgottenEvent("acme/ada", "acme", "ada", Instant.parse("2026-11-20T08:00:00Z")),
+                "CustomerForgottenEvent-1.json");
+    }
+
+    @Test
     void interactionRecordedRevision2() throws IOException {
         assertGolden(RECORDED, "InteractionRecordedEvent-2.json");
     }

@@ -1,15 +1,24 @@
 package io.rapport.relationship.command;
 
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
-import io.rapport.relationship.api.Channel;
+import io.rapport.platform.privacy.SubjectKeys;
+import io.rapport.platform.testing.TestMongo;
 import io.rapport.relationship.api.ChangeConsentCommand;
+import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
+import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
+import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.InteractionOutcome;
@@ -36,6 +45,7 @@ class CustomerRelationshipTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(CustomerRelationship.class);
         fixture.registerInjectableResource(VADER);
+        fixture.registerInjectableResource(new SubjectKeys(TestMongo.freshDatabase()));
     }
 
     private static Interaction purchase(String eventId) {
@@ -121,5 +131,23 @@ class CustomerRelationshipTest {
                         new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", false, "support", at))
                 .when(new RecordInteractionsCommand(ID, "acme", "ada", List.of(unsubscribe)))
                 .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", unsubscribe));
+    }
+
+    @Test
+    void aForgottenCustomerIsForgottenOnceAndNothingMoreIsRecordedAboutThem() {
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false))
+                .when(new ForgetCustomerCommand(ID, "acme", "ada"))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches(
+                        (CustomerForgottenEvent e) -> e.relationshipId().equals(ID))), andNoMore()))
+                .expectResultMessagePayload(true);
+        CustomerForgottenEvent forgotten = new CustomerForgottenEvent(ID, "acme", "ada", Instant.now());
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), forgotten)
+                .when(new ForgetCustomerCommand(ID, "acme", "ada"))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false), forgotten)
+                .when(new RecordInteractionsCommand(ID, "acme", "ada", List.of(purchase("e9"))))
+                .expectNoEvents()
+                .expectResultMessagePayload(List.of(InteractionOutcome.ERASED));
     }
 }
