@@ -12,11 +12,16 @@ import io.rapport.proto.relationship.v1.CustomerProfile;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.ForgetCustomerRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.Identifier;
+import io.rapport.proto.relationship.v1.IdentifierType;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
+import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -54,6 +59,16 @@ public class CustomerController {
         setIfPresent(body.locale(), profile::setLocale);
         if (body.attributes() != null) profile.putAllAttributes(body.attributes());
         RegisterCustomerRequest.Builder grpcRequest = RegisterCustomerRequest.newBuilder().setProfile(profile);
+        List<String> errors = new ArrayList<>();
+        if (body.identifiers() != null) {
+            for (int i = 0; i < body.identifiers().size(); i++) {
+                identifier(body.identifiers().get(i), "identifiers[" + i + "]", errors)
+                        .ifPresent(grpcRequest::addIdentifiers);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
         if (body.id() != null) {
             grpcRequest.setCustomerId(body.id());
         }
@@ -130,7 +145,14 @@ public class CustomerController {
     private static Interaction interaction(CustomerRequests.InteractionBody item, String at, List<String> errors) {
         Interaction.Builder builder = Interaction.newBuilder();
         required(item.eventId(), at + "eventId", errors).ifPresent(builder::setEventId);
-        required(item.customerId(), at + "customerId", errors).ifPresent(builder::setCustomerId);
+        if (item.customerIdentifier() != null) {
+            identifier(item.customerIdentifier(), at + "customerIdentifier", errors).ifPresent(builder::setCustomerIdentifier);
+            if (item.customerId() != null) {
+                errors.add(at + "customerId: give customerId or customerIdentifier, not both");
+            }
+        } else {
+            required(item.customerId(), at + "customerId", errors).ifPresent(builder::setCustomerId);
+        }
         RequestValues.enumValue(item.channel(), "CHANNEL_", Channel.class, at + "channel", errors).ifPresent(builder::setChannel);
         RequestValues.enumValue(item.direction(), "DIRECTION_", Direction.class, at + "direction", errors).ifPresent(builder::setDirection);
         RequestValues.enumValue(item.kind(), "INTERACTION_KIND_", InteractionKind.class, at + "kind", errors).ifPresent(builder::setKind);
@@ -147,6 +169,55 @@ public class CustomerController {
         setIfPresent(item.messageId(), builder::setMessageId);
         if (item.tags() != null) builder.addAllTags(item.tags());
         return builder.build();
+    }
+
+    static java.util.Optional<Identifier> identifier(CustomerRequests.IdentifierBody body, String field,
+                                                     List<String> errors) {
+        if (body == null) {
+            errors.add(field + ": must be an object with type and value");
+            return java.util.Optional.empty();
+        }
+        var type = RequestValues.enumValue(body.type(), "IDENTIFIER_TYPE_", IdentifierType.class, field + ".type", errors);
+        var value = required(body.value(), field + ".value", errors);
+        return type.isPresent() && value.isPresent()
+                ? java.util.Optional.of(Identifier.newBuilder().setType(type.get()).setValue(value.get()).build())
+                : java.util.Optional.empty();
+    }
+
+    /** Lets the customer be recognized by one more identifier; 409 when another customer holds it. */
+    @PostMapping("/v1/customers/{id}/identifiers")
+    CustomerRequests.Linked link(@PathVariable String id, @RequestBody CustomerRequests.IdentifierBody body,
+                                 HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        var identifier = identifier(body, "identifier", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return new CustomerRequests.Linked(id, relationships.forWorkspace(Workspace.of(request)).linkIdentifier(
+                LinkIdentifierRequest.newBuilder().setCustomerId(id).setIdentifier(identifier.orElseThrow()).build())
+                .getLinked());
+    }
+
+    /** Merges {@code mergedCustomerId} into this customer: one relationship, both histories, until unmerged. */
+    @PostMapping("/v1/customers/{id}/merges")
+    CustomerRequests.Merged merge(@PathVariable String id, @RequestBody CustomerRequests.Merge body,
+                                  HttpServletRequest request) {
+        String merged = body.mergedCustomerId();
+        if (merged == null || merged.isBlank()) {
+            throw new InvalidRequestException(List.of("mergedCustomerId: required"));
+        }
+        relationships.forWorkspace(Workspace.of(request)).mergeCustomers(MergeCustomersRequest.newBuilder()
+                .setSurvivorCustomerId(id).setMergedCustomerId(merged).build());
+        return new CustomerRequests.Merged(id, merged, true);
+    }
+
+    /** Undoes a merge: each customer has their own relationship again. */
+    @DeleteMapping("/v1/customers/{id}/merges/{mergedCustomerId}")
+    CustomerRequests.Merged unmerge(@PathVariable String id, @PathVariable String mergedCustomerId,
+                                    HttpServletRequest request) {
+        relationships.forWorkspace(Workspace.of(request)).unmergeCustomers(UnmergeCustomersRequest.newBuilder()
+                .setSurvivorCustomerId(id).setMergedCustomerId(mergedCustomerId).build());
+        return new CustomerRequests.Merged(id, mergedCustomerId, false);
     }
 
     private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {

@@ -11,16 +11,37 @@ final class CustomerRequests {
     private CustomerRequests() {
     }
 
-    /** {@code POST /v1/customers}; {@code id} is generated when absent. */
+    /**
+     * {@code POST /v1/customers}; {@code id} is generated when absent. The e-mail and phone become identifiers, as
+     * do {@code identifiers}; each must be free in the workspace.
+     */
     record RegisterCustomer(String id, String firstName, String lastName, String email, String phone, String timeZone,
-                            String locale, Map<String, String> attributes) {
+                            String locale, Map<String, String> attributes, List<IdentifierBody> identifiers) {
+    }
+
+    /** {@code type}: EMAIL, PHONE, SOCIAL (network:handle) or EXTERNAL (system:id). */
+    record IdentifierBody(String type, String value) {
+    }
+
+    record Linked(String id, boolean linked) {
+    }
+
+    /** {@code POST /v1/customers/{id}/merges}: the customer whose history joins this one. */
+    record Merge(String mergedCustomerId) {
+    }
+
+    record Merged(String survivorCustomerId, String mergedCustomerId, boolean merged) {
     }
 
     record Registered(String id) {
     }
 
-    /** One interaction in {@code POST /v1/interactions}. */
-    record InteractionBody(String eventId, String customerId, String channel, String direction, String kind,
+    /**
+     * One interaction in {@code POST /v1/interactions}, about {@code customerId} or, instead, whoever holds
+     * {@code customerIdentifier} (a new customer when nobody does).
+     */
+    record InteractionBody(String eventId, String customerId, IdentifierBody customerIdentifier, String channel,
+                           String direction, String kind,
                            Instant occurredAt, BigDecimal amount, String currency, String content, String reference,
                            String campaignId, String messageId, List<String> tags) {
     }

@@ -19,7 +19,8 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                          List<ConsentJson> consents, String stage, SentimentTrendJson sentiment,
                          String preferredChannel, Integer bestSendHour, String timeZone, List<String> interests,
                          PredictionJson prediction, List<InteractionJson> recentInteractions, long version,
-                         Instant readAt, boolean erased) {
+                         Instant readAt, boolean erased, List<CustomerRequests.IdentifierBody> identifiers,
+                         String mergedInto, List<String> mergedCustomers) {
 
     record ConsentJson(String channel, String purpose, boolean granted, Instant at, String source) {
     }
@@ -80,7 +81,10 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                 relationship.getRecentInteractionsList().stream().map(CustomerResponses::interaction).toList(),
                 relationship.getVersion(),
                 relationship.hasReadTime() ? RequestValues.instant(relationship.getReadTime()) : null,
-                relationship.getErased());
+                relationship.getErased(),
+                relationship.getIdentifiersList().stream().map(i -> new CustomerRequests.IdentifierBody(
+                        unprefixed(i.getType().name(), "IDENTIFIER_TYPE_"), i.getValue())).toList(),
+                emptyToNull(relationship.getMergedIntoCustomerId()), relationship.getMergedCustomerIdsList());
     }
 
     static ConsentJson consent(io.rapport.proto.relationship.v1.ConsentState consent) {

@@ -24,7 +24,8 @@ public class TimelineController {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Entry(String type, Instant at, Instant recordedAt, String customerId,
-                 CustomerResponses.InteractionJson interaction, CustomerResponses.ConsentJson consent) {
+                 CustomerResponses.InteractionJson interaction, CustomerResponses.ConsentJson consent,
+                 String otherCustomerId) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -75,6 +76,7 @@ public class TimelineController {
                 RequestValues.instant(entry.getTime()), RequestValues.instant(entry.getRecordTime()),
                 entry.getCustomerId(),
                 entry.hasInteraction() ? CustomerResponses.interaction(entry.getInteraction()) : null,
-                entry.hasConsent() ? CustomerResponses.consent(entry.getConsent()) : null);
+                entry.hasConsent() ? CustomerResponses.consent(entry.getConsent()) : null,
+                entry.getOtherCustomerId().isEmpty() ? null : entry.getOtherCustomerId());
     }
 }

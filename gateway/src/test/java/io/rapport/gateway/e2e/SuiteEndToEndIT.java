@@ -130,8 +130,9 @@ class SuiteEndToEndIT {
         assertThat(JSON.readTree(recorded.body()).get("results").findValuesAsString("outcome"))
                 .containsExactly("RECORDED", "RECORDED", "RECORDED");
 
-        JsonNode ada = awaitCustomer("ada", 4);
+        JsonNode ada = awaitCustomer("ada", 5);
         assertThat(ada.get("profile").get("firstName").asString()).isEqualTo("Ada");
+        assertThat(ada.get("identifiers").findValuesAsString("value")).containsExactly("ada@example.com");
         assertThat(ada.get("interactionCount").asLong()).isEqualTo(3);
         assertThat(ada.get("orderCount").asLong()).isEqualTo(2);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
@@ -261,6 +262,38 @@ class SuiteEndToEndIT {
         assertThat(api.get("components").get("securitySchemes").has("apiKey")).isTrue();
     }
 
+    @Test
+    @Order(3)
+    void customersAreNamedByAnyIdentifierAndMergedAndUnmerged() throws Exception {
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"kim\",\"email\":\"kim@example.com\","
+                + "\"identifiers\":[{\"type\":\"SOCIAL\",\"value\":\"insta:Kim\"}]}").statusCode()).isEqualTo(201);
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"kim2\",\"email\":\"KIM@example.com\"}"), 409, "'kim'");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"kim3\",\"identifiers\":[{\"type\":\"FAX\"}]}"),
+                400, "identifiers[0].type");
+
+        HttpResponse<String> byHandle = send("POST", "/v1/interactions", """
+                {"interactions":[{"eventId":"k-1","customerIdentifier":{"type":"SOCIAL","value":"insta:kim"},
+                 "channel":"SOCIAL","direction":"INBOUND","kind":"REPLY","occurredAt":"2026-10-01T10:00:00Z"}]}""");
+        assertThat(JSON.readTree(byHandle.body()).get("results").get(0).get("customerId").asString()).isEqualTo("kim");
+        send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("k-old-1", "kim-old", "STORE", "PURCHASE",
+                "9.00") + "]}");
+        awaitCustomer("kim-old", 2);
+
+        HttpResponse<String> merged = send("POST", "/v1/customers/kim/merges", "{\"mergedCustomerId\":\"kim-old\"}");
+        assertThat(merged.statusCode()).as(merged.body()).isEqualTo(200);
+        JsonNode kim = awaitCustomer("kim", 5);
+        assertThat(kim.get("mergedCustomers").get(0).asString()).isEqualTo("kim-old");
+        assertThat(kim.get("orderCount").asLong()).isEqualTo(1);
+        assertThat(kim.get("identifiers").findValuesAsString("value")).contains("kim@example.com", "insta:kim");
+        JsonNode timeline = JSON.readTree(send("GET", "/v1/customers/kim/timeline", null).body());
+        assertThat(timeline.get("entries").findValuesAsString("type")).contains("MERGED");
+        assertThat(timeline.get("entries").findValuesAsString("customerId")).contains("kim-old");
+        assertProblem(send("POST", "/v1/customers/kim/merges", "{}"), 400, "mergedCustomerId");
+
+        assertThat(send("DELETE", "/v1/customers/kim/merges/kim-old", null).statusCode()).isEqualTo(200);
+        assertThat(awaitCustomer("kim", 6).get("orderCount").asLong()).isZero();
+    }
+
     private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)
             throws Exception {
         String boundary = "e2e-boundary";
@@ -299,8 +332,9 @@ class SuiteEndToEndIT {
 
         assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");
         assertProblem(send("GET", "/v1/customers/ada?asOf=yesterday", null), 400, "asOf: not an ISO-8601 instant");
-        // Registration, three interactions and a consent change: nothing from the refused requests.
-        assertThat(awaitCustomer("ada", 5).get("version").asLong()).isEqualTo(5);
+        // Registration, its e-mail identifier, three interactions and a consent change: nothing from the refused
+        // requests.
+        assertThat(awaitCustomer("ada", 6).get("version").asLong()).isEqualTo(6);
     }
 
     @Test
@@ -340,7 +374,7 @@ class SuiteEndToEndIT {
             Thread.sleep(200);
         }
         assertThat(suite.pidOf("relationship")).as("restarted by ./rapport up").isNotEqualTo(before);
-        JsonNode ada = awaitCustomer("ada", 4);
+        JsonNode ada = awaitCustomer("ada", 6);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
 
         HttpResponse<String> again = send("POST", "/v1/interactions", "{\"interactions\":["
@@ -348,7 +382,7 @@ class SuiteEndToEndIT {
                 + interaction("o-3", "ada", "STORE", "PURCHASE", "7.50") + "]}");
         assertThat(JSON.readTree(again.body()).get("results").findValuesAsString("outcome"))
                 .containsExactly("DUPLICATE", "RECORDED");
-        assertThat(awaitCustomer("ada", 6).get("spend").get("EUR").asString()).isEqualTo("50.00");
+        assertThat(awaitCustomer("ada", 7).get("spend").get("EUR").asString()).isEqualTo("50.00");
     }
 
     @Test

@@ -18,8 +18,8 @@ public final class InteractionRules {
     private InteractionRules() {
     }
 
-    public static void check(String customerId, Interaction interaction, BiConsumer<String, String> problems) {
-        checkCustomerId(customerId, problem -> problems.accept("customer_id", problem));
+    /** Checks what the interaction says; who it is about is checked by the caller (an id or an identifier). */
+    public static void check(Interaction interaction, BiConsumer<String, String> problems) {
         if (interaction.eventId() == null || interaction.eventId().isBlank()) {
             problems.accept("event_id", "required: a client-chosen id that makes re-sending a no-op");
         } else if (interaction.eventId().length() > MAX_ID) {

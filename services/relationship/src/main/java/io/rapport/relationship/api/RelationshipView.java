@@ -20,6 +20,9 @@ import java.util.Map;
  * @param recentInteractions the latest by {@code occurredAt}, newest first
  * @param prediction         from the workspace's latest purchase-model fit; null before the first fit
  * @param erased             the customer was forgotten: personal data is gone, counts and spend remain
+ * @param identifiers        what the customer is recognized by (those of merged customers included)
+ * @param mergedInto         the customer this one was merged into; null unless merged away
+ * @param mergedCustomers    customers merged into this one: their histories are part of this view
  */
 public record RelationshipView(String tenant, String customerId, CustomerProfile profile, Instant registeredAt,
                                long version, long interactionCount, Map<Channel, Long> countsByChannel,
@@ -29,12 +32,13 @@ public record RelationshipView(String tenant, String customerId, CustomerProfile
                                List<ConsentState> consents, Stage stage, SentimentTrend sentiment,
                                Channel preferredChannel, Integer bestSendHour, String timeZone,
                                List<String> interests, List<Interaction> recentInteractions,
-                               Prediction prediction, Instant asOf, boolean erased) {
+                               Prediction prediction, Instant asOf, boolean erased,
+                               List<Identifier> identifiers, String mergedInto, List<String> mergedCustomers) {
 
     public RelationshipView withPrediction(Prediction prediction) {
         return new RelationshipView(tenant, customerId, profile, registeredAt, version, interactionCount,
                 countsByChannel, countsByKind, firstInteractionAt, lastInteractionAt, lastActivityAt, orderCount, spend,
                 averageOrderValue, consents, stage, sentiment, preferredChannel, bestSendHour, timeZone, interests,
-                recentInteractions, prediction, asOf, erased);
+                recentInteractions, prediction, asOf, erased, identifiers, mergedInto, mergedCustomers);
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,13 @@ import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomersMergedEvent;
+import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.ForgetCustomerCommand;
+import io.rapport.relationship.api.Identifier;
+import io.rapport.relationship.api.IdentifierLinkedEvent;
+import io.rapport.relationship.api.IdentifierType;
+import io.rapport.relationship.api.LinkIdentifierCommand;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
@@ -53,23 +60,48 @@ public class CustomerRelationship {
     /** Current consent per "CHANNEL/purpose". */
     private Map<String, Boolean> consents = new HashMap<>();
     private boolean forgotten;
+    private String tenant;
+    private String customerId;
+    /** Digests of the identifiers the customer holds (the values themselves are sealed in the events). */
+    private Set<String> identifiers = new HashSet<>();
+    /** The customer this one was merged into, if any. */
+    private String mergedInto;
+    /** Customers merged into this one. */
+    private Set<String> merged = new HashSet<>();
 
     protected CustomerRelationship() {
         // for Axon and for snapshots
     }
 
+    /** Registers the customer with their identifiers: the profile's e-mail and phone and any given. */
     @CommandHandler
-    public CustomerRelationship(RegisterCustomerCommand command) {
-        apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
-                command.profile() == null ? CustomerProfile.empty() : command.profile(), false));
+    public CustomerRelationship(RegisterCustomerCommand command, IdentityRegistry registry) {
+        CustomerProfile profile = command.profile() == null ? CustomerProfile.empty() : command.profile();
+        apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(), profile,
+                false));
+        Map<String, Identifier> all = new LinkedHashMap<>();
+        if (profile.email() != null) {
+            Identifier email = Identifier.of(IdentifierType.EMAIL, profile.email());
+            all.put(email.key(), email);
+        }
+        if (profile.phone() != null) {
+            Identifier phone = Identifier.of(IdentifierType.PHONE, profile.phone());
+            all.put(phone.key(), phone);
+        }
+        command.identifiers().forEach(identifier -> all.put(identifier.key(), identifier));
+        all.values().forEach(identifier -> link(command.relationshipId(), command.tenant(), command.customerId(),
+                identifier, registry));
     }
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public List<InteractionOutcome> handle(RecordInteractionsCommand command, Vader vader) {
+    public List<InteractionOutcome> handle(RecordInteractionsCommand command, Vader vader, IdentityRegistry registry) {
         if (relationshipId == null) {
             apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
                     CustomerProfile.empty(), true));
+            if (command.identifiedBy() != null) {
+                link(command.relationshipId(), command.tenant(), command.customerId(), command.identifiedBy(), registry);
+            }
         }
         List<InteractionOutcome> outcomes = new ArrayList<>(command.interactions().size());
         for (Interaction interaction : command.interactions()) {
@@ -112,10 +144,7 @@ public class CustomerRelationship {
             apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
                     CustomerProfile.empty(), true));
         }
-        if (forgotten) {
-            throw RequestRejectedException.failedPrecondition("customer '" + command.customerId()
-                    + "' was forgotten: nothing more is recorded about them");
-        }
+        refuseIfForgotten();
         String key = command.channel() + "/" + command.purpose();
         if (Boolean.valueOf(command.granted()).equals(consents.get(key))) {
             return false;
@@ -125,15 +154,85 @@ public class CustomerRelationship {
         return true;
     }
 
+    @CommandHandler
+    public boolean handle(LinkIdentifierCommand command, IdentityRegistry registry) {
+        refuseIfForgotten();
+        if (identifiers.contains(command.identifier().digest())) {
+            return false;
+        }
+        link(relationshipId, tenant, customerId, command.identifier(), registry);
+        return true;
+    }
+
+    /** Takes the ids as given: while the customer is being created, the fields are not set yet. */
+    private static void link(String relationshipId, String tenant, String customerId, Identifier identifier,
+                             IdentityRegistry registry) {
+        registry.claim(tenant, identifier, customerId);
+        apply(new IdentifierLinkedEvent(relationshipId, tenant, customerId, identifier));
+    }
+
+    private void refuseIfForgotten() {
+        if (forgotten) {
+            throw RequestRejectedException.failedPrecondition("customer '" + customerId
+                    + "' was forgotten: nothing more is recorded about them");
+        }
+    }
+
+    /** This customer absorbs {@code merged}'s history (see {@link CustomerMerging}). */
+    void absorb(String mergedCustomerId, Instant at) {
+        refuseIfForgotten();
+        if (mergedInto != null) {
+            throw RequestRejectedException.failedPrecondition("customer '" + customerId + "' was merged into '"
+                    + mergedInto + "'; merge into that customer instead");
+        }
+        if (merged.contains(mergedCustomerId)) {
+            throw RequestRejectedException.failedPrecondition("customer '" + mergedCustomerId
+                    + "' is already merged into '" + customerId + "'");
+        }
+        apply(new CustomersMergedEvent(relationshipId, tenant, customerId, customerId, mergedCustomerId, at));
+    }
+
+    /** This customer's history now belongs to {@code survivor}'s relationship. */
+    void mergeInto(String survivorCustomerId, Instant at) {
+        refuseIfForgotten();
+        if (mergedInto != null) {
+            throw RequestRejectedException.failedPrecondition("customer '" + customerId + "' is already merged into '"
+                    + mergedInto + "'");
+        }
+        if (!merged.isEmpty()) {
+            throw RequestRejectedException.failedPrecondition("customers " + merged + " are merged into '"
+                    + customerId + "'; unmerge them first or merge them into '" + survivorCustomerId + "' directly");
+        }
+        apply(new CustomersMergedEvent(relationshipId, tenant, customerId, survivorCustomerId, customerId, at));
+    }
+
+    void release(String mergedCustomerId, Instant at) {
+        if (!merged.contains(mergedCustomerId)) {
+            throw RequestRejectedException.failedPrecondition("customer '" + mergedCustomerId
+                    + "' is not merged into '" + customerId + "'");
+        }
+        apply(new CustomersUnmergedEvent(relationshipId, tenant, customerId, customerId, mergedCustomerId, at));
+    }
+
+    void splitFrom(String survivorCustomerId, Instant at) {
+        apply(new CustomersUnmergedEvent(relationshipId, tenant, customerId, survivorCustomerId, customerId, at));
+    }
+
     /**
      * Forgets the customer: records that it happened, then destroys their key once that is stored, which makes
      * the personal data in all their events unreadable. Asking again changes nothing.
      */
     @CommandHandler
-    public boolean handle(ForgetCustomerCommand command, SubjectKeys keys) {
+    public boolean handle(ForgetCustomerCommand command, SubjectKeys keys, IdentityRegistry registry) {
         if (forgotten) {
             return false;
         }
+        if (!merged.isEmpty()) {
+            throw RequestRejectedException.failedPrecondition("customers " + merged + " are merged into '"
+                    + customerId + "' and are the same person: forget each of them too, first");
+        }
+        Set<String> held = Set.copyOf(identifiers);
+        CurrentUnitOfWork.get().afterCommit(unitOfWork -> registry.release(tenant, held));
         apply(new CustomerForgottenEvent(command.relationshipId(), command.tenant(), command.customerId(),
                 Instant.now()));
         CurrentUnitOfWork.get().afterCommit(unitOfWork -> keys.forget(command.relationshipId()));
@@ -143,6 +242,33 @@ public class CustomerRelationship {
     @EventSourcingHandler
     void on(CustomerForgottenEvent event) {
         forgotten = true;
+        identifiers.clear();
+    }
+
+    @EventSourcingHandler
+    void on(IdentifierLinkedEvent event) {
+        // Unreadable once the customer was forgotten; they hold no identifiers any more then.
+        if (event.identifier().value() != null) {
+            identifiers.add(event.identifier().digest());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CustomersMergedEvent event) {
+        if (event.customerId().equals(event.survivorCustomerId())) {
+            merged.add(event.mergedCustomerId());
+        } else {
+            mergedInto = event.survivorCustomerId();
+        }
+    }
+
+    @EventSourcingHandler
+    void on(CustomersUnmergedEvent event) {
+        if (event.customerId().equals(event.survivorCustomerId())) {
+            merged.remove(event.mergedCustomerId());
+        } else {
+            mergedInto = null;
+        }
     }
 
     @EventSourcingHandler
@@ -153,6 +279,8 @@ public class CustomerRelationship {
     @EventSourcingHandler
     void on(CustomerRegisteredEvent event) {
         relationshipId = event.relationshipId();
+        tenant = event.tenant();
+        customerId = event.customerId();
     }
 
     @EventSourcingHandler

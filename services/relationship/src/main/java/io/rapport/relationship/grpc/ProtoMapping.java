@@ -21,6 +21,8 @@ import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.Direction;
+import io.rapport.relationship.api.Identifier;
+import io.rapport.relationship.api.IdentifierType;
 import io.rapport.relationship.api.ImportJob;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
@@ -79,8 +81,49 @@ final class ProtoMapping {
         Interaction interaction = new Interaction(proto.getEventId(), channel, direction, kind, occurredAt, amount,
                 emptyToNull(proto.getCurrency()), emptyToNull(proto.getContent()), emptyToNull(proto.getReference()),
                 emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
-        InteractionRules.check(proto.getCustomerId(), interaction, problems::add);
+        if (proto.hasCustomerIdentifier()) {
+            if (!proto.getCustomerId().isEmpty()) {
+                problems.add("customer_identifier", "give customer_id or customer_identifier, not both");
+            }
+            identifier(proto.getCustomerIdentifier(), problems.at("customer_identifier"));
+        } else {
+            customerId(proto.getCustomerId(), problems.at("customer_id"));
+        }
+        InteractionRules.check(interaction, problems::add);
         return interaction;
+    }
+
+    /** A normalized identifier, or null with the problem reported. */
+    static Identifier identifier(io.rapport.proto.relationship.v1.Identifier proto, Problems problems) {
+        IdentifierType type = enumValue(proto.getType().name(), "IDENTIFIER_TYPE_", IdentifierType.class, "type",
+                problems);
+        if (type == null) {
+            return null;
+        }
+        try {
+            return Identifier.of(type, proto.getValue());
+        } catch (IllegalArgumentException e) {
+            problems.add("", e.getMessage());
+            return null;
+        }
+    }
+
+    static List<Identifier> identifiers(List<io.rapport.proto.relationship.v1.Identifier> protos, Problems problems) {
+        List<Identifier> identifiers = new ArrayList<>();
+        for (int i = 0; i < protos.size(); i++) {
+            Identifier identifier = identifier(protos.get(i), problems.at("identifiers[" + i + "]"));
+            if (identifier != null) {
+                identifiers.add(identifier);
+            }
+        }
+        return identifiers;
+    }
+
+    static io.rapport.proto.relationship.v1.Identifier identifier(Identifier identifier) {
+        return io.rapport.proto.relationship.v1.Identifier.newBuilder()
+                .setType(io.rapport.proto.relationship.v1.IdentifierType.valueOf("IDENTIFIER_TYPE_"
+                        + identifier.type().name()))
+                .setValue(identifier.value()).build();
     }
 
     /** Checks whose consent, for which channel and purpose, a consent request names; answers the channel. */
@@ -108,6 +151,17 @@ final class ProtoMapping {
                 java.time.ZoneId.of(proto.getTimeZone());
             } catch (java.time.DateTimeException e) {
                 problems.add("profile.time_zone", "not an IANA time zone: '" + InteractionRules.abbreviate(proto.getTimeZone()) + "'");
+            }
+        }
+        for (var contact : List.of(Map.entry(IdentifierType.EMAIL, proto.getEmail()),
+                Map.entry(IdentifierType.PHONE, proto.getPhone()))) {
+            if (!contact.getValue().isEmpty()) {
+                try {
+                    Identifier.of(contact.getKey(), contact.getValue());
+                } catch (IllegalArgumentException e) {
+                    problems.add("profile." + contact.getKey().name().toLowerCase(java.util.Locale.ROOT),
+                            e.getMessage().substring("value: ".length()));
+                }
             }
         }
         return new CustomerProfile(emptyToNull(proto.getFirstName()), emptyToNull(proto.getLastName()),
@@ -156,7 +210,9 @@ final class ProtoMapping {
             builder.setBestSendHour(view.bestSendHour());
         }
         builder.setTimeZone(view.timeZone()).addAllInterests(view.interests()).setReadTime(timestamp(view.asOf()))
-                .setErased(view.erased());
+                .setErased(view.erased()).addAllMergedCustomerIds(view.mergedCustomers());
+        view.identifiers().forEach(i -> builder.addIdentifiers(identifier(i)));
+        setIfPresent(view.mergedInto(), builder::setMergedIntoCustomerId);
         Prediction prediction = view.prediction();
         if (prediction != null) {
             builder.setPrediction(io.rapport.proto.relationship.v1.Prediction.newBuilder()
@@ -187,6 +243,7 @@ final class ProtoMapping {
         if (entry.consent() != null) {
             builder.setConsent(consent(entry.consent()));
         }
+        setIfPresent(entry.otherCustomerId(), builder::setOtherCustomerId);
         return builder.build();
     }
 

@@ -3,6 +3,7 @@ package io.rapport.relationship.grpc;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,24 +28,30 @@ import io.rapport.proto.relationship.v1.GetImportResponse;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitResponse;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.GetRelationshipResponse;
 import io.rapport.proto.relationship.v1.GetReplayRequest;
 import io.rapport.proto.relationship.v1.GetReplayResponse;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
-import io.rapport.proto.relationship.v1.RelationshipChange;
-import io.rapport.proto.relationship.v1.WatchChangesRequest;
-import io.rapport.proto.relationship.v1.GetRelationshipResponse;
+import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
+import io.rapport.proto.relationship.v1.MergeCustomersRequest;
+import io.rapport.proto.relationship.v1.MergeCustomersResponse;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
+import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.proto.relationship.v1.StartReplayResponse;
-import io.rapport.relationship.api.Channel;
+import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.rapport.proto.relationship.v1.UnmergeCustomersResponse;
+import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.relationship.api.ChangeConsentCommand;
+import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
 import io.rapport.relationship.api.FindImportJobQuery;
@@ -55,19 +62,24 @@ import io.rapport.relationship.api.FindReplayQuery;
 import io.rapport.relationship.api.FindTimelineQuery;
 import io.rapport.relationship.api.FitPurchaseModelCommand;
 import io.rapport.relationship.api.ForgetCustomerCommand;
+import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.ImportJob;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
+import io.rapport.relationship.api.LinkIdentifierCommand;
+import io.rapport.relationship.api.MergeCustomersCommand;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
-import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipChanges;
+import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipView;
 import io.rapport.relationship.api.ReplayJob;
+import io.rapport.relationship.api.ResolveCustomerQuery;
 import io.rapport.relationship.api.StartImportCommand;
 import io.rapport.relationship.api.StartReplayCommand;
 import io.rapport.relationship.api.TimelinePage;
+import io.rapport.relationship.api.UnmergeCustomersCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -109,9 +121,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         ProtoMapping.customerId(customerId, problems.at("customer_id"));
         var profile = ProtoMapping.profile(request.getProfile(), problems);
+        var identifiers = ProtoMapping.identifiers(request.getIdentifiersList(), problems);
         problems.throwIfAny();
         commands.sendAndWait(new RegisterCustomerCommand(RelationshipIds.of(tenant, customerId), tenant, customerId,
-                profile), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                profile, identifiers), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(RegisterCustomerResponse.newBuilder().setCustomerId(customerId).build());
         response.onCompleted();
     }
@@ -129,16 +142,39 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         List<Interaction> interactions = ProtoMapping.interactions(request.getInteractionsList(), problems);
         problems.throwIfAny();
 
+        // Whom each interaction is about: its customer id, or whoever holds its identifier (a new customer if
+        // nobody does, given the identifier).
+        String[] customers = new String[interactions.size()];
+        Map<String, Identifier> newByIdentifier = new LinkedHashMap<>();
+        Map<String, String> holders = new HashMap<>();
+        for (int i = 0; i < interactions.size(); i++) {
+            var proto = request.getInteractions(i);
+            if (!proto.hasCustomerIdentifier()) {
+                customers[i] = proto.getCustomerId();
+                continue;
+            }
+            Identifier identifier = ProtoMapping.identifier(proto.getCustomerIdentifier(), new Problems());
+            customers[i] = holders.computeIfAbsent(identifier.key(), key -> {
+                String holder = queries.query(new ResolveCustomerQuery(tenant, identifier), String.class)
+                        .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+                if (holder != null) {
+                    return holder;
+                }
+                newByIdentifier.put(identifier.newCustomerId(), identifier);
+                return identifier.newCustomerId();
+            });
+        }
         Map<String, List<Integer>> positionsByCustomer = new LinkedHashMap<>();
         for (int i = 0; i < interactions.size(); i++) {
-            positionsByCustomer.computeIfAbsent(request.getInteractions(i).getCustomerId(), c -> new ArrayList<>()).add(i);
+            positionsByCustomer.computeIfAbsent(customers[i], c -> new ArrayList<>()).add(i);
         }
         InteractionOutcome[] outcomes = new InteractionOutcome[interactions.size()];
         List<CompletableFuture<Void>> sent = new ArrayList<>();
         positionsByCustomer.forEach((customerId, positions) -> {
             List<Interaction> ofCustomer = positions.stream().map(interactions::get).toList();
             CompletableFuture<List<InteractionOutcome>> result = commands.send(new RecordInteractionsCommand(
-                    RelationshipIds.of(tenant, customerId), tenant, customerId, ofCustomer));
+                    RelationshipIds.of(tenant, customerId), tenant, customerId, ofCustomer,
+                    newByIdentifier.get(customerId)));
             sent.add(result.thenAccept(customerOutcomes -> {
                 for (int i = 0; i < positions.size(); i++) {
                     outcomes[positions.get(i)] = customerOutcomes.get(i);
@@ -152,7 +188,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             var interaction = request.getInteractions(i);
             reply.addResults(RecordInteractionsResponse.Result.newBuilder()
                     .setEventId(interaction.getEventId())
-                    .setCustomerId(interaction.getCustomerId())
+                    .setCustomerId(customers[i])
                     .setOutcome(RecordInteractionsResponse.Outcome.valueOf("OUTCOME_" + outcomes[i].name())));
         }
         response.onNext(reply.build());
@@ -351,6 +387,45 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             throw RequestRejectedException.notFound("no replay '" + request.getId() + "'");
         }
         response.onNext(GetReplayResponse.newBuilder().setJob(ProtoMapping.replayJob(job)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void linkIdentifier(LinkIdentifierRequest request, StreamObserver<LinkIdentifierResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        Identifier identifier = ProtoMapping.identifier(request.getIdentifier(), problems.at("identifier"));
+        problems.throwIfAny();
+        boolean linked = commands.sendAndWait(new LinkIdentifierCommand(RelationshipIds.of(tenant,
+                request.getCustomerId()), tenant, request.getCustomerId(), identifier), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(LinkIdentifierResponse.newBuilder().setLinked(linked).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void mergeCustomers(MergeCustomersRequest request, StreamObserver<MergeCustomersResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getSurvivorCustomerId(), problems.at("survivor_customer_id"));
+        ProtoMapping.customerId(request.getMergedCustomerId(), problems.at("merged_customer_id"));
+        problems.throwIfAny();
+        commands.sendAndWait(new MergeCustomersCommand(tenant, request.getSurvivorCustomerId(),
+                request.getMergedCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(MergeCustomersResponse.getDefaultInstance());
+        response.onCompleted();
+    }
+
+    @Override
+    public void unmergeCustomers(UnmergeCustomersRequest request, StreamObserver<UnmergeCustomersResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        ProtoMapping.customerId(request.getSurvivorCustomerId(), problems.at("survivor_customer_id"));
+        ProtoMapping.customerId(request.getMergedCustomerId(), problems.at("merged_customer_id"));
+        problems.throwIfAny();
+        commands.sendAndWait(new UnmergeCustomersCommand(tenant, request.getSurvivorCustomerId(),
+                request.getMergedCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(UnmergeCustomersResponse.getDefaultInstance());
         response.onCompleted();
     }
 }

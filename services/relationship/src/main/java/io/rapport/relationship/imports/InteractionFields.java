@@ -62,8 +62,9 @@ final class InteractionFields {
                 emptyToNull(fields.get("reference")), emptyToNull(fields.get("campaignId")),
                 emptyToNull(fields.get("messageId")), tags, null);
         if (problems.isEmpty()) {
-            InteractionRules.check(fields.get("customerId").trim(), interaction,
-                    (field, message) -> problems.add(field + " " + message));
+            InteractionRules.checkCustomerId(fields.get("customerId").trim(),
+                    message -> problems.add("customerId " + message));
+            InteractionRules.check(interaction, (field, message) -> problems.add(field + " " + message));
         }
         if (!problems.isEmpty()) {
             problem.accept(problems.get(0));

@@ -98,6 +98,9 @@ public class PurchaseModelFits {
         Map<String, Long> pricedDays = new HashMap<>();
         long[] hours = new long[24];
         views.get().forEachInTenant(tenant, state -> {
+            if (state.mergedInto() != null) {
+                return; // their purchases are counted in the view of the customer they were merged into
+            }
             List<RelationshipState.PurchaseDay> days = state.purchaseDays();
             if (!days.isEmpty() && days.get(0).epochDay() <= cutoffDay) {
                 customers.add(days);

@@ -42,24 +42,20 @@ public class RelationshipHistory {
 
     @QueryHandler
     RelationshipView handle(FindRelationshipAsOfQuery query) {
-        RelationshipState state = new RelationshipState(query.relationshipId());
-        boolean happened = false;
-        var events = eventStore.readEvents(query.relationshipId(), 0);
-        while (events.hasNext()) {
-            DomainEventMessage<?> event = events.next();
+        boolean[] happened = {false};
+        String tenant = query.relationshipId().substring(0, query.relationshipId().indexOf('/'));
+        RelationshipState state = MergedHistory.fold(query.relationshipId(), tenant, eventStore::readEvents, event -> {
             if (query.knownAt() != null && event.getTimestamp().isAfter(query.knownAt())) {
-                continue;
+                return false;
             }
             boolean inTime = query.occurredUpTo() == null || !businessTime(event).isAfter(query.occurredUpTo());
+            happened[0] |= inTime && event.getAggregateIdentifier().equals(query.relationshipId());
             // Who the customer is holds for every business time: history imported after the fact still has a face.
             // Erasure holds for every business time too: the past cannot be shown with what was forgotten.
-            if (inTime || event.getPayload() instanceof CustomerRegisteredEvent
-                    || event.getPayload() instanceof CustomerForgottenEvent) {
-                state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
-                happened |= inTime;
-            }
-        }
-        if (!happened) {
+            return inTime || event.getPayload() instanceof CustomerRegisteredEvent
+                    || event.getPayload() instanceof CustomerForgottenEvent;
+        });
+        if (!happened[0]) {
             return null;
         }
         // Read as it stood then: the stage at that time, scored by the latest fit on data up to then.

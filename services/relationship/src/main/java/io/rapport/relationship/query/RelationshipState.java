@@ -20,6 +20,11 @@ import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerForgottenEvent;
+import io.rapport.relationship.api.CustomersMergedEvent;
+import io.rapport.relationship.api.CustomersUnmergedEvent;
+import io.rapport.relationship.api.Identifier;
+import io.rapport.relationship.api.IdentifierLinkedEvent;
+import io.rapport.relationship.api.IdentifierType;
 import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
@@ -75,6 +80,10 @@ final class RelationshipState {
     private final TreeMap<Long, Map<String, Double>> purchaseDays = new TreeMap<>();
     private List<Interaction> recent = new ArrayList<>();
     private boolean erased;
+    private final Map<String, Identifier> identifiers = new LinkedHashMap<>();
+    private String mergedInto;
+    /** Customers merged into this one → the last of their events folded in here. */
+    private final Map<String, Long> merged = new LinkedHashMap<>();
 
     RelationshipState(String id) {
         this.id = id;
@@ -112,9 +121,63 @@ final class RelationshipState {
             on(change);
         } else if (event instanceof CustomerForgottenEvent) {
             forget();
+        } else if (event instanceof IdentifierLinkedEvent linked) {
+            on(linked.identifier());
+        } else if (event instanceof CustomersMergedEvent merge) {
+            if (merge.customerId().equals(merge.survivorCustomerId())) {
+                merged.putIfAbsent(merge.mergedCustomerId(), -1L);
+            } else {
+                mergedInto = merge.survivorCustomerId();
+            }
+        } else if (event instanceof CustomersUnmergedEvent unmerge) {
+            if (unmerge.customerId().equals(unmerge.survivorCustomerId())) {
+                merged.remove(unmerge.mergedCustomerId());
+            } else {
+                mergedInto = null;
+            }
         }
         lastSequence = sequence;
         return true;
+    }
+
+    /**
+     * Folds in an event of a customer merged into this one: what they did and said becomes part of this
+     * relationship; who they were registered as does not. Idempotent per merged customer's sequence.
+     */
+    boolean absorb(String mergedCustomerId, Object event, long sequence) {
+        Long last = merged.get(mergedCustomerId);
+        if (last == null || sequence <= last) {
+            return false;
+        }
+        if (event instanceof InteractionRecordedEvent recorded) {
+            on(recorded.interaction());
+        } else if (event instanceof ConsentChangedEvent change) {
+            on(change);
+        } else if (event instanceof IdentifierLinkedEvent linked) {
+            on(linked.identifier());
+        }
+        merged.put(mergedCustomerId, sequence);
+        return true;
+    }
+
+    /** Whose relationship this customer's new events also belong to; null unless merged away. */
+    String mergedInto() {
+        return mergedInto;
+    }
+
+    String customerId() {
+        return customerId;
+    }
+
+    java.util.Set<String> mergedCustomers() {
+        return java.util.Set.copyOf(merged.keySet());
+    }
+
+    private void on(Identifier identifier) {
+        // Unreadable once the customer was forgotten: nothing to show then.
+        if (identifier.value() != null) {
+            identifiers.put(identifier.key(), identifier);
+        }
     }
 
     private void on(CustomerRegisteredEvent event, Instant recordedAt) {
@@ -127,6 +190,7 @@ final class RelationshipState {
     /** Keeps what the customer did and drops who they are and what they wrote. */
     private void forget() {
         erased = true;
+        identifiers.clear();
         profile = new CustomerProfile(null, null, null, null, profile.timeZone(), profile.locale(), Map.of());
         recent = new ArrayList<>(recent.stream().map(i -> new Interaction(i.eventId(), i.channel(), i.direction(),
                 i.kind(), i.occurredAt(), i.amount(), i.currency(), null, i.reference(), i.campaignId(),
@@ -247,7 +311,8 @@ final class RelationshipState {
                 RelationshipRules.sentimentTrend(sentimentReadings.stream().map(r -> r[1]).toList()),
                 RelationshipRules.preferredChannel(sendsAndResponses),
                 RelationshipRules.bestHour(responseHours, workspaceHours), zone().getId(),
-                RelationshipRules.interests(tagWeights), List.copyOf(recent), null, now, erased);
+                RelationshipRules.interests(tagWeights), List.copyOf(recent), null, now, erased,
+                List.copyOf(identifiers.values()), mergedInto, List.copyOf(merged.keySet()));
     }
 
     private static Instant earlier(Instant current, Instant candidate) {
@@ -299,7 +364,12 @@ final class RelationshipState {
                 .append("purchaseDays", purchaseDays.entrySet().stream()
                         .map(e -> new Document("d", e.getKey()).append("v", new Document(e.getValue()))).toList())
                 .append("recent", recent.stream().map(RelationshipState::interactionDocument).toList())
-                .append("erased", erased);
+                .append("erased", erased)
+                .append("identifiers", identifiers.values().stream()
+                        .map(i -> new Document("type", i.type().name()).append("value", i.value())).toList())
+                .append("mergedInto", mergedInto)
+                .append("merged", merged.entrySet().stream()
+                        .map(e -> new Document("customerId", e.getKey()).append("sequence", e.getValue())).toList());
     }
 
     static RelationshipState fromDocument(Document document) {
@@ -352,6 +422,13 @@ final class RelationshipState {
         state.recent = new ArrayList<>(document.getList("recent", Document.class).stream()
                 .map(RelationshipState::interaction).toList());
         state.erased = document.getBoolean("erased", false);
+        for (Document identifier : document.getList("identifiers", Document.class, List.of())) {
+            state.on(new Identifier(IdentifierType.valueOf(identifier.getString("type")), identifier.getString("value")));
+        }
+        state.mergedInto = document.getString("mergedInto");
+        for (Document merge : document.getList("merged", Document.class, List.of())) {
+            state.merged.put(merge.getString("customerId"), ((Number) merge.get("sequence")).longValue());
+        }
         return state;
     }
 

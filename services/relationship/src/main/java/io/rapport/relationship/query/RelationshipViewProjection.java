@@ -2,27 +2,27 @@ package io.rapport.relationship.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
-import io.rapport.relationship.api.ConsentChangedEvent;
-import io.rapport.relationship.api.CustomerForgottenEvent;
-import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.FindRelationshipQuery;
-import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -39,22 +39,31 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
 
     private final Supplier<RelationshipViewStore> store;
+    private final Function<String, Iterator<? extends DomainEventMessage<?>>> streams;
     private final PurchaseModelFits models;
     private final Clock clock;
 
     @Autowired
-    public RelationshipViewProjection(ActiveViews views, PurchaseModelFits models) {
-        this(views::store, models, Clock.systemUTC());
+    public RelationshipViewProjection(ActiveViews views, ObjectProvider<EventStore> eventStore,
+                                      PurchaseModelFits models) {
+        // The event store is built by Axon after its processors, this one included: looked up when first used.
+        this(views::store, id -> eventStore.getObject().readEvents(id), models, Clock.systemUTC());
     }
 
-    /** Keeps the views in {@code collection}: the benchmark builds several side by side. */
+    /**
+     * Keeps the views in {@code collection}: the benchmark builds several side by side (merges, which it does
+     * not make, would need the store's streams).
+     */
     public RelationshipViewProjection(MongoDatabase database, String collection) {
-        this(fixed(database, collection), new PurchaseModelFits(fixed(database, collection), database,
-                Clock.systemUTC()), Clock.systemUTC());
+        this(fixed(database, collection), id -> Collections.emptyIterator(),
+                new PurchaseModelFits(fixed(database, collection), database, Clock.systemUTC()), Clock.systemUTC());
     }
 
-    private RelationshipViewProjection(Supplier<RelationshipViewStore> store, PurchaseModelFits models, Clock clock) {
+    private RelationshipViewProjection(Supplier<RelationshipViewStore> store,
+                                       Function<String, Iterator<? extends DomainEventMessage<?>>> streams,
+                                       PurchaseModelFits models, Clock clock) {
         this.store = store;
+        this.streams = streams;
         this.models = models;
         this.clock = clock;
     }
@@ -64,24 +73,10 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         return () -> store;
     }
 
+    /** Every event of the service is about one relationship: each is folded into its view. */
     @EventHandler
-    void on(CustomerRegisteredEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(event.relationshipId(), event, sequence, recordedAt);
-    }
-
-    @EventHandler
-    void on(InteractionRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(event.relationshipId(), event, sequence, recordedAt);
-    }
-
-    @EventHandler
-    void on(CustomerForgottenEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(event.relationshipId(), event, sequence, recordedAt);
-    }
-
-    @EventHandler
-    void on(ConsentChangedEvent event, @SequenceNumber long sequence, @Timestamp Instant recordedAt) {
-        batch().add(event.relationshipId(), event, sequence, recordedAt);
+    void on(Object event, DomainEventMessage<?> message) {
+        batch().add(message.getAggregateIdentifier(), event, message.getSequenceNumber(), message.getTimestamp());
     }
 
     /** A replay starts from nothing: views remember what they folded in and would otherwise skip every event. */
@@ -104,7 +99,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     private ViewBatch batch() {
         UnitOfWork<?> root = org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store.get()));
+        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store.get(), streams));
     }
 
     /** Flushes the batch after the last event of a processor batch, whatever its type. */

@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.store.MongoEventStorageEngine;
+import io.rapport.relationship.api.CustomersMergedEvent;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,7 @@ public class RelationshipViewRebuilder {
         RelationshipViewStore target = new RelationshipViewStore(database, collection);
         Map<String, RelationshipState> resident = new HashMap<>();
         Set<String> evicted = new HashSet<>();
+        Set<String> survivors = new HashSet<>();
         long done = 0;
         try (var events = eventStore.readAllEvents(CURSOR_BATCH)) {
             var iterator = events.iterator();
@@ -61,6 +63,10 @@ public class RelationshipViewRebuilder {
                         resident.put(id, state);
                     }
                     state.apply(domainEvent.getPayload(), domainEvent.getSequenceNumber(), domainEvent.getTimestamp());
+                    if (domainEvent.getPayload() instanceof CustomersMergedEvent merge
+                            && merge.customerId().equals(merge.survivorCustomerId())) {
+                        survivors.add(id);
+                    }
                 }
                 if (++done % PROGRESS_EVERY == 0) {
                     progress.accept(done);
@@ -68,6 +74,12 @@ public class RelationshipViewRebuilder {
             }
         }
         save(target, resident.values());
+        // Merged histories cross streams: the customers that absorbed others are folded again with them.
+        List<RelationshipState> merged = new ArrayList<>();
+        for (String id : survivors) {
+            merged.add(MergedHistory.fold(id, id.substring(0, id.indexOf('/')), eventStore::readEvents, e -> true));
+        }
+        save(target, merged);
         progress.accept(done);
         return done;
     }

@@ -144,7 +144,7 @@ public class ViewReplays {
     /** Folds every event after {@code from} into {@code target}; answers the token of the last one. */
     private TrackingToken catchUp(RelationshipViewStore target, TrackingToken from, Progress progress) {
         TrackingToken last = from;
-        ViewBatch batch = new ViewBatch(target);
+        ViewBatch batch = new ViewBatch(target, id -> eventStore.readEvents(id));
         int pending = 0;
         try (var events = eventStore.readEvents(from, false)) {
             var iterator = events.iterator();

@@ -52,6 +52,21 @@ class EventGoldenJsonTest {
     }
 
     @Test
+    void identifierLinkedRevision1() throws IOException {
+        assertGolden(new IdentifierLinkedEvent("acme/ada", "acme", "ada", Identifier.of(IdentifierType.EMAIL,
+                "Ada@Example.com")), "IdentifierLinkedEvent-1.json");
+    }
+
+    @Test
+    void customersMergedAndUnmergedRevision1() throws IOException {
+        Instant at = Instant.parse("2026-11-21T08:00:00Z");
+        assertGolden(new CustomersMergedEvent("acme/ada", "acme", "ada", "ada", "ada-old", at),
+                "CustomersMergedEvent-1.json");
+        assertGolden(new CustomersUnmergedEvent("acme/ada", "acme", "ada", "ada", "ada-old", at.plusSeconds(60)),
+                "CustomersUnmergedEvent-1.json");
+    }
+
+    @Test
     void customerForgottenRevision1() throws IOException {
         assertGolden(new CustomerForgottenEvent("acme/ada", "acme", "ada", Instant.parse("2026-11-20T08:00:00Z")),
                 "CustomerForgottenEvent-1.json");

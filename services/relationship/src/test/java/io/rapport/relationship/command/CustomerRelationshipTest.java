@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.platform.testing.TestMongo;
 import io.rapport.relationship.api.ChangeConsentCommand;
@@ -19,6 +20,9 @@ import io.rapport.relationship.api.CustomerProfile;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
 import io.rapport.relationship.api.ForgetCustomerCommand;
+import io.rapport.relationship.api.Identifier;
+import io.rapport.relationship.api.IdentifierLinkedEvent;
+import io.rapport.relationship.api.IdentifierType;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.InteractionOutcome;
@@ -45,7 +49,9 @@ class CustomerRelationshipTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(CustomerRelationship.class);
         fixture.registerInjectableResource(VADER);
-        fixture.registerInjectableResource(new SubjectKeys(TestMongo.freshDatabase()));
+        MongoDatabase database = TestMongo.freshDatabase();
+        fixture.registerInjectableResource(new SubjectKeys(database));
+        fixture.registerInjectableResource(new IdentityRegistry(database));
     }
 
     private static Interaction purchase(String eventId) {
@@ -60,11 +66,14 @@ class CustomerRelationshipTest {
     }
 
     @Test
-    void registeringACustomerRecordsTheirProfile() {
+    void registeringACustomerRecordsTheirProfileAndTheirIdentifiers() {
+        Identifier handle = Identifier.of(IdentifierType.SOCIAL, "twitter:Ada");
         fixture.givenNoPriorActivity()
-                .when(new RegisterCustomerCommand(ID, "acme", "ada", ADA))
+                .when(new RegisterCustomerCommand(ID, "acme", "ada", ADA, List.of(handle)))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false));
+                .expectEvents(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false),
+                        new IdentifierLinkedEvent(ID, "acme", "ada", Identifier.of(IdentifierType.EMAIL, ADA.email())),
+                        new IdentifierLinkedEvent(ID, "acme", "ada", new Identifier(IdentifierType.SOCIAL, "twitter:ada")));
     }
 
     @Test

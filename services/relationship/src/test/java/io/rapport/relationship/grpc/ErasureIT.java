@@ -97,7 +97,7 @@ class ErasureIT extends RelationshipServiceSupport {
                 .setOccurTime(ProtoMapping.timestamp(Instant.parse("2025-06-01T09:00:00Z"))));
         client(TENANT).recordInteractions(history.build());
         awaitRelationship(TENANT, "other-19", 5);
-        Relationship before = awaitRelationship(TENANT, "c-17", 3);
+        Relationship before = awaitRelationship(TENANT, "c-17", 5);
         assertThat(before.getProfile().getLastName()).isEqualTo("Lovelace");
         assertThat(database.getCollection("events").find().map(Document::toJson).into(new ArrayList<>()))
                 .as("sealed in the store even before anyone is forgotten")
@@ -110,7 +110,7 @@ class ErasureIT extends RelationshipServiceSupport {
         assertThat(client(TENANT).forgetCustomer(ForgetCustomerRequest.newBuilder().setCustomerId("c-17").build())
                 .getForgotten()).as("forgetting twice changes nothing").isFalse();
 
-        Relationship erased = awaitRelationship(TENANT, "c-17", 4);
+        Relationship erased = awaitRelationship(TENANT, "c-17", 6);
         assertThat(erased.getErased()).isTrue();
         assertThat(erased.getProfile().getLastName()).isEmpty();
         assertThat(erased.getProfile().getAttributesMap()).isEmpty();

@@ -72,7 +72,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         assertThat(recorded.getResultsList()).extracting(RecordInteractionsResponse.Result::getOutcome).containsExactly(
                 RecordInteractionsResponse.Outcome.OUTCOME_RECORDED, RecordInteractionsResponse.Outcome.OUTCOME_RECORDED,
                 RecordInteractionsResponse.Outcome.OUTCOME_RECORDED, RecordInteractionsResponse.Outcome.OUTCOME_DUPLICATE);
-        Relationship ada = awaitRelationship("acme", "ada", 3);
+        Relationship ada = awaitRelationship("acme", "ada", 4);
         assertThat(ada.getProfile().getFirstName()).isEqualTo("Ada");
         assertThat(ada.getOrderCount()).isEqualTo(2);
         assertThat(ada.getSpend(0).getAmount()).isEqualTo("22.50");
@@ -83,7 +83,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 .setDirection(Direction.DIRECTION_INBOUND).setKind(InteractionKind.INTERACTION_KIND_COMPLAINT)
                 .setOccurTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_767_100_000L))
                 .setContent("Still no refund. This is terrible and I am very angry!")).build());
-        Interaction post = awaitRelationship("acme", "ada", 4).getRecentInteractionsList().stream()
+        Interaction post = awaitRelationship("acme", "ada", 5).getRecentInteractionsList().stream()
                 .filter(i -> i.getEventId().equals("post-1")).findFirst().orElseThrow();
         assertThat(post.getSentiment().getCompound()).isLessThan(-0.5);
         assertThat(post.getSentiment().getNegative()).isGreaterThan(post.getSentiment().getPositive());

@@ -1,0 +1,59 @@
+package io.rapport.relationship.query;
+
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import io.rapport.relationship.api.CustomersMergedEvent;
+import io.rapport.relationship.api.CustomersUnmergedEvent;
+import io.rapport.relationship.api.RelationshipIds;
+import org.axonframework.eventhandling.DomainEventMessage;
+
+/**
+ * Folds one relationship from scratch, with the histories of the customers merged into it (as of the end of
+ * its own events): how views are made after a merge or an unmerge, when an incremental fold cannot add or take
+ * away a whole history.
+ */
+final class MergedHistory {
+
+    private MergedHistory() {
+    }
+
+    /**
+     * @param streams  a relationship id's events, in order
+     * @param included which events count (for time travel); everything for the live view
+     */
+    static RelationshipState fold(String relationshipId, String tenant,
+                                  Function<String, Iterator<? extends DomainEventMessage<?>>> streams,
+                                  Predicate<DomainEventMessage<?>> included) {
+        RelationshipState state = new RelationshipState(relationshipId);
+        Set<String> merged = new LinkedHashSet<>();
+        Iterator<? extends DomainEventMessage<?>> own = streams.apply(relationshipId);
+        while (own.hasNext()) {
+            DomainEventMessage<?> event = own.next();
+            if (!included.test(event)) {
+                continue;
+            }
+            state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+            if (event.getPayload() instanceof CustomersMergedEvent merge
+                    && merge.customerId().equals(merge.survivorCustomerId())) {
+                merged.add(merge.mergedCustomerId());
+            } else if (event.getPayload() instanceof CustomersUnmergedEvent unmerge
+                    && unmerge.customerId().equals(unmerge.survivorCustomerId())) {
+                merged.remove(unmerge.mergedCustomerId());
+            }
+        }
+        for (String customerId : merged) {
+            Iterator<? extends DomainEventMessage<?>> theirs = streams.apply(RelationshipIds.of(tenant, customerId));
+            while (theirs.hasNext()) {
+                DomainEventMessage<?> event = theirs.next();
+                if (included.test(event)) {
+                    state.absorb(customerId, event.getPayload(), event.getSequenceNumber());
+                }
+            }
+        }
+        return state;
+    }
+}
