@@ -16,8 +16,15 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE_NAME = "rapport-service-defaults";
 
+    private static final String AXON_UPDATE_CHECKER = "axoniq.update-checker.disabled";
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // Axon 4.12+ reports usage to AxonIQ unless told not to: a CRM holding customer data stays quiet by
+        // default (and runs offline). -Daxoniq.update-checker.disabled=false turns it back on.
+        if (System.getProperty(AXON_UPDATE_CHECKER) == null && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty(AXON_UPDATE_CHECKER, "true");
+        }
         Map<String, Object> defaults = new LinkedHashMap<>();
         // Loopback unless told otherwise: ./rapport up runs everything on one machine; Kubernetes sets 0.0.0.0.
         defaults.put("spring.grpc.server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");

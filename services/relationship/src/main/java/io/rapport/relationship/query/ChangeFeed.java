@@ -1,5 +1,6 @@
 package io.rapport.relationship.query;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -8,6 +9,9 @@ import java.util.function.Consumer;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
+import io.rapport.relationship.api.CustomersMergedEvent;
+import io.rapport.relationship.api.CustomersUnmergedEvent;
+import io.rapport.relationship.api.IdentifierLinkedEvent;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RelationshipChanged;
 import io.rapport.relationship.api.RelationshipChanges;
@@ -40,7 +44,7 @@ public class ChangeFeed implements RelationshipChanges {
                     TrackedEventMessage<?> event = stream.nextAvailable();
                     Change change = changeOf(event.getPayload());
                     if (change != null && change.tenant().equals(tenant)) {
-                        listener.accept(new RelationshipChanged(change.customerId(), List.of(change.what()),
+                        listener.accept(new RelationshipChanged(change.customerId(), change.what(),
                                 event.trackingToken().position().orElse(0), ResumeTokens.write(event.trackingToken()),
                                 event.getTimestamp()));
                     }
@@ -49,21 +53,48 @@ public class ChangeFeed implements RelationshipChanges {
         }
     }
 
-    private record Change(String tenant, String customerId, String what) {
+    private record Change(String tenant, String customerId, List<String> what) {
     }
 
+    /**
+     * Which attributes of the relationship view an event changes: what a follower (the campaign service) needs
+     * to decide whether to look again.
+     */
     private static Change changeOf(Object payload) {
         if (payload instanceof CustomerRegisteredEvent e) {
-            return new Change(e.tenant(), e.customerId(), "registered");
+            return new Change(e.tenant(), e.customerId(), List.of("registered", "profile"));
         }
         if (payload instanceof InteractionRecordedEvent e) {
-            return new Change(e.tenant(), e.customerId(), "interaction");
+            List<String> what = new ArrayList<>(List.of("interactions", "stage"));
+            switch (e.interaction().kind()) {
+                case PURCHASE -> what.addAll(List.of("orders", "spend", "prediction"));
+                case RETURN -> what.add("spend");
+                case UNSUBSCRIBE -> what.add("consent");
+                default -> {
+                }
+            }
+            if (e.interaction().sentiment() != null) {
+                what.add("sentiment");
+            }
+            if (!e.interaction().tags().isEmpty()) {
+                what.add("interests");
+            }
+            return new Change(e.tenant(), e.customerId(), List.copyOf(what));
         }
         if (payload instanceof CustomerForgottenEvent e) {
-            return new Change(e.tenant(), e.customerId(), "erased");
+            return new Change(e.tenant(), e.customerId(), List.of("erased", "profile", "identifiers"));
         }
         if (payload instanceof ConsentChangedEvent e) {
-            return new Change(e.tenant(), e.customerId(), "consent");
+            return new Change(e.tenant(), e.customerId(), List.of("consent"));
+        }
+        if (payload instanceof IdentifierLinkedEvent e) {
+            return new Change(e.tenant(), e.customerId(), List.of("identifiers"));
+        }
+        if (payload instanceof CustomersMergedEvent e) {
+            return new Change(e.tenant(), e.customerId(), List.of("merged"));
+        }
+        if (payload instanceof CustomersUnmergedEvent e) {
+            return new Change(e.tenant(), e.customerId(), List.of("unmerged"));
         }
         return null;
     }

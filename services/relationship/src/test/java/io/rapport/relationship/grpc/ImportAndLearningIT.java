@@ -19,8 +19,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.ChangeConsentRequest;
+import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
 import io.rapport.proto.relationship.v1.GetImportRequest;
@@ -40,10 +40,15 @@ import io.rapport.proto.relationship.v1.Stage;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.TimelineEntry;
+import io.rapport.relationship.query.PurchaseModelFits;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Bulk imports, the purchase models learned from them, and the timeline, over real gRPC. */
 class ImportAndLearningIT extends RelationshipServiceSupport {
+
+    @Autowired
+    PurchaseModelFits fits;
 
     private static final Instant CALIBRATION_END = Instant.parse("1997-09-30T00:00:00Z");
 
@@ -146,6 +151,16 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
         assertThat(fit.getCurrency()).isEqualTo("USD");
         assertThat(client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.getDefaultInstance()).getFit().getId())
                 .isEqualTo(fit.getId());
+
+        // The scheduled refit fits every workspace again on everything known now, and records it as the latest.
+        fits.refitAll();
+        PurchaseModelFit scheduled = client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.getDefaultInstance())
+                .getFit();
+        assertThat(scheduled.getId()).isNotEqualTo(fit.getId());
+        assertThat(ProtoMapping.instant(scheduled.getAsOfTime())).isAfter(Instant.now().minusSeconds(600));
+        assertThat(client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder()
+                .setAsOfTime(ProtoMapping.timestamp(CALIBRATION_END)).build()).getFit().getId())
+                .as("the latest fit on data up to the cut-off is still the calibration fit").isEqualTo(fit.getId());
 
         // Customer 00004 as of the cut-off: scored by that fit; now, past the cut-off, by the same latest fit.
         Relationship asOf = client("cdnow").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("00004")

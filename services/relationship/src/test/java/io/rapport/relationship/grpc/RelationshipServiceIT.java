@@ -196,14 +196,16 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         var first = watch("feed", "", 4);
 
         assertThat(first).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
-                .containsExactly("f1:registered", "f1:interaction", "f2:registered", "f2:interaction");
+                .containsExactly("f1:registered", "f1:interactions", "f2:registered", "f2:interactions");
+        assertThat(first.get(1).getChangedList()).as("a purchase changes what it is about")
+                .containsExactly("interactions", "stage", "orders", "spend", "prediction");
         assertThat(first).extracting(io.rapport.proto.relationship.v1.RelationshipChange::getPosition).isSorted();
 
         client("feed").recordInteractions(RecordInteractionsRequest.newBuilder()
                 .addInteractions(purchase("f1", "feed-3", "1.00")).build());
         var resumed = watch("feed", first.get(1).getResumeToken(), 3);
         assertThat(resumed).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
-                .containsExactly("f2:registered", "f2:interaction", "f1:interaction");
+                .containsExactly("f2:registered", "f2:interactions", "f1:interactions");
         assertThatThrownBy(() -> watch("feed", "not-a-token", 1))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
