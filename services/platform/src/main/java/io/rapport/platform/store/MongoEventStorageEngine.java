@@ -8,11 +8,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -369,10 +371,19 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
 
         GapAwareTrackingToken token = GapAwareTrackingToken.newInstance(index, keptGaps);
-        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
-        for (StoredEvent event : found.values().stream()
+        List<StoredEvent> candidates = found.values().stream()
                 .filter(e -> e.globalIndex() > index || keptGaps.contains(e.globalIndex()))
-                .sorted(Comparator.comparingLong(StoredEvent::globalIndex)).toList()) {
+                .sorted(Comparator.comparingLong(StoredEvent::globalIndex)).toList();
+        Map<String, Long> positionOfPredecessor = predecessorPositions(candidates);
+        Set<String> delivered = new HashSet<>();
+        List<TrackedEventData<?>> result = new ArrayList<>(candidates.size());
+        for (StoredEvent event : candidates) {
+            if (!predecessorDelivered(event, positionOfPredecessor, delivered, index, keptGaps)) {
+                // Its aggregate's previous event is not readable yet (still being written, or read as a gap of
+                // this pass): held back, it stays a gap of the token and comes after it, in aggregate order.
+                continue;
+            }
+            delivered.add(StoredEvent.key(event.aggregateIdentifier(), event.sequenceNumber()));
             token = token.advanceTo(event.globalIndex(), maxGapOffset);
             if (recordedAt(event).isBefore(timedOutBefore)) {
                 token = token.withGapsTruncatedAt(event.globalIndex());
@@ -380,6 +391,50 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             result.add(new TrackedDomainEventData<>(token, event));
         }
         return result;
+    }
+
+    /**
+     * Where the previous event of each candidate's aggregate is stored, when it is not among the candidates:
+     * one key lookup for the batch. Missing entries mean it is not readable (yet).
+     */
+    private Map<String, Long> predecessorPositions(List<StoredEvent> candidates) {
+        Set<String> inBatch = new HashSet<>();
+        candidates.forEach(e -> inBatch.add(StoredEvent.key(e.aggregateIdentifier(), e.sequenceNumber())));
+        List<String> wanted = new ArrayList<>();
+        for (StoredEvent event : candidates) {
+            if (event.sequenceNumber() > 0) {
+                String previous = StoredEvent.key(event.aggregateIdentifier(), event.sequenceNumber() - 1);
+                if (!inBatch.contains(previous)) {
+                    wanted.add(previous);
+                }
+            }
+        }
+        Map<String, Long> positions = new HashMap<>();
+        for (List<String> chunk : chunks(wanted)) {
+            events.find(in(StoredEvent.ID, chunk)).projection(new Document(StoredEvent.GLOBAL_INDEX, 1))
+                    .forEach(d -> positions.put(d.getString(StoredEvent.ID),
+                            d.get(StoredEvent.GLOBAL_INDEX, Number.class).longValue()));
+        }
+        return positions;
+    }
+
+    /**
+     * Whether a tracking reader has had (or gets in this batch, before it) the event preceding {@code event} in its
+     * aggregate. An append's documents become readable one by one, and a batch reads its positions in several
+     * queries, so a later event of an aggregate can be readable before an earlier one; readers must still see each
+     * aggregate's events in order.
+     */
+    private static boolean predecessorDelivered(StoredEvent event, Map<String, Long> positionOfPredecessor,
+                                                Set<String> delivered, long index, SortedSet<Long> gaps) {
+        if (event.sequenceNumber() == 0) {
+            return true;
+        }
+        String previous = StoredEvent.key(event.aggregateIdentifier(), event.sequenceNumber() - 1);
+        if (delivered.contains(previous)) {
+            return true;
+        }
+        Long position = positionOfPredecessor.get(previous);
+        return position != null && position <= index && !gaps.contains(position);
     }
 
     /** For each gap, the first position after it that is not a gap: an event known to exist. */

@@ -260,6 +260,28 @@ public abstract class EventStorageEngineContract {
     }
 
     @Test
+    void anAggregatesLaterEventReadableBeforeItsEarlierOneWaitsForIt() {
+        engine.appendEvents(event("other", 0));
+        long first = reservePositions(3);
+        // An append of three events of "big" becoming readable out of order, as partial inserts can.
+        writeAt(first + 2, event("big", 2));
+        writeAt(first + 1, event("big", 1));
+        engine.appendEvents(event("after", 0));
+
+        List<TrackedEventMessage<?>> before = readAll(engine.createTailToken());
+        assertThat(before).extracting(e -> ((DomainEventMessage<?>) e).getAggregateIdentifier())
+                .as("nothing of 'big' before its first event").containsExactly("other", "after");
+        GapAwareTrackingToken token = (GapAwareTrackingToken) before.get(1).trackingToken();
+        assertThat(token.getGaps()).containsExactly(first, first + 1, first + 2);
+
+        writeAt(first, event("big", 0));
+        List<TrackedEventMessage<?>> after = readAll(token);
+        assertThat(after).extracting(e -> ((DomainEventMessage<?>) e).getSequenceNumber())
+                .containsExactly(0L, 1L, 2L);
+        assertThat(((GapAwareTrackingToken) after.get(2).trackingToken()).getGaps()).isEmpty();
+    }
+
+    @Test
     void aRunOfUnusedPositionsLongerThanABatchIsNotTheEnd() {
         engine.appendEvents(event("before", 0));
         reservePositions(350);

@@ -75,7 +75,7 @@ public class ImportJobs {
 
     @Autowired
     public ImportJobs(CommandGateway commands, MongoDatabase database,
-                      @Value("${rapport.imports.parallelism:4}") int parallelism) {
+                      @Value("${rapport.imports.parallelism:16}") int parallelism) {
         this(commands, database, parallelism, Clock.systemUTC());
     }
 
