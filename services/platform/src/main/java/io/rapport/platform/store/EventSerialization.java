@@ -38,6 +38,11 @@ public final class EventSerialization {
         return mapper;
     }
 
+    /** The serializer that stores: see {@link #objectMapper(SubjectKeys)}. */
+    public static JacksonSerializer serializer(SubjectKeys keys) {
+        return JacksonSerializer.builder().objectMapper(objectMapper(keys)).build();
+    }
+
     public static JacksonSerializer serializer() {
         return JacksonSerializer.builder().objectMapper(objectMapper()).build();
     }

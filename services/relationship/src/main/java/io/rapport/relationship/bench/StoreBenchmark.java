@@ -23,6 +23,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import io.rapport.platform.cache.LruCache;
 import io.rapport.platform.mongo.EmbeddedMongoServer;
+import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.platform.store.EventSerialization;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import io.rapport.relationship.api.Channel;
@@ -32,6 +33,7 @@ import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.command.CustomerRelationship;
+import io.rapport.relationship.command.IdentityRegistry;
 import io.rapport.relationship.intelligence.Vader;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
@@ -45,12 +47,13 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.extensions.mongo.DefaultMongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +73,8 @@ public final class StoreBenchmark {
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final PrintStream out;
     private Deciles lastDeciles;
+    /** As the service stores: personal data sealed with each customer's key. */
+    private JacksonSerializer serializer;
 
     private StoreBenchmark(Map<String, String> options, PrintStream out) {
         this.out = out;
@@ -125,13 +130,14 @@ public final class StoreBenchmark {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("bench");
+            serializer = EventSerialization.serializer(new SubjectKeys(database));
             MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                     .database(database)
-                    .eventSerializer(EventSerialization.serializer())
-                    .snapshotSerializer(EventSerialization.serializer())
+                    .eventSerializer(serializer)
+                    .snapshotSerializer(serializer)
                     .build();
 
-            long appended = appendThroughCommands(engine);
+            long appended = appendThroughCommands(engine, database);
             figures.put("stored_events", appended);
             double catchUp = trackingCatchUp(engine, database, "views_tracking", engine.head());
             record("tracking_processor_events_per_s", catchUp);
@@ -178,13 +184,17 @@ public final class StoreBenchmark {
 
     // ---- append through the command path ----
 
-    private long appendThroughCommands(MongoEventStorageEngine engine) throws Exception {
+    private long appendThroughCommands(MongoEventStorageEngine engine, MongoDatabase database) throws Exception {
+        SubjectKeys keys = new SubjectKeys(database);
+        IdentityRegistry registry = new IdentityRegistry(database);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> EventSerialization.serializer())
-                .configureEventSerializer(c -> EventSerialization.serializer())
-                .configureMessageSerializer(c -> EventSerialization.serializer())
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> engine)
                 .registerComponent(Vader.class, c -> Vader.withBundledLexicon())
+                .registerComponent(SubjectKeys.class, c -> keys)
+                .registerComponent(IdentityRegistry.class, c -> registry)
                 .configureCommandBus(c -> AsynchronousCommandBus.builder()
                         .executor(Executors.newFixedThreadPool(senders, runnable -> {
                             Thread thread = new Thread(runnable, "bench-command");
@@ -261,13 +271,13 @@ public final class StoreBenchmark {
                                    long lastPosition) throws InterruptedException {
         RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> EventSerialization.serializer())
-                .configureEventSerializer(c -> EventSerialization.serializer())
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> source)
                 .registerComponent(TokenStore.class, c -> MongoTokenStore.builder()
                         .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
                                 .trackingTokensCollectionName(collection + "_tokens").build())
-                        .serializer(EventSerialization.serializer())
+                        .serializer(serializer)
                         .build());
         configurer.eventProcessing()
                 .registerTrackingEventProcessor(RelationshipViewProjection.PROCESSING_GROUP, Configuration::eventStore,

@@ -104,7 +104,9 @@ public class ImportJobs {
         RowReader reader = reader(format, command.mapping());
         long bytes = 0;
         for (var file : files.entrySet()) {
-            try (BufferedReader in = Files.newBufferedReader(file.getValue(), StandardCharsets.UTF_8)) {
+            // Read as the job reads: undecodable bytes become replacement characters, not an error.
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file.getValue()),
+                    StandardCharsets.UTF_8))) {
                 reader.checkStart(in);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file.getKey() + ": " + e.getMessage(), e);
