@@ -406,10 +406,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     @Override
     public void mergeCustomers(MergeCustomersRequest request, StreamObserver<MergeCustomersResponse> response) {
         String tenant = Tenancy.currentTenant();
-        Problems problems = new Problems();
-        ProtoMapping.customerId(request.getSurvivorCustomerId(), problems.at("survivor_customer_id"));
-        ProtoMapping.customerId(request.getMergedCustomerId(), problems.at("merged_customer_id"));
-        problems.throwIfAny();
+        checkMergeSubjects(request.getSurvivorCustomerId(), request.getMergedCustomerId());
         commands.sendAndWait(new MergeCustomersCommand(tenant, request.getSurvivorCustomerId(),
                 request.getMergedCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(MergeCustomersResponse.getDefaultInstance());
@@ -419,13 +416,17 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     @Override
     public void unmergeCustomers(UnmergeCustomersRequest request, StreamObserver<UnmergeCustomersResponse> response) {
         String tenant = Tenancy.currentTenant();
-        Problems problems = new Problems();
-        ProtoMapping.customerId(request.getSurvivorCustomerId(), problems.at("survivor_customer_id"));
-        ProtoMapping.customerId(request.getMergedCustomerId(), problems.at("merged_customer_id"));
-        problems.throwIfAny();
+        checkMergeSubjects(request.getSurvivorCustomerId(), request.getMergedCustomerId());
         commands.sendAndWait(new UnmergeCustomersCommand(tenant, request.getSurvivorCustomerId(),
                 request.getMergedCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(UnmergeCustomersResponse.getDefaultInstance());
         response.onCompleted();
+    }
+
+    private static void checkMergeSubjects(String survivorCustomerId, String mergedCustomerId) {
+        Problems problems = new Problems();
+        ProtoMapping.customerId(survivorCustomerId, problems.at("survivor_customer_id"));
+        ProtoMapping.customerId(mergedCustomerId, problems.at("merged_customer_id"));
+        problems.throwIfAny();
     }
 }

@@ -21,6 +21,16 @@ final class MergedHistory {
     private MergedHistory() {
     }
 
+    /** Keeps {@code merged}, the customers merged into a survivor, up to date with one of its own events. */
+    static void trackMerges(Object event, Set<String> merged) {
+        if (event instanceof CustomersMergedEvent merge && merge.customerId().equals(merge.survivorCustomerId())) {
+            merged.add(merge.mergedCustomerId());
+        } else if (event instanceof CustomersUnmergedEvent unmerge
+                && unmerge.customerId().equals(unmerge.survivorCustomerId())) {
+            merged.remove(unmerge.mergedCustomerId());
+        }
+    }
+
     /**
      * @param streams  a relationship id's events, in order
      * @param included which events count (for time travel); everything for the live view
@@ -37,13 +47,7 @@ final class MergedHistory {
                 continue;
             }
             state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
-            if (event.getPayload() instanceof CustomersMergedEvent merge
-                    && merge.customerId().equals(merge.survivorCustomerId())) {
-                merged.add(merge.mergedCustomerId());
-            } else if (event.getPayload() instanceof CustomersUnmergedEvent unmerge
-                    && unmerge.customerId().equals(unmerge.survivorCustomerId())) {
-                merged.remove(unmerge.mergedCustomerId());
-            }
+            trackMerges(event.getPayload(), merged);
         }
         for (String customerId : merged) {
             Iterator<? extends DomainEventMessage<?>> theirs = streams.apply(RelationshipIds.of(tenant, customerId));

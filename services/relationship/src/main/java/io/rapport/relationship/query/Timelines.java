@@ -58,13 +58,7 @@ public class Timelines {
         }
         while (events.hasNext()) {
             DomainEventMessage<?> event = events.next();
-            if (event.getPayload() instanceof CustomersMergedEvent merge
-                    && merge.customerId().equals(merge.survivorCustomerId())) {
-                merged.add(merge.mergedCustomerId());
-            } else if (event.getPayload() instanceof CustomersUnmergedEvent unmerge
-                    && unmerge.customerId().equals(unmerge.survivorCustomerId())) {
-                merged.remove(unmerge.mergedCustomerId());
-            }
+            MergedHistory.trackMerges(event.getPayload(), merged);
             collect(event, query, after, entries, false);
         }
         String tenant = query.relationshipId().substring(0, query.relationshipId().indexOf('/'));
