@@ -1,12 +1,131 @@
 package io.rapport.messaging.grpc;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.stub.StreamObserver;
+import io.rapport.messaging.api.FindMessageQuery;
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageIds;
+import io.rapport.messaging.api.MessagePurpose;
+import io.rapport.messaging.api.MessageStatus;
+import io.rapport.messaging.api.MessageTemplate;
+import io.rapport.messaging.api.MessageView;
+import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.platform.grpc.RequestRejectedException;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.messaging.v1.GetMessageRequest;
+import io.rapport.proto.messaging.v1.GetMessageResponse;
+import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import io.rapport.proto.messaging.v1.SendMessageRequest;
+import io.rapport.proto.messaging.v1.SendMessageResponse;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
 
-/**
- * The messaging service's gRPC face, published (with health and reflection) so that clients and probes find it.
- * Its contract has no RPCs yet; they arrive with the messaging issue.
- */
+/** The messaging service's gRPC face: validates and translates, then sends commands and queries. */
 @Service
 public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceImplBase {
+
+    private static final long TIMEOUT_SECONDS = 30;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+-]{1,128}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final int MAX_TEMPLATE = 100_000;
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    public MessagingGrpcService(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @Override
+    public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        List<String> problems = new ArrayList<>();
+        id(request.getIdempotencyKey(), "idempotency_key", problems);
+        id(request.getCustomerId(), "customer_id", problems);
+        MessageChannel channel = enumValue(request.getChannel().name(), "MESSAGE_CHANNEL_", MessageChannel.class,
+                "channel", problems);
+        MessagePurpose purpose = enumValue(request.getPurpose().name(), "MESSAGE_PURPOSE_", MessagePurpose.class,
+                "purpose", problems);
+        if (channel == MessageChannel.EMAIL && !EMAIL.matcher(request.getRecipient()).matches()) {
+            problems.add("recipient: an e-mail address is required for EMAIL");
+        } else if (request.getRecipient().isBlank()) {
+            problems.add("recipient: required");
+        }
+        if (request.getTemplate().getBody().isBlank()) {
+            problems.add("template.body: required");
+        } else if (request.getTemplate().getBody().length() + request.getTemplate().getSubject().length() > MAX_TEMPLATE) {
+            problems.add("template: at most " + MAX_TEMPLATE + " characters");
+        }
+        if (!problems.isEmpty()) {
+            throw RequestRejectedException.invalid(String.join("; ", problems));
+        }
+        var template = request.getTemplate();
+        MessageStatus status = commands.sendAndWait(new SendMessageCommand(
+                MessageIds.of(tenant, request.getIdempotencyKey()), tenant, request.getIdempotencyKey(),
+                request.getCustomerId(), channel, purpose, request.getRecipient(),
+                new MessageTemplate(template.getSubject().isEmpty() ? null : template.getSubject(), template.getBody(),
+                        template.getDefaultsMap()), request.getVariablesMap()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        SendMessageResponse.Builder reply = SendMessageResponse.newBuilder()
+                .setMessageId(request.getIdempotencyKey()).setState(status.state());
+        if (status.reason() != null) {
+            reply.setReason(status.reason());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getMessage(GetMessageRequest request, StreamObserver<GetMessageResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        MessageView view = queries.query(new FindMessageQuery(MessageIds.of(tenant, request.getMessageId())),
+                MessageView.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (view == null) {
+            throw RequestRejectedException.notFound("no message '" + request.getMessageId() + "' in this workspace");
+        }
+        Message.Builder message = Message.newBuilder().setMessageId(request.getMessageId())
+                .setIdempotencyKey(view.idempotencyKey()).setCustomerId(view.customerId())
+                .setChannel(io.rapport.proto.messaging.v1.MessageChannel.valueOf("MESSAGE_CHANNEL_" + view.channel()))
+                .setPurpose(io.rapport.proto.messaging.v1.MessagePurpose.valueOf("MESSAGE_PURPOSE_" + view.purpose()))
+                .setState(view.state());
+        if (view.reason() != null) {
+            message.setReason(view.reason());
+        }
+        view.history().forEach(step -> {
+            Message.Step.Builder built = Message.Step.newBuilder().setState(step.state()).setTime(timestamp(step.at()));
+            if (step.detail() != null) {
+                built.setDetail(step.detail());
+            }
+            message.addHistory(built);
+        });
+        response.onNext(GetMessageResponse.newBuilder().setMessage(message).build());
+        response.onCompleted();
+    }
+
+    private static void id(String value, String field, List<String> problems) {
+        if (!ID.matcher(value).matches()) {
+            problems.add(field + ": 1 to 128 letters, digits or . _ : @ + -");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumValue(String protoName, String prefix, Class<E> type, String field,
+                                                   List<String> problems) {
+        if (!protoName.startsWith(prefix) || protoName.endsWith("_UNSPECIFIED")) {
+            problems.add(field + ": required");
+            return null;
+        }
+        return Enum.valueOf(type, protoName.substring(prefix.length()));
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
 }

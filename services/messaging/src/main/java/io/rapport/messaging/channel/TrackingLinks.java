@@ -1,0 +1,67 @@
+package io.rapport.messaging.channel;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Links that come back to Rapport (unsubscribe now; opens and clicks with the tracking endpoints), signed with
+ * HMAC-SHA256 so that a tampered link is recognized and refused.
+ */
+public class TrackingLinks {
+
+    private final String publicUrl;
+    private final byte[] key;
+
+    public TrackingLinks(String publicUrl, String signingKey) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.key = signingKey.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public String unsubscribe(String messageId) {
+        return publicUrl + "/t/unsubscribe/" + token(messageId);
+    }
+
+    /** {@code base64url(messageId).signature}. */
+    public String token(String messageId) {
+        String payload = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(messageId.getBytes(StandardCharsets.UTF_8));
+        return payload + "." + sign(payload);
+    }
+
+    /** The message id a token names, or empty when it was not made here or was changed. */
+    public Optional<String> verify(String token) {
+        int dot = token.lastIndexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        String payload = token.substring(0, dot);
+        byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, given)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String sign(String payload) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
+        }
+    }
+}

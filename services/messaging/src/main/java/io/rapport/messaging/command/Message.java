@@ -1,0 +1,114 @@
+package io.rapport.messaging.command;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessageFailedEvent;
+import io.rapport.messaging.api.MessageRenderedEvent;
+import io.rapport.messaging.api.MessageRequestedEvent;
+import io.rapport.messaging.api.MessageStatus;
+import io.rapport.messaging.api.MessageSuppressedEvent;
+import io.rapport.messaging.api.RecordDispatchCommand;
+import io.rapport.messaging.api.SendMessageCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One message, keyed by the sender's idempotency key: requested, then suppressed (with the reason) or rendered,
+ * then dispatched or failed. Asking again with the same key changes nothing and answers with where the first
+ * request stands.
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class Message {
+
+    @AggregateIdentifier
+    private String messageId;
+    private String tenant;
+    private String customerId;
+    private String state;
+    private String reason;
+
+    protected Message() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public MessageStatus handle(SendMessageCommand command, TemplateRenderer renderer) {
+        if (messageId != null) {
+            return status();
+        }
+        Instant now = Instant.now();
+        apply(new MessageRequestedEvent(command.messageId(), command.tenant(), command.idempotencyKey(),
+                command.customerId(), command.channel(), command.purpose(), command.recipient(), now));
+        TemplateRenderer.Rendered rendered = renderer.render(command.template(), command.variables());
+        if (rendered.refusal() != null) {
+            apply(new MessageSuppressedEvent(command.messageId(), command.tenant(), command.customerId(),
+                    rendered.refusal(), now));
+        } else {
+            apply(new MessageRenderedEvent(command.messageId(), command.tenant(), command.customerId(),
+                    command.channel(), command.recipient(), rendered.subject(), rendered.body(), now));
+        }
+        return new MessageStatus(command.messageId(), rendered.refusal() != null ? "SUPPRESSED" : "RENDERED",
+                rendered.refusal());
+    }
+
+    /** The channel's outcome; only a rendered message can have one, and only once. */
+    @CommandHandler
+    public MessageStatus handle(RecordDispatchCommand command) {
+        if (!"RENDERED".equals(state)) {
+            return status();
+        }
+        Instant now = Instant.now();
+        if (command.failure() == null) {
+            apply(new MessageDispatchedEvent(messageId, tenant, customerId, command.providerMessageId(),
+                    command.attempt(), now));
+        } else {
+            apply(new MessageFailedEvent(messageId, tenant, customerId, command.failure(), command.attempt(), now));
+        }
+        return status();
+    }
+
+    private MessageStatus status() {
+        return new MessageStatus(messageId, state, reason);
+    }
+
+    @EventSourcingHandler
+    void on(MessageRequestedEvent event) {
+        messageId = event.messageId();
+        tenant = event.tenant();
+        customerId = event.customerId();
+        state = "REQUESTED";
+    }
+
+    @EventSourcingHandler
+    void on(MessageSuppressedEvent event) {
+        state = "SUPPRESSED";
+        reason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(MessageRenderedEvent event) {
+        state = "RENDERED";
+    }
+
+    @EventSourcingHandler
+    void on(MessageDispatchedEvent event) {
+        state = "DISPATCHED";
+    }
+
+    @EventSourcingHandler
+    void on(MessageFailedEvent event) {
+        state = "FAILED";
+        reason = event.reason();
+    }
+}

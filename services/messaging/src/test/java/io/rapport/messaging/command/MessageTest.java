@@ -1,0 +1,93 @@
+package io.rapport.messaging.command;
+
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.matches;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessagePurpose;
+import io.rapport.messaging.api.MessageRenderedEvent;
+import io.rapport.messaging.api.MessageRequestedEvent;
+import io.rapport.messaging.api.MessageStatus;
+import io.rapport.messaging.api.MessageSuppressedEvent;
+import io.rapport.messaging.api.MessageTemplate;
+import io.rapport.messaging.api.RecordDispatchCommand;
+import io.rapport.messaging.api.SendMessageCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MessageTest {
+
+    private static final String ID = "acme/order-17-confirmation";
+    private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+
+    private AggregateTestFixture<Message> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Message.class);
+        fixture.registerInjectableResource(new TemplateRenderer());
+    }
+
+    private static SendMessageCommand send(Map<String, String> variables) {
+        return new SendMessageCommand(ID, "acme", "order-17-confirmation", "ada", MessageChannel.EMAIL,
+                MessagePurpose.TRANSACTIONAL, "ada@example.com",
+                new MessageTemplate("Order {{ order }}", "Hi {{ first_name }}!", Map.of()), variables);
+    }
+
+    private static MessageRequestedEvent requested() {
+        return new MessageRequestedEvent(ID, "acme", "order-17-confirmation", "ada", MessageChannel.EMAIL,
+                MessagePurpose.TRANSACTIONAL, "ada@example.com", AT);
+    }
+
+    @Test
+    void aRequestIsRenderedForItsChannel() {
+        fixture.givenNoPriorActivity()
+                .when(send(Map.of("first_name", "Ada", "order", "17")))
+                .expectEventsMatching(exactSequenceOf(
+                        messageWithPayload(matches((MessageRequestedEvent e) -> e.messageId().equals(ID))),
+                        messageWithPayload(matches((MessageRenderedEvent e) -> e.body().equals("Hi Ada!")
+                                && e.subject().equals("Order 17"))),
+                        andNoMore()))
+                .expectResultMessagePayload(new MessageStatus(ID, "RENDERED", null));
+    }
+
+    @Test
+    void aMissingVariableSuppressesTheMessageWithTheReason() {
+        fixture.givenNoPriorActivity()
+                .when(send(Map.of("order", "17")))
+                .expectEventsMatching(exactSequenceOf(
+                        messageWithPayload(matches((MessageRequestedEvent e) -> true)),
+                        messageWithPayload(matches((MessageSuppressedEvent e) ->
+                                e.reason().contains("first_name"))),
+                        andNoMore()));
+    }
+
+    @Test
+    void theSameKeyAgainChangesNothingAndAnswersWithTheFirstOutcome() {
+        fixture.given(requested(), new MessageSuppressedEvent(ID, "acme", "ada", "missing variable 'first_name'", AT))
+                .when(send(Map.of("first_name", "Ada", "order", "17")))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageStatus(ID, "SUPPRESSED", "missing variable 'first_name'"));
+    }
+
+    @Test
+    void aRenderedMessageIsDispatchedOnceOnly() {
+        MessageRenderedEvent rendered = new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
+                "ada@example.com", "Order 17", "Hi Ada!", AT);
+        fixture.given(requested(), rendered)
+                .when(new RecordDispatchCommand(ID, "<m1@rapport>", null, 1))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageDispatchedEvent e) ->
+                        e.providerMessageId().equals("<m1@rapport>"))), andNoMore()));
+        fixture.given(requested(), rendered, new MessageDispatchedEvent(ID, "acme", "ada", "<m1@rapport>", 1, AT))
+                .when(new RecordDispatchCommand(ID, "<m2@rapport>", null, 2))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageStatus(ID, "DISPATCHED", null));
+    }
+}

@@ -1,0 +1,154 @@
+package io.rapport.messaging.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import io.rapport.messaging.channel.TrackingLinks;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.messaging.v1.GetMessageRequest;
+import io.rapport.proto.messaging.v1.Message;
+import io.rapport.proto.messaging.v1.MessageChannel;
+import io.rapport.proto.messaging.v1.MessagePurpose;
+import io.rapport.proto.messaging.v1.MessageTemplate;
+import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import io.rapport.proto.messaging.v1.SendMessageRequest;
+import io.rapport.proto.messaging.v1.SendMessageResponse;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Messages sent over real gRPC reach a real SMTP server (GreenMail) once, with their headers. */
+@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+class EmailDeliveryIT {
+
+    @RegisterExtension
+    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void smtp(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    @LocalGrpcServerPort
+    int port;
+
+    @Autowired
+    TrackingLinks links;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private MessagingServiceGrpc.MessagingServiceBlockingStub client() {
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, "acme");
+        return MessagingServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                .withDeadlineAfter(Duration.ofSeconds(20));
+    }
+
+    private static SendMessageRequest.Builder order(String key) {
+        return SendMessageRequest.newBuilder().setIdempotencyKey(key).setCustomerId("ada")
+                .setChannel(MessageChannel.MESSAGE_CHANNEL_EMAIL).setPurpose(MessagePurpose.MESSAGE_PURPOSE_TRANSACTIONAL)
+                .setRecipient("ada@example.com")
+                .setTemplate(MessageTemplate.newBuilder().setSubject("Order {{ order }}")
+                        .setBody("Hi {{ first_name }}, order {{ order }} is on its way.")
+                        .putDefaults("first_name", "there"));
+    }
+
+    private Message awaitState(String key, String state) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Message message;
+        do {
+            message = client().getMessage(GetMessageRequest.newBuilder().setMessageId(key).build()).getMessage();
+            if (message.getState().equals(state)) {
+                return message;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < deadline);
+        return message;
+    }
+
+    @Test
+    void aRenderedEmailReachesTheSmtpServerOnceWithItsHeaders() throws Exception {
+        SendMessageResponse sent = client().sendMessage(order("order-17").putVariables("first_name", "Ada")
+                .putVariables("order", "17").build());
+        assertThat(sent.getState()).isEqualTo("RENDERED");
+
+        Message dispatched = awaitState("order-17", "DISPATCHED");
+        assertThat(dispatched.getHistoryList()).extracting(Message.Step::getState)
+                .containsExactly("REQUESTED", "RENDERED", "DISPATCHED");
+        assertThat(SMTP.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage received = SMTP.getReceivedMessagesForDomain("example.com")[0];
+        assertThat(received.getSubject()).isEqualTo("Order 17");
+        assertThat(((String) received.getContent()).trim()).isEqualTo("Hi Ada, order 17 is on its way.");
+        assertThat(received.getMessageID()).isEqualTo(dispatched.getHistory(2).getDetail());
+        String unsubscribe = received.getHeader("List-Unsubscribe")[0];
+        assertThat(unsubscribe).startsWith("<http://127.0.0.1:8080/t/unsubscribe/");
+        assertThat(links.verify(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1, unsubscribe.length() - 1)))
+                .contains("acme/order-17");
+        assertThat(received.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+
+        SendMessageResponse again = client().sendMessage(order("order-17").putVariables("first_name", "Someone else")
+                .putVariables("order", "99").build());
+        assertThat(again.getState()).as("the same key answers with the first outcome").isEqualTo("DISPATCHED");
+        Thread.sleep(500);
+        assertThat(SMTP.getReceivedMessagesForDomain("example.com")).as("no second e-mail").hasSize(1);
+    }
+
+    @Test
+    void aMessageMissingAVariableIsSuppressedAndNeverSent() throws Exception {
+        int before = SMTP.getReceivedMessages().length;
+        SendMessageResponse sent = client().sendMessage(order("no-order-number").build());
+
+        assertThat(sent.getState()).isEqualTo("SUPPRESSED");
+        assertThat(sent.getReason()).contains("'order'");
+        assertThat(awaitState("no-order-number", "SUPPRESSED").getHistoryList()).extracting(Message.Step::getState)
+                .containsExactly("REQUESTED", "SUPPRESSED");
+        Thread.sleep(500);
+        assertThat(SMTP.getReceivedMessages()).as("nothing sent").hasSize(before);
+    }
+
+    @Test
+    void invalidRequestsAreRefusedWithEveryProblemNamed() {
+        assertThatThrownBy(() -> client().sendMessage(SendMessageRequest.newBuilder().setIdempotencyKey("has space")
+                .setRecipient("not-an-address").setChannel(MessageChannel.MESSAGE_CHANNEL_EMAIL).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("idempotency_key").contains("customer_id")
+                            .contains("purpose").contains("recipient").contains("template.body");
+                });
+        assertThatThrownBy(() -> client().getMessage(GetMessageRequest.newBuilder().setMessageId("unknown").build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+}
