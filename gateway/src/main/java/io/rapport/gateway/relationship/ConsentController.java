@@ -5,9 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
-import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.ChangeConsentRequest;
+import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CheckConsentRequest;
 import io.rapport.proto.relationship.v1.CheckConsentResponse;
 import jakarta.servlet.http.HttpServletRequest;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;

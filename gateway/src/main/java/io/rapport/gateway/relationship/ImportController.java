@@ -20,6 +20,7 @@ import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.GetImportRequest;
 import io.rapport.proto.relationship.v1.ImportFormat;

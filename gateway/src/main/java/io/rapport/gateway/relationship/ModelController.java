@@ -8,6 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;

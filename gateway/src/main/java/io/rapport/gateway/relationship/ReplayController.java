@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.GetReplayRequest;
 import io.rapport.proto.relationship.v1.ReplayJob;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;

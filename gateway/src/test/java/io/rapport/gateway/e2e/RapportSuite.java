@@ -30,7 +30,8 @@ final class RapportSuite implements AutoCloseable {
     private final List<String> output = new CopyOnWriteArrayList<>();
     private Process supervisor;
 
-    RapportSuite(Path dataDirectory) {
+    /** @param smtpPort where the messaging service sends e-mail (a real SMTP server the test reads) */
+    RapportSuite(Path dataDirectory, int smtpPort) {
         this.root = Path.of("..").toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory;
         for (String port : List.of("GATEWAY_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
@@ -39,6 +40,7 @@ final class RapportSuite implements AutoCloseable {
             environment.put("RAPPORT_" + port, String.valueOf(ports.get(port)));
         }
         environment.put("RAPPORT_DATA_DIR", dataDirectory.toString());
+        environment.put("RAPPORT_SMTP_PORT", String.valueOf(smtpPort));
         environment.put("RAPPORT_BOOTSTRAP_API_KEY", API_KEY);
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     }

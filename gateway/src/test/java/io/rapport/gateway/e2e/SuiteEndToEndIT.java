@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -44,9 +46,13 @@ class SuiteEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** The SMTP server the messaging service delivers to: a real one, read by the test. */
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
     @BeforeAll
     static void up() throws Exception {
-        suite = new RapportSuite(data);
+        SMTP.start();
+        suite = new RapportSuite(data, SMTP.getSmtp().getPort());
         suite.up();
     }
 
@@ -55,6 +61,7 @@ class SuiteEndToEndIT {
         if (suite != null) {
             suite.close();
         }
+        SMTP.stop();
     }
 
     private static HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
@@ -292,6 +299,34 @@ class SuiteEndToEndIT {
 
         assertThat(send("DELETE", "/v1/customers/kim/merges/kim-old", null).statusCode()).isEqualTo(200);
         assertThat(awaitCustomer("kim", 6).get("orderCount").asLong()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aMessageSentThroughTheApiArrivesByEmailOnce() throws Exception {
+        String body = """
+                {"idempotencyKey":"welcome-ada","customerId":"ada","channel":"EMAIL","purpose":"TRANSACTIONAL",
+                 "to":"ada@example.com","template":{"subject":"Welcome, {{ first_name }}",
+                 "body":"Hi {{ first_name }}, glad you are here."},"variables":{"first_name":"Ada"}}""";
+        HttpResponse<String> sent = send("POST", "/v1/messages", body);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        assertThat(sent.headers().firstValue("Location")).contains("/v1/messages/welcome-ada");
+        assertThat(SMTP.waitForIncomingEmail(30_000, 1)).isTrue();
+        assertThat(SMTP.getReceivedMessages()[0].getSubject()).isEqualTo("Welcome, Ada");
+
+        assertThat(JSON.readTree(send("POST", "/v1/messages", body).body()).get("state").asString())
+                .as("the same key again sends nothing").isIn("RENDERED", "DISPATCHED");
+        JsonNode message;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        do {
+            message = JSON.readTree(send("GET", "/v1/messages/welcome-ada", null).body());
+        } while (!"DISPATCHED".equals(message.get("state").asString()) && System.nanoTime() < deadline);
+        assertThat(message.get("history").findValuesAsString("state")).containsExactly("REQUESTED", "RENDERED",
+                "DISPATCHED");
+        Thread.sleep(500);
+        assertThat(SMTP.getReceivedMessages()).hasSize(1);
+        assertProblem(send("POST", "/v1/messages", "{\"channel\":\"FAX\"}"), 400, "unknown value 'FAX'");
+        assertProblem(send("GET", "/v1/messages/nope", null), 404, "no message");
     }
 
     private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)

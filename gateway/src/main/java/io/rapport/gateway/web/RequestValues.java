@@ -1,4 +1,4 @@
-package io.rapport.gateway.relationship;
+package io.rapport.gateway.web;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,13 +12,13 @@ import com.google.protobuf.Timestamp;
  * Turns the JSON and query-string values of the relationship resources into proto values, collecting every
  * problem (field and cause) instead of stopping at the first.
  */
-final class RequestValues {
+public final class RequestValues {
 
     private RequestValues() {
     }
 
     /** A proto enum named without its prefix ("EMAIL" for {@code CHANNEL_EMAIL}), case-insensitively. */
-    static <E extends Enum<E>> Optional<E> enumValue(String value, String prefix, Class<E> type, String field,
+    public static <E extends Enum<E>> Optional<E> enumValue(String value, String prefix, Class<E> type, String field,
                                                      List<String> errors) {
         List<String> allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name)
                 .filter(n -> n.startsWith(prefix) && !n.endsWith("_UNSPECIFIED"))
@@ -35,7 +35,7 @@ final class RequestValues {
     }
 
     /** An optional ISO-8601 instant. */
-    static Optional<Instant> instant(String value, String field, List<String> errors) {
+    public static Optional<Instant> instant(String value, String field, List<String> errors) {
         if (value == null) {
             return Optional.empty();
         }
@@ -48,7 +48,7 @@ final class RequestValues {
     }
 
     /** An optional whole number within bounds. */
-    static Optional<Integer> integer(String value, String field, int min, int max, List<String> errors) {
+    public static Optional<Integer> integer(String value, String field, int min, int max, List<String> errors) {
         if (value == null) {
             return Optional.empty();
         }
@@ -64,11 +64,11 @@ final class RequestValues {
         return Optional.empty();
     }
 
-    static Timestamp timestamp(Instant instant) {
+    public static Timestamp timestamp(Instant instant) {
         return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
-    static Instant instant(Timestamp timestamp) {
+    public static Instant instant(Timestamp timestamp) {
         return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
     }
 }
