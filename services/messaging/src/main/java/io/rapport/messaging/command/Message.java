@@ -13,6 +13,7 @@ import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.policy.SendPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -43,23 +44,27 @@ public class Message {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public MessageStatus handle(SendMessageCommand command, TemplateRenderer renderer) {
+    public MessageStatus handle(SendMessageCommand command, TemplateRenderer renderer, SendPolicy policy) {
         if (messageId != null) {
             return status();
         }
         Instant now = Instant.now();
         apply(new MessageRequestedEvent(command.messageId(), command.tenant(), command.idempotencyKey(),
                 command.customerId(), command.channel(), command.purpose(), command.recipient(), now));
-        TemplateRenderer.Rendered rendered = renderer.render(command.template(), command.variables());
-        if (rendered.refusal() != null) {
-            apply(new MessageSuppressedEvent(command.messageId(), command.tenant(), command.customerId(),
-                    rendered.refusal(), now));
-        } else {
-            apply(new MessageRenderedEvent(command.messageId(), command.tenant(), command.customerId(),
-                    command.channel(), command.recipient(), rendered.subject(), rendered.body(), now));
+        String refusal = policy.refusal(command, now).orElse(null);
+        TemplateRenderer.Rendered rendered = refusal == null
+                ? renderer.render(command.template(), command.variables()) : null;
+        if (refusal == null) {
+            refusal = rendered.refusal();
         }
-        return new MessageStatus(command.messageId(), rendered.refusal() != null ? "SUPPRESSED" : "RENDERED",
-                rendered.refusal());
+        if (refusal != null) {
+            apply(new MessageSuppressedEvent(command.messageId(), command.tenant(), command.customerId(), refusal,
+                    now));
+            return new MessageStatus(command.messageId(), "SUPPRESSED", refusal);
+        }
+        apply(new MessageRenderedEvent(command.messageId(), command.tenant(), command.customerId(),
+                command.channel(), command.recipient(), rendered.subject(), rendered.body(), now));
+        return new MessageStatus(command.messageId(), "RENDERED", null);
     }
 
     /** The channel's outcome; only a rendered message can have one, and only once. */

@@ -1,11 +1,20 @@
 package io.rapport.messaging.config;
 
+import java.time.Duration;
+import java.time.LocalTime;
+
+import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.TemplateRenderer;
+import io.rapport.messaging.policy.BadAddresses;
+import io.rapport.messaging.policy.RelationshipFacts;
+import io.rapport.messaging.policy.SendPolicy;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** The messaging service's parts: templates, links back to Rapport, and the channels. */
@@ -15,6 +24,22 @@ public class MessagingConfiguration {
     @Bean
     public TemplateRenderer templateRenderer() {
         return new TemplateRenderer();
+    }
+
+    @Bean
+    public BadAddresses badAddresses(MongoDatabase database) {
+        return new BadAddresses(database);
+    }
+
+    @Bean
+    public SendPolicy sendPolicy(GrpcChannelFactory channels, BadAddresses badAddresses,
+                                 @Value("${rapport.messaging.quiet-hours.from}") LocalTime quietFrom,
+                                 @Value("${rapport.messaging.quiet-hours.until}") LocalTime quietUntil,
+                                 @Value("${rapport.messaging.marketing-cap.count}") int capCount,
+                                 @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
+        return new SendPolicy(new RelationshipFacts(RelationshipServiceGrpc.newBlockingStub(
+                channels.createChannel("relationship"))), badAddresses, quietFrom, quietUntil,
+                new SendPolicy.Cap(capCount, capWindow));
     }
 
     @Bean

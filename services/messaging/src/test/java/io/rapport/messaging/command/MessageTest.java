@@ -5,7 +5,9 @@ import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.Map;
 
 import io.rapport.messaging.api.MessageChannel;
@@ -18,6 +20,9 @@ import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.policy.BadAddresses;
+import io.rapport.messaging.policy.SendPolicy;
+import io.rapport.platform.testing.TestMongo;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,9 @@ class MessageTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Message.class);
         fixture.registerInjectableResource(new TemplateRenderer());
+        // Transactional messages to a fresh address: no policy refuses them.
+        fixture.registerInjectableResource(new SendPolicy(null, new BadAddresses(TestMongo.freshDatabase()),
+                LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(3, Duration.ofDays(7))));
     }
 
     private static SendMessageCommand send(Map<String, String> variables) {

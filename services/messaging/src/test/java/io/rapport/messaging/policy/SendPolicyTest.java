@@ -1,0 +1,83 @@
+package io.rapport.messaging.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessagePurpose;
+import io.rapport.messaging.api.MessageTemplate;
+import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.platform.testing.TestMongo;
+import org.junit.jupiter.api.Test;
+
+class SendPolicyTest {
+
+    /** Customers as the relationship service would describe them: who consented, where they live. */
+    private record KnownCustomers(Set<String> consenting, Map<String, ZoneId> zones) implements CustomerFacts {
+        @Override
+        public boolean consentHeld(String tenant, String customerId, MessageChannel channel, String purpose,
+                                   Instant at) {
+            return consenting.contains(customerId) && purpose.equals("marketing");
+        }
+
+        @Override
+        public Optional<ZoneId> timeZone(String tenant, String customerId) {
+            return Optional.ofNullable(zones.get(customerId));
+        }
+    }
+
+    private static final Instant NOON_UTC = Instant.parse("2026-11-23T12:00:00Z");
+
+    private final BadAddresses badAddresses = new BadAddresses(TestMongo.freshDatabase());
+    private final SendPolicy policy = new SendPolicy(
+            new KnownCustomers(Set.of("ada", "tokyo"), Map.of("tokyo", ZoneId.of("Asia/Tokyo"))), badAddresses,
+            LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(2, Duration.ofDays(7)));
+
+    private static SendMessageCommand message(String customer, MessagePurpose purpose) {
+        return new SendMessageCommand("acme/k", "acme", "k", customer, MessageChannel.EMAIL, purpose,
+                customer + "@example.com", new MessageTemplate(null, "Hi", Map.of()), Map.of());
+    }
+
+    @Test
+    void marketingNeedsConsentAndTransactionalDoesNot() {
+        assertThat(policy.refusal(message("bob", MessagePurpose.MARKETING), NOON_UTC))
+                .contains("no marketing consent for EMAIL");
+        assertThat(policy.refusal(message("bob", MessagePurpose.TRANSACTIONAL), NOON_UTC)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
+    }
+
+    @Test
+    void marketingWaitsOutQuietHoursInTheCustomersTimeZone() {
+        // 12:00 UTC is 21:00 in Tokyo.
+        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING), NOON_UTC))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours").contains("Asia/Tokyo"));
+        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING), NOON_UTC.minusSeconds(3_600))).isEmpty();
+    }
+
+    @Test
+    void oneCapCountsMarketingAcrossTheRollingWindow() {
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60))).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(120)))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("frequency cap: 2"));
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC.plusSeconds(180)))
+                .as("transactional messages are exempt").isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING),
+                NOON_UTC.plus(Duration.ofDays(7)).plusSeconds(1))).as("the window rolls").isEmpty();
+    }
+
+    @Test
+    void aKnownBadAddressRefusesEveryPurpose() {
+        badAddresses.add("acme", "Ada@Example.com ", "hard bounce");
+
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("known-bad address"));
+    }
+}
