@@ -306,7 +306,7 @@ class SuiteEndToEndIT {
     @Order(3)
     void aMessageSentThroughTheApiArrivesByEmailOnce() throws Exception {
         String body = """
-                {"idempotencyKey":"welcome-ada","customerId":"ada","channel":"EMAIL","purpose":"TRANSACTIONAL",
+                {"idempotencyKey":"welcome-ada","customerId":"newcomer","channel":"EMAIL","purpose":"TRANSACTIONAL",
                  "to":"ada@example.com","template":{"subject":"Welcome, {{ first_name }}",
                  "body":"Hi {{ first_name }}, glad you are here."},"variables":{"first_name":"Ada"}}""";
         HttpResponse<String> sent = send("POST", "/v1/messages", body);
@@ -379,6 +379,26 @@ class SuiteEndToEndIT {
         assertThat(marketing.apply("mk-day").get("state").asString()).isEqualTo("RENDERED");
         assertThat(marketing.apply("mk-night").get("reason").asString()).startsWith("quiet hours");
         assertThat(marketing.apply("mk-silent").get("reason").asString()).isEqualTo("no marketing consent for EMAIL");
+
+        // Every outcome lands on the customer's timeline in the relationship service.
+        JsonNode suppressed = awaitTimelineEntry("mk-silent", "SUPPRESSED");
+        assertThat(suppressed.get("interaction").get("eventId").asString()).isEqualTo("message:promo-mk-silent:suppressed");
+        assertThat(suppressed.get("interaction").get("reference").asString()).isEqualTo("no marketing consent for EMAIL");
+        assertThat(awaitTimelineEntry("mk-day", "MESSAGE").get("interaction").get("direction").asString())
+                .isEqualTo("OUTBOUND");
+    }
+
+    private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        do {
+            JsonNode entries = JSON.readTree(send("GET", "/v1/customers/" + customer + "/timeline?kind=" + kind, null)
+                    .body()).get("entries");
+            if (entries != null && !entries.isEmpty()) {
+                return entries.get(0);
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + kind + " on the timeline of " + customer);
     }
 
     private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)

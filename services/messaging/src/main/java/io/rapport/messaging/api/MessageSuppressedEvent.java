@@ -6,5 +6,6 @@ import org.axonframework.serialization.Revision;
 
 /** A policy or the template refused the message; it will never be sent. */
 @Revision("1")
-public record MessageSuppressedEvent(String messageId, String tenant, String customerId, String reason, Instant at) {
+public record MessageSuppressedEvent(String messageId, String tenant, String customerId, MessageChannel channel,
+                                     String reason, Instant at) {
 }

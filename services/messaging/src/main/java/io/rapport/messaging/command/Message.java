@@ -5,6 +5,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDispatchedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageRenderedEvent;
@@ -35,6 +36,7 @@ public class Message {
     private String messageId;
     private String tenant;
     private String customerId;
+    private MessageChannel channel;
     private String state;
     private String reason;
 
@@ -58,8 +60,8 @@ public class Message {
             refusal = rendered.refusal();
         }
         if (refusal != null) {
-            apply(new MessageSuppressedEvent(command.messageId(), command.tenant(), command.customerId(), refusal,
-                    now));
+            apply(new MessageSuppressedEvent(command.messageId(), command.tenant(), command.customerId(),
+                    command.channel(), refusal, now));
             return new MessageStatus(command.messageId(), "SUPPRESSED", refusal);
         }
         apply(new MessageRenderedEvent(command.messageId(), command.tenant(), command.customerId(),
@@ -75,10 +77,11 @@ public class Message {
         }
         Instant now = Instant.now();
         if (command.failure() == null) {
-            apply(new MessageDispatchedEvent(messageId, tenant, customerId, command.providerMessageId(),
+            apply(new MessageDispatchedEvent(messageId, tenant, customerId, channel, command.providerMessageId(),
                     command.attempt(), now));
         } else {
-            apply(new MessageFailedEvent(messageId, tenant, customerId, command.failure(), command.attempt(), now));
+            apply(new MessageFailedEvent(messageId, tenant, customerId, channel, command.failure(), command.attempt(),
+                    now));
         }
         return status();
     }
@@ -92,6 +95,7 @@ public class Message {
         messageId = event.messageId();
         tenant = event.tenant();
         customerId = event.customerId();
+        channel = event.channel();
         state = "REQUESTED";
     }
 

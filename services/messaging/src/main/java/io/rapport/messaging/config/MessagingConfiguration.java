@@ -5,12 +5,15 @@ import java.time.LocalTime;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.channel.EmailChannel;
+import io.rapport.messaging.channel.TimelineRecorder;
 import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.TemplateRenderer;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.messaging.policy.SendPolicy;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,13 +35,30 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public SendPolicy sendPolicy(GrpcChannelFactory channels, BadAddresses badAddresses,
+    public RelationshipServiceGrpc.RelationshipServiceBlockingStub relationshipService(GrpcChannelFactory channels) {
+        return RelationshipServiceGrpc.newBlockingStub(channels.createChannel("relationship"));
+    }
+
+    @Bean
+    public TimelineRecorder timelineRecorder(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships) {
+        return new TimelineRecorder(relationships);
+    }
+
+    /** Outcomes must reach the timeline: a failed call stops the processor, which retries, rather than skipping. */
+    @Bean
+    public ConfigurerModule timelineRecorderRetries() {
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
+                TimelineRecorder.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    @Bean
+    public SendPolicy sendPolicy(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships,
+                                 BadAddresses badAddresses,
                                  @Value("${rapport.messaging.quiet-hours.from}") LocalTime quietFrom,
                                  @Value("${rapport.messaging.quiet-hours.until}") LocalTime quietUntil,
                                  @Value("${rapport.messaging.marketing-cap.count}") int capCount,
                                  @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
-        return new SendPolicy(new RelationshipFacts(RelationshipServiceGrpc.newBlockingStub(
-                channels.createChannel("relationship"))), badAddresses, quietFrom, quietUntil,
+        return new SendPolicy(new RelationshipFacts(relationships), badAddresses, quietFrom, quietUntil,
                 new SendPolicy.Cap(capCount, capWindow));
     }
 

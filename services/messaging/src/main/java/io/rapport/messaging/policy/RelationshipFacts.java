@@ -56,7 +56,8 @@ public class RelationshipFacts implements CustomerFacts {
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(DEADLINE);
     }
 
-    private static Channel relationshipChannel(MessageChannel channel) {
+    /** The relationship service's name for a messaging channel. */
+    public static Channel relationshipChannel(MessageChannel channel) {
         return switch (channel) {
             case EMAIL -> Channel.CHANNEL_EMAIL;
             case SMS -> Channel.CHANNEL_SMS;

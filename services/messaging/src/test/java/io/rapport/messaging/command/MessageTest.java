@@ -79,7 +79,7 @@ class MessageTest {
 
     @Test
     void theSameKeyAgainChangesNothingAndAnswersWithTheFirstOutcome() {
-        fixture.given(requested(), new MessageSuppressedEvent(ID, "acme", "ada", "missing variable 'first_name'", AT))
+        fixture.given(requested(), new MessageSuppressedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "missing variable 'first_name'", AT))
                 .when(send(Map.of("first_name", "Ada", "order", "17")))
                 .expectNoEvents()
                 .expectResultMessagePayload(new MessageStatus(ID, "SUPPRESSED", "missing variable 'first_name'"));
@@ -93,7 +93,7 @@ class MessageTest {
                 .when(new RecordDispatchCommand(ID, "<m1@rapport>", null, 1))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageDispatchedEvent e) ->
                         e.providerMessageId().equals("<m1@rapport>"))), andNoMore()));
-        fixture.given(requested(), rendered, new MessageDispatchedEvent(ID, "acme", "ada", "<m1@rapport>", 1, AT))
+        fixture.given(requested(), rendered, new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "<m1@rapport>", 1, AT))
                 .when(new RecordDispatchCommand(ID, "<m2@rapport>", null, 2))
                 .expectNoEvents()
                 .expectResultMessagePayload(new MessageStatus(ID, "DISPATCHED", null));

@@ -217,7 +217,8 @@ final class RelationshipState {
         if (RelationshipRules.isActivity(interaction)) {
             lastActivityAt = later(lastActivityAt, at);
         }
-        if (interaction.direction() == Direction.OUTBOUND) {
+        // A message that went out; one stopped by a policy or lost by its channel was never a chance to respond.
+        if (interaction.direction() == Direction.OUTBOUND && interaction.kind() == InteractionKind.MESSAGE) {
             sendsAndResponses.computeIfAbsent(interaction.channel(), c -> new long[2])[0]++;
         }
         if (RelationshipRules.isResponse(interaction)) {

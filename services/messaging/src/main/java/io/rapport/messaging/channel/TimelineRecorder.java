@@ -1,0 +1,74 @@
+package io.rapport.messaging.channel;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.google.protobuf.Timestamp;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessageFailedEvent;
+import io.rapport.messaging.api.MessageSuppressedEvent;
+import io.rapport.messaging.policy.RelationshipFacts;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.Direction;
+import io.rapport.proto.relationship.v1.Interaction;
+import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+
+/**
+ * Puts every message outcome on the customer's timeline in the relationship service. Event ids are derived from
+ * the message and its outcome, so a retried delivery of the same event records nothing twice; a failure to reach
+ * the relationship service stops this processor, which retries until it can.
+ */
+@ProcessingGroup(TimelineRecorder.PROCESSING_GROUP)
+public class TimelineRecorder {
+
+    public static final String PROCESSING_GROUP = "message-timeline";
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+    private final RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships;
+
+    public TimelineRecorder(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships) {
+        this.relationships = relationships;
+    }
+
+    @EventHandler
+    void on(MessageDispatchedEvent event) {
+        record(event.tenant(), event.customerId(), event.messageId(), "dispatched", event.channel(),
+                InteractionKind.INTERACTION_KIND_MESSAGE, event.providerMessageId(), event.at());
+    }
+
+    @EventHandler
+    void on(MessageSuppressedEvent event) {
+        record(event.tenant(), event.customerId(), event.messageId(), "suppressed", event.channel(),
+                InteractionKind.INTERACTION_KIND_SUPPRESSED, event.reason(), event.at());
+    }
+
+    @EventHandler
+    void on(MessageFailedEvent event) {
+        record(event.tenant(), event.customerId(), event.messageId(), "failed", event.channel(),
+                InteractionKind.INTERACTION_KIND_FAILED, event.reason(), event.at());
+    }
+
+    private void record(String tenant, String customerId, String messageId, String outcome, MessageChannel channel,
+                        InteractionKind kind, String reference, Instant at) {
+        String key = messageId.substring(messageId.indexOf('/') + 1);
+        Interaction.Builder interaction = Interaction.newBuilder().setCustomerId(customerId)
+                .setEventId("message:" + key + ":" + outcome).setChannel(RelationshipFacts.relationshipChannel(channel))
+                .setDirection(Direction.DIRECTION_OUTBOUND).setKind(kind).setMessageId(key)
+                .setOccurTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+        if (reference != null) {
+            interaction.setReference(reference.length() > 500 ? reference.substring(0, 500) : reference);
+        }
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        relationships.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
+                .withDeadlineAfter(DEADLINE)
+                .recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(interaction).build());
+    }
+}
