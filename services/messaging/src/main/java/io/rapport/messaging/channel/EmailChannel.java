@@ -43,7 +43,8 @@ public class EmailChannel {
         return id;
     }
 
-    static String messageIdHeader(String messageId) {
+    /** The Message-ID a message gets: the same on every attempt. */
+    public static String messageIdHeader(String messageId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
             return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@rapport>";

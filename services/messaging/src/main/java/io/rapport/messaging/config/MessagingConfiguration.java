@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalTime;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.messaging.channel.Dispatcher;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.channel.TimelineRecorder;
 import io.rapport.messaging.channel.TrackingLinks;
@@ -14,6 +15,7 @@ import io.rapport.messaging.policy.SendPolicy;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +44,17 @@ public class MessagingConfiguration {
     @Bean
     public TimelineRecorder timelineRecorder(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships) {
         return new TimelineRecorder(relationships);
+    }
+
+    /**
+     * Channels are slow next to the store (a connection per SMTP delivery): several threads dispatch, each
+     * message's events staying on one of them.
+     */
+    @Bean
+    public ConfigurerModule parallelDispatch(@Value("${rapport.messaging.dispatch-threads:4}") int threads) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                Dispatcher.PROCESSING_GROUP, c -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
+                        .andInitialSegmentsCount(threads));
     }
 
     /** Outcomes must reach the timeline: a failed call stops the processor, which retries, rather than skipping. */

@@ -1,0 +1,88 @@
+package io.rapport.messaging.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.rapport.messaging.MessagingApplication;
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageIds;
+import io.rapport.messaging.api.MessagePurpose;
+import io.rapport.messaging.api.MessageTemplate;
+import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.channel.EmailChannel;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code ./rapport bench messaging [--messages N]}: N transactional e-mails through the whole path — command,
+ * policy, Liquid rendering, event store, dispatch processor, SMTP — to an SMTP server in the same JVM, on the
+ * in-memory embedded store. Prints messages/s and the p50/p99 time from request to arrival at the SMTP server.
+ */
+public final class MessagingBenchmark {
+
+    private MessagingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int messages = 2_000;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (args[i].equals("--messages")) {
+                messages = Integer.parseInt(args[i + 1]);
+            }
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        try (SmtpSink smtp = new SmtpSink();
+             ConfigurableApplicationContext app = new SpringApplication(MessagingApplication.class).run(
+                     "--rapport.mongodb.embedded=memory", "--spring.grpc.server.port=0", "--server.port=0",
+                     "--logging.level.root=WARN", "--spring.mail.port=" + smtp.port())) {
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            MessageTemplate template = new MessageTemplate("Your receipt {{ order }}",
+                    "Hi {{ first_name }}, thank you for order {{ order }}.", Map.of());
+            long[] requested = new long[messages];
+            ExecutorService senders = Executors.newFixedThreadPool(8);
+            long started = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                int n = i;
+                senders.submit(() -> {
+                    requested[n] = System.nanoTime();
+                    commands.sendAndWait(new SendMessageCommand(MessageIds.of("bench", "m-" + n), "bench", "m-" + n,
+                            "c-" + (n % 500), MessageChannel.EMAIL, MessagePurpose.TRANSACTIONAL,
+                            "c" + (n % 500) + "@example.com", template,
+                            Map.of("first_name", "Reader", "order", String.valueOf(n))));
+                });
+            }
+            senders.shutdown();
+            senders.awaitTermination(10, TimeUnit.MINUTES);
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (smtp.arrivals.size() < messages && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long[] latency = new long[messages];
+            for (int i = 0; i < messages; i++) {
+                Long arrived = smtp.arrivals.get(EmailChannel.messageIdHeader(MessageIds.of("bench", "m-" + i)));
+                latency[i] = arrived == null ? Long.MAX_VALUE : arrived - requested[i];
+            }
+            Arrays.sort(latency);
+            figures.put("messages", messages);
+            figures.put("delivered", smtp.arrivals.size());
+            figures.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            figures.put("messages_per_s", Math.round(smtp.arrivals.size() / seconds));
+            figures.put("p50_ms", Math.round(latency[messages / 2] / 1e4) / 100.0);
+            figures.put("p99_ms", Math.round(latency[(int) (messages * 0.99)] / 1e4) / 100.0);
+        }
+        System.out.printf(Locale.ROOT, "%n%s e-mails requested, %s delivered to SMTP in %s s: %s messages/s; "
+                        + "request to delivery p50 %s ms, p99 %s ms%n", figures.get("messages"), figures.get("delivered"),
+                figures.get("seconds"), figures.get("messages_per_s"), figures.get("p50_ms"), figures.get("p99_ms"));
+        StringBuilder json = new StringBuilder("{");
+        figures.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
+        System.out.println(json.append('}'));
+        System.exit(0);
+    }
+}
