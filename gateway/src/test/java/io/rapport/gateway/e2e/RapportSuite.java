@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class RapportSuite implements AutoCloseable {
 
     static final String API_KEY = "e2e-" + Long.toHexString(System.nanoTime());
+    static final String SIGNING_KEY = "e2e-signing-" + Long.toHexString(System.nanoTime());
 
     final Path root;
     final Path dataDirectory;
@@ -41,6 +42,8 @@ final class RapportSuite implements AutoCloseable {
         }
         environment.put("RAPPORT_DATA_DIR", dataDirectory.toString());
         environment.put("RAPPORT_SMTP_PORT", String.valueOf(smtpPort));
+        environment.put("RAPPORT_PUBLIC_URL", "http://127.0.0.1:" + ports.get("GATEWAY_PORT"));
+        environment.put("RAPPORT_SIGNING_KEY", SIGNING_KEY);
         environment.put("RAPPORT_BOOTSTRAP_API_KEY", API_KEY);
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     }

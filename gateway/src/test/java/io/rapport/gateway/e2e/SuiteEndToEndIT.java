@@ -23,6 +23,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -330,7 +331,51 @@ class SuiteEndToEndIT {
         Thread.sleep(500);
         assertThat(welcomeMails()).as("the same key sent nothing more").isEqualTo(1);
         assertProblem(send("POST", "/v1/messages", "{\"channel\":\"FAX\"}"), 400, "unknown value 'FAX'");
+
+        // The links inside: one-click unsubscribe (withdraws consent), opens and clicks; a changed link records nothing.
+        MimeMessage mail = java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+            try {
+                return "Welcome, Ada".equals(m.getSubject());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow();
+        String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+        assertThat(unsubscribe).startsWith(suite.gateway() + "/t/unsubscribe/");
+        String token = unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        assertProblem(send("POST", "/t/unsubscribe/" + tampered, null, null), 400, "changed");
+        assertThat(send("POST", "/t/unsubscribe/" + token, "List-Unsubscribe=One-Click", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> pixel = send("GET", "/t/open/" + token, null, null);
+        assertThat(pixel.statusCode()).isEqualTo(200);
+        assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
+        String target = "https://shop.example.com/autumn";
+        HttpResponse<String> click = send("GET", "/t/click/" + clickToken(token, target) + "?u="
+                + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8), null, null);
+        assertThat(click.statusCode()).isEqualTo(302);
+        assertThat(click.headers().firstValue("Location")).hasValue(target);
+        assertProblem(send("GET", "/t/click/" + clickToken(token, target) + "?u="
+                + java.net.URLEncoder.encode("https://evil.example.com", java.nio.charset.StandardCharsets.UTF_8),
+                null, null), 400, "changed");
+        assertThat(awaitTimelineEntry("newcomer", "UNSUBSCRIBE").get("interaction").get("direction").asString())
+                .isEqualTo("INBOUND");
+        awaitTimelineEntry("newcomer", "OPEN");
+        awaitTimelineEntry("newcomer", "CLICK");
+        JsonNode consent = JSON.readTree(send("GET", "/v1/customers/newcomer/consents/check?channel=EMAIL"
+                + "&purpose=marketing", null).body());
+        assertThat(consent.get("held").asBoolean()).isFalse();
+        assertThat(consent.get("source").asString()).startsWith("unsubscribe:");
         assertProblem(send("GET", "/v1/messages/nope", null), 404, "no message");
+    }
+
+    /** A click link's token as the messaging service signs it: the same message, another target. */
+    private static String clickToken(String messageToken, String target) throws Exception {
+        String payload = messageToken.substring(0, messageToken.lastIndexOf('.'));
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(RapportSuite.SIGNING_KEY.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        return payload + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                mac.doFinal((payload + "\n" + target).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     private static long welcomeMails() {

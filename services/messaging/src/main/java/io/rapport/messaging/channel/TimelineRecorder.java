@@ -8,6 +8,7 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.policy.RelationshipFacts;
@@ -50,6 +51,19 @@ public class TimelineRecorder {
     }
 
     @EventHandler
+    void on(MessageEngagedEvent event) {
+        InteractionKind kind = switch (event.kind()) {
+            case "OPENED" -> InteractionKind.INTERACTION_KIND_OPEN;
+            case "CLICKED" -> InteractionKind.INTERACTION_KIND_CLICK;
+            default -> InteractionKind.INTERACTION_KIND_UNSUBSCRIBE;
+        };
+        // An unsubscribe recorded in the relationship service withdraws marketing consent on its channel.
+        recordInbound(event.tenant(), event.customerId(), event.messageId(),
+                event.kind().toLowerCase(java.util.Locale.ROOT) + (event.url() == null ? "" : ":" + event.url().hashCode()),
+                event.channel(), kind, event.url(), event.at());
+    }
+
+    @EventHandler
     void on(MessageFailedEvent event) {
         record(event.tenant(), event.customerId(), event.messageId(), "failed", event.channel(),
                 InteractionKind.INTERACTION_KIND_FAILED, event.reason(), event.at());
@@ -57,10 +71,20 @@ public class TimelineRecorder {
 
     private void record(String tenant, String customerId, String messageId, String outcome, MessageChannel channel,
                         InteractionKind kind, String reference, Instant at) {
+        send(tenant, customerId, messageId, outcome, channel, kind, Direction.DIRECTION_OUTBOUND, reference, at);
+    }
+
+    private void recordInbound(String tenant, String customerId, String messageId, String outcome,
+                               MessageChannel channel, InteractionKind kind, String reference, Instant at) {
+        send(tenant, customerId, messageId, outcome, channel, kind, Direction.DIRECTION_INBOUND, reference, at);
+    }
+
+    private void send(String tenant, String customerId, String messageId, String outcome, MessageChannel channel,
+                      InteractionKind kind, Direction direction, String reference, Instant at) {
         String key = messageId.substring(messageId.indexOf('/') + 1);
         Interaction.Builder interaction = Interaction.newBuilder().setCustomerId(customerId)
                 .setEventId("message:" + key + ":" + outcome).setChannel(RelationshipFacts.relationshipChannel(channel))
-                .setDirection(Direction.DIRECTION_OUTBOUND).setKind(kind).setMessageId(key)
+                .setDirection(direction).setKind(kind).setMessageId(key)
                 .setOccurTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
         if (reference != null) {
             interaction.setReference(reference.length() > 500 ? reference.substring(0, 500) : reference);

@@ -25,24 +25,39 @@ public class TrackingLinks {
     }
 
     public String unsubscribe(String messageId) {
-        return publicUrl + "/t/unsubscribe/" + token(messageId);
+        return publicUrl + "/t/unsubscribe/" + token(messageId, "");
     }
 
-    /** {@code base64url(messageId).signature}. */
-    public String token(String messageId) {
+    public String open(String messageId) {
+        return publicUrl + "/t/open/" + token(messageId, "");
+    }
+
+    /** A link to {@code url} that records the click on the way; the signature covers the target too. */
+    public String click(String messageId, String url) {
+        return publicUrl + "/t/click/" + token(messageId, url) + "?u="
+                + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8);
+    }
+
+    /** {@code base64url(messageId).signature}, the signature over the message id and {@code target}. */
+    public String token(String messageId, String target) {
         String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(messageId.getBytes(StandardCharsets.UTF_8));
-        return payload + "." + sign(payload);
+        return payload + "." + sign(payload + "\n" + target);
     }
 
     /** The message id a token names, or empty when it was not made here or was changed. */
     public Optional<String> verify(String token) {
+        return verify(token, "");
+    }
+
+    /** The message id a token for {@code target} names, or empty when it or the target was changed. */
+    public Optional<String> verify(String token, String target) {
         int dot = token.lastIndexOf('.');
         if (dot <= 0) {
             return Optional.empty();
         }
         String payload = token.substring(0, dot);
-        byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(payload + "\n" + target).getBytes(StandardCharsets.US_ASCII);
         byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();

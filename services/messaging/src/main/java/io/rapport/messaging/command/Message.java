@@ -3,16 +3,20 @@ package io.rapport.messaging.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRequestedEvent;
 import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.api.RecordDispatchCommand;
+import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.policy.SendPolicy;
 import org.axonframework.commandhandling.CommandHandler;
@@ -39,6 +43,7 @@ public class Message {
     private MessageChannel channel;
     private String state;
     private String reason;
+    private Set<String> engagements = new HashSet<>();
 
     protected Message() {
         // for Axon
@@ -86,6 +91,21 @@ public class Message {
         return status();
     }
 
+    /** Opens and unsubscribes count once; each different link clicked counts once. */
+    @CommandHandler
+    public boolean handle(RecordEngagementCommand command) {
+        if (!"DISPATCHED".equals(state)) {
+            return false;
+        }
+        String key = command.kind() + (command.url() == null ? "" : " " + command.url());
+        if (engagements.contains(key)) {
+            return false;
+        }
+        apply(new MessageEngagedEvent(messageId, tenant, customerId, channel, command.kind(), command.url(),
+                Instant.now()));
+        return true;
+    }
+
     private MessageStatus status() {
         return new MessageStatus(messageId, state, reason);
     }
@@ -113,6 +133,11 @@ public class Message {
     @EventSourcingHandler
     void on(MessageDispatchedEvent event) {
         state = "DISPATCHED";
+    }
+
+    @EventSourcingHandler
+    void on(MessageEngagedEvent event) {
+        engagements.add(event.kind() + (event.url() == null ? "" : " " + event.url()));
     }
 
     @EventSourcingHandler

@@ -15,13 +15,17 @@ import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.MessageView;
+import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.GetMessageResponse;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import io.rapport.proto.messaging.v1.RecordEngagementRequest;
+import io.rapport.proto.messaging.v1.RecordEngagementResponse;
 import io.rapport.proto.messaging.v1.SendMessageRequest;
 import io.rapport.proto.messaging.v1.SendMessageResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,10 +43,12 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final TrackingLinks links;
 
-    public MessagingGrpcService(CommandGateway commands, QueryGateway queries) {
+    public MessagingGrpcService(CommandGateway commands, QueryGateway queries, TrackingLinks links) {
         this.commands = commands;
         this.queries = queries;
+        this.links = links;
     }
 
     @Override
@@ -107,6 +113,25 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
             message.addHistory(built);
         });
         response.onNext(GetMessageResponse.newBuilder().setMessage(message).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void recordEngagement(RecordEngagementRequest request, StreamObserver<RecordEngagementResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        String kind = switch (request.getKind()) {
+            case KIND_OPENED -> "OPENED";
+            case KIND_CLICKED -> "CLICKED";
+            case KIND_UNSUBSCRIBED -> "UNSUBSCRIBED";
+            default -> throw RequestRejectedException.invalid("kind: required");
+        };
+        String url = request.getKind() == RecordEngagementRequest.Kind.KIND_CLICKED ? request.getUrl() : "";
+        String messageId = links.verify(request.getToken(), url)
+                .filter(id -> id.startsWith(tenant + "/"))
+                .orElseThrow(() -> RequestRejectedException.invalid("the link was not made by Rapport or was changed"));
+        boolean recorded = Boolean.TRUE.equals(commands.sendAndWait(new RecordEngagementCommand(messageId, kind,
+                url.isEmpty() ? null : url), TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        response.onNext(RecordEngagementResponse.newBuilder().setRecorded(recorded).build());
         response.onCompleted();
     }
 

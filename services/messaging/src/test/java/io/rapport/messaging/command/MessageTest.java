@@ -12,6 +12,7 @@ import java.util.Map;
 
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDispatchedEvent;
+import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRequestedEvent;
@@ -19,6 +20,7 @@ import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.RecordDispatchCommand;
+import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.SendPolicy;
@@ -97,5 +99,26 @@ class MessageTest {
                 .when(new RecordDispatchCommand(ID, "<m2@rapport>", null, 2))
                 .expectNoEvents()
                 .expectResultMessagePayload(new MessageStatus(ID, "DISPATCHED", null));
+    }
+
+    @Test
+    void anOpenCountsOnceAndOnlyForADispatchedMessage() {
+        MessageRenderedEvent rendered = new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
+                "ada@example.com", "Order 17", "Hi Ada!", AT);
+        MessageDispatchedEvent dispatched = new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
+                "<m1@rapport>", 1, AT);
+        fixture.given(requested(), rendered)
+                .when(new RecordEngagementCommand(ID, "OPENED", null))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(requested(), rendered, dispatched)
+                .when(new RecordEngagementCommand(ID, "OPENED", null))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageEngagedEvent e) ->
+                        e.kind().equals("OPENED"))), andNoMore()))
+                .expectResultMessagePayload(true);
+        fixture.given(requested(), rendered, dispatched,
+                        new MessageEngagedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "OPENED", null, AT))
+                .when(new RecordEngagementCommand(ID, "OPENED", null))
+                .expectNoEvents();
     }
 }

@@ -1,0 +1,78 @@
+package io.rapport.gateway.messaging;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.proto.messaging.v1.RecordEngagementRequest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The links inside messages: an open pixel, click redirects and one-click unsubscribe (RFC 8058). They need no
+ * API key — the recipient follows them — so each carries a signature the messaging service checks; a changed
+ * link is answered 400 and records nothing.
+ */
+@RestController
+public class TrackingController {
+
+    /** A transparent 1×1 GIF. */
+    private static final byte[] PIXEL = Base64.getDecoder().decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+    private final MessagingClient messaging;
+
+    public TrackingController(MessagingClient messaging) {
+        this.messaging = messaging;
+    }
+
+    @GetMapping("/t/open/{token}")
+    ResponseEntity<byte[]> open(@PathVariable String token) {
+        record(token, RecordEngagementRequest.Kind.KIND_OPENED, "");
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_GIF)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(PIXEL);
+    }
+
+    @GetMapping("/t/click/{token}")
+    ResponseEntity<Void> click(@PathVariable String token, @RequestParam("u") String url) {
+        record(token, RecordEngagementRequest.Kind.KIND_CLICKED, url);
+        return ResponseEntity.status(302).location(URI.create(url)).build();
+    }
+
+    /** GET from a link in the message, POST from a mail client's one-click unsubscribe. */
+    @RequestMapping(path = "/t/unsubscribe/{token}", method = {RequestMethod.GET, RequestMethod.POST})
+    ResponseEntity<String> unsubscribe(@PathVariable String token) {
+        record(token, RecordEngagementRequest.Kind.KIND_UNSUBSCRIBED, "");
+        return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN)
+                .body("You are unsubscribed: you will get no more marketing messages on this channel.");
+    }
+
+    private void record(String token, RecordEngagementRequest.Kind kind, String url) {
+        messaging.forWorkspace(workspaceOf(token)).recordEngagement(RecordEngagementRequest.newBuilder()
+                .setToken(token).setKind(kind).setUrl(url).build());
+    }
+
+    /** The workspace named in the token; the messaging service checks the signature that vouches for it. */
+    private static String workspaceOf(String token) {
+        try {
+            int dot = token.indexOf('.');
+            String messageId = new String(Base64.getUrlDecoder().decode(token.substring(0, Math.max(0, dot))),
+                    StandardCharsets.UTF_8);
+            int slash = messageId.indexOf('/');
+            if (dot > 0 && slash > 0 && messageId.substring(0, slash).matches("[a-z0-9][a-z0-9-]{0,62}")) {
+                return messageId.substring(0, slash);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new InvalidRequestException(List.of("token: the link was not made by Rapport or was changed"));
+    }
+}
