@@ -29,7 +29,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class MessageController {
 
-    /** {@code POST /v1/messages}: {@code idempotencyKey} makes a repeat a no-op answering with the first outcome. */
+    /**
+     * {@code POST /v1/messages}: {@code idempotencyKey} makes a repeat a no-op answering with the first outcome;
+     * {@code to} may be left out to use the customer's address, {@code channel} may be PREFERRED.
+     */
     record SendMessage(String idempotencyKey, String customerId, String channel, String purpose, String to,
                        Template template, Map<String, String> variables) {
     }
@@ -63,7 +66,9 @@ public class MessageController {
         SendMessageRequest.Builder grpc = SendMessageRequest.newBuilder();
         required(body.idempotencyKey(), "idempotencyKey", errors, grpc::setIdempotencyKey);
         required(body.customerId(), "customerId", errors, grpc::setCustomerId);
-        required(body.to(), "to", errors, grpc::setRecipient);
+        if (body.to() != null && !body.to().isBlank()) {
+            grpc.setRecipient(body.to());
+        }
         RequestValues.enumValue(body.channel(), "MESSAGE_CHANNEL_", MessageChannel.class, "channel", errors)
                 .ifPresent(grpc::setChannel);
         RequestValues.enumValue(body.purpose(), "MESSAGE_PURPOSE_", MessagePurpose.class, "purpose", errors)

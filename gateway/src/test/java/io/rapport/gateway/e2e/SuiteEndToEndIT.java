@@ -388,6 +388,35 @@ class SuiteEndToEndIT {
         }).count();
     }
 
+    @Test
+    @Order(3)
+    void aMessageToThePreferredChannelIsAddressedAndWrittenFromTheRelationship() throws Exception {
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"pat\",\"firstName\":\"Pat\","
+                + "\"email\":\"pat@example.com\"}").statusCode()).isEqualTo(201);
+        send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("pat-open", "pat", "EMAIL", "OPEN", null)
+                + "]}");
+        awaitCustomer("pat", 3);
+        HttpResponse<String> sent = send("POST", "/v1/messages", """
+                {"idempotencyKey":"pat-hello","customerId":"pat","channel":"PREFERRED","purpose":"TRANSACTIONAL",
+                 "template":{"subject":"Hello {{ customer_first_name }}","body":"Hi {{ customer_first_name }}!"}}""");
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        MimeMessage mail = null;
+        while (mail == null && System.nanoTime() < deadline) {
+            mail = java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
+                try {
+                    return "Hello Pat".equals(m.getSubject());
+                } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }).findFirst().orElse(null);
+            Thread.sleep(100);
+        }
+        assertThat(mail).as("the e-mail to Pat").isNotNull();
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("pat@example.com");
+        assertThat(((String) mail.getContent()).trim()).isEqualTo("Hi Pat!");
+    }
+
     /** An IANA zone where it is {@code localHour} o'clock now. */
     private static String zoneAt(int localHour) {
         int offset = localHour - java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).getHour();

@@ -51,14 +51,17 @@ public class Message {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public MessageStatus handle(SendMessageCommand command, TemplateRenderer renderer, SendPolicy policy) {
+    public MessageStatus handle(SendMessageCommand request, TemplateRenderer renderer, SendPolicy policy,
+                               Personalisation personalisation) {
         if (messageId != null) {
             return status();
         }
         Instant now = Instant.now();
+        Personalisation.Resolved resolved = personalisation.resolve(request);
+        SendMessageCommand command = resolved.command();
         apply(new MessageRequestedEvent(command.messageId(), command.tenant(), command.idempotencyKey(),
                 command.customerId(), command.channel(), command.purpose(), command.recipient(), now));
-        String refusal = policy.refusal(command, now).orElse(null);
+        String refusal = resolved.refusal() != null ? resolved.refusal() : policy.refusal(command, now).orElse(null);
         TemplateRenderer.Rendered rendered = refusal == null
                 ? renderer.render(command.template(), command.variables()) : null;
         if (refusal == null) {

@@ -8,6 +8,7 @@ import io.rapport.messaging.channel.Dispatcher;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.channel.TimelineRecorder;
 import io.rapport.messaging.channel.TrackingLinks;
+import io.rapport.messaging.command.Personalisation;
 import io.rapport.messaging.command.TemplateRenderer;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.RelationshipFacts;
@@ -73,6 +74,11 @@ public class MessagingConfiguration {
                                  @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
         return new SendPolicy(new RelationshipFacts(relationships), badAddresses, quietFrom, quietUntil,
                 new SendPolicy.Cap(capCount, capWindow));
+    }
+
+    @Bean
+    public Personalisation personalisation(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships) {
+        return new Personalisation(new RelationshipFacts(relationships));
     }
 
     @Bean

@@ -61,10 +61,9 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 "channel", problems);
         MessagePurpose purpose = enumValue(request.getPurpose().name(), "MESSAGE_PURPOSE_", MessagePurpose.class,
                 "purpose", problems);
-        if (channel == MessageChannel.EMAIL && !EMAIL.matcher(request.getRecipient()).matches()) {
-            problems.add("recipient: an e-mail address is required for EMAIL");
-        } else if (request.getRecipient().isBlank()) {
-            problems.add("recipient: required");
+        if (channel == MessageChannel.EMAIL && !request.getRecipient().isEmpty()
+                && !EMAIL.matcher(request.getRecipient()).matches()) {
+            problems.add("recipient: not an e-mail address (leave it empty to use the customer's)");
         }
         if (request.getTemplate().getBody().isBlank()) {
             problems.add("template.body: required");
@@ -77,7 +76,8 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         var template = request.getTemplate();
         MessageStatus status = commands.sendAndWait(new SendMessageCommand(
                 MessageIds.of(tenant, request.getIdempotencyKey()), tenant, request.getIdempotencyKey(),
-                request.getCustomerId(), channel, purpose, request.getRecipient(),
+                request.getCustomerId(), channel, purpose,
+                request.getRecipient().isEmpty() ? null : request.getRecipient(),
                 new MessageTemplate(template.getSubject().isEmpty() ? null : template.getSubject(), template.getBody(),
                         template.getDefaultsMap()), request.getVariablesMap()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         SendMessageResponse.Builder reply = SendMessageResponse.newBuilder()

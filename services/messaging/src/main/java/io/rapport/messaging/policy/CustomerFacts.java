@@ -2,6 +2,7 @@ package io.rapport.messaging.policy;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Optional;
 
 import io.rapport.messaging.api.MessageChannel;
@@ -14,4 +15,16 @@ public interface CustomerFacts {
 
     /** The customer's time zone; empty for an unknown customer. */
     Optional<ZoneId> timeZone(String tenant, String customerId);
+
+    /** What a template and the channel choice may use; empty for an unknown customer. */
+    Optional<Customer> customer(String tenant, String customerId);
+
+    /**
+     * @param variables        {@code customer_first_name}, {@code customer_last_name}, {@code customer_email},
+     *                         {@code customer_phone}, {@code customer_stage}, and {@code customer_<attribute>}
+     * @param preferredChannel empty without a history to tell
+     */
+    record Customer(Map<String, String> variables, Optional<MessageChannel> preferredChannel, String email,
+                    String phone) {
+    }
 }

@@ -40,6 +40,8 @@ class MessageTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Message.class);
         fixture.registerInjectableResource(new TemplateRenderer());
+        // The requests here name their address and no customer variable: the relationship service is not asked.
+        fixture.registerInjectableResource(new Personalisation(null));
         // Transactional messages to a fresh address: no policy refuses them.
         fixture.registerInjectableResource(new SendPolicy(null, new BadAddresses(TestMongo.freshDatabase()),
                 LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(3, Duration.ofDays(7))));

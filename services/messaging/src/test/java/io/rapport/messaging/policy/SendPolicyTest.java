@@ -31,6 +31,11 @@ class SendPolicyTest {
         public Optional<ZoneId> timeZone(String tenant, String customerId) {
             return Optional.ofNullable(zones.get(customerId));
         }
+
+        @Override
+        public Optional<Customer> customer(String tenant, String customerId) {
+            return Optional.empty();
+        }
     }
 
     private static final Instant NOON_UTC = Instant.parse("2026-11-23T12:00:00Z");
