@@ -1,0 +1,69 @@
+package io.rapport.messaging.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rapport.platform.store.EventSerialization;
+import org.axonframework.serialization.Revision;
+import org.junit.jupiter.api.Test;
+
+/** Stored events are forever: each event's JSON is pinned by a golden file of its revision. */
+class EventGoldenJsonTest {
+
+    private static final ObjectMapper JSON = EventSerialization.objectMapper();
+    private static final Instant AT = Instant.parse("2026-11-22T10:00:00Z");
+    private static final String ID = "acme/order-17";
+
+    @Test
+    void messageRequestedRevision1() throws IOException {
+        assertGolden(new MessageRequestedEvent(ID, "acme", "order-17", "ada", MessageChannel.EMAIL,
+                MessagePurpose.TRANSACTIONAL, "ada@example.com", AT), "MessageRequestedEvent-1.json");
+    }
+
+    @Test
+    void messageSuppressedRevision1() throws IOException {
+        assertGolden(new MessageSuppressedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "quiet hours", AT),
+                "MessageSuppressedEvent-1.json");
+    }
+
+    @Test
+    void messageRenderedRevision1() throws IOException {
+        assertGolden(new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "ada@example.com", "Order 17",
+                "Hi Ada!", AT), "MessageRenderedEvent-1.json");
+    }
+
+    @Test
+    void messageDispatchedRevision1() throws IOException {
+        assertGolden(new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "<m1@rapport>", 1, AT),
+                "MessageDispatchedEvent-1.json");
+    }
+
+    @Test
+    void messageFailedRevision1() throws IOException {
+        assertGolden(new MessageFailedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "SMTP: 550 no such user", 1, AT),
+                "MessageFailedEvent-1.json");
+    }
+
+    @Test
+    void messageEngagedRevision1() throws IOException {
+        assertGolden(new MessageEngagedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "CLICKED",
+                "https://shop.example.com/autumn", AT), "MessageEngagedEvent-1.json");
+    }
+
+    private static void assertGolden(Object event, String file) throws IOException {
+        assertThat(file).contains("-" + event.getClass().getAnnotation(Revision.class).value() + ".json");
+        JsonNode golden;
+        try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/" + file)) {
+            golden = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+        JsonNode written = JSON.valueToTree(event);
+        assertThat(written).isEqualTo(golden);
+        assertThat((Object) JSON.treeToValue(golden, event.getClass())).isEqualTo(event);
+    }
+}
