@@ -28,10 +28,6 @@ public class TrackingLinks {
         return publicUrl + "/t/unsubscribe/" + token(messageId, "");
     }
 
-    public String open(String messageId) {
-        return publicUrl + "/t/open/" + token(messageId, "");
-    }
-
     /** A link to {@code url} that records the click on the way; the signature covers the target too. */
     public String click(String messageId, String url) {
         return publicUrl + "/t/click/" + token(messageId, url) + "?u="

@@ -169,10 +169,6 @@ final class RelationshipState {
         return customerId;
     }
 
-    java.util.Set<String> mergedCustomers() {
-        return java.util.Set.copyOf(merged.keySet());
-    }
-
     private void on(Identifier identifier) {
         // Unreadable once the customer was forgotten: nothing to show then.
         if (identifier.value() != null) {
