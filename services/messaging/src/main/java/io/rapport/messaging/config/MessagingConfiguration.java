@@ -11,6 +11,7 @@ import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.Personalisation;
 import io.rapport.messaging.command.TemplateRenderer;
 import io.rapport.messaging.policy.BadAddresses;
+import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.messaging.policy.SendPolicy;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
@@ -67,12 +68,13 @@ public class MessagingConfiguration {
 
     @Bean
     public SendPolicy sendPolicy(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships,
-                                 BadAddresses badAddresses,
+                                 BadAddresses badAddresses, MongoDatabase database,
                                  @Value("${rapport.messaging.quiet-hours.from}") LocalTime quietFrom,
                                  @Value("${rapport.messaging.quiet-hours.until}") LocalTime quietUntil,
                                  @Value("${rapport.messaging.marketing-cap.count}") int capCount,
                                  @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
-        return new SendPolicy(new RelationshipFacts(relationships), badAddresses, quietFrom, quietUntil,
+        return new SendPolicy(new RelationshipFacts(relationships), badAddresses, new MarketingSends(database),
+                quietFrom, quietUntil,
                 new SendPolicy.Cap(capCount, capWindow));
     }
 

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import io.rapport.messaging.api.MessagePurpose;
@@ -31,13 +29,13 @@ public class SendPolicy {
     private final LocalTime quietFrom;
     private final LocalTime quietUntil;
     private final Cap cap;
-    /** Marketing sends per customer within the window; one service instance sends a customer's messages. */
-    private final Map<String, Deque<Instant>> marketingSends = new HashMap<>();
+    private final MarketingSends marketingSends;
 
-    public SendPolicy(CustomerFacts facts, BadAddresses badAddresses, LocalTime quietFrom, LocalTime quietUntil,
-                      Cap cap) {
+    public SendPolicy(CustomerFacts facts, BadAddresses badAddresses, MarketingSends marketingSends,
+                      LocalTime quietFrom, LocalTime quietUntil, Cap cap) {
         this.facts = facts;
         this.badAddresses = badAddresses;
+        this.marketingSends = marketingSends;
         this.quietFrom = quietFrom;
         this.quietUntil = quietUntil;
         this.cap = cap;
@@ -68,15 +66,14 @@ public class SendPolicy {
                 : !local.isBefore(quietFrom) && local.isBefore(quietUntil);
     }
 
+    /** Checked and counted under one lock: one service instance sends a workspace's marketing. */
     private synchronized Optional<String> countAgainstCap(String customer, Instant now) {
-        Deque<Instant> sends = marketingSends.computeIfAbsent(customer, c -> new ArrayDeque<>());
-        while (!sends.isEmpty() && !sends.peekFirst().isAfter(now.minus(cap.window()))) {
-            sends.pollFirst();
-        }
+        List<Instant> sends = new ArrayList<>(marketingSends.since(customer, now.minus(cap.window())));
         if (sends.size() >= cap.count()) {
             return Optional.of("frequency cap: " + cap.count() + " marketing messages per " + cap.window());
         }
-        sends.addLast(now);
+        sends.add(now);
+        marketingSends.save(customer, sends);
         return Optional.empty();
     }
 }

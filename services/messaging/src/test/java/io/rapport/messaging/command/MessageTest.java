@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.Map;
 
+import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDispatchedEvent;
 import io.rapport.messaging.api.MessageEngagedEvent;
@@ -23,6 +24,7 @@ import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.policy.BadAddresses;
+import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.SendPolicy;
 import io.rapport.platform.testing.TestMongo;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -43,7 +45,8 @@ class MessageTest {
         // The requests here name their address and no customer variable: the relationship service is not asked.
         fixture.registerInjectableResource(new Personalisation(null));
         // Transactional messages to a fresh address: no policy refuses them.
-        fixture.registerInjectableResource(new SendPolicy(null, new BadAddresses(TestMongo.freshDatabase()),
+        MongoDatabase database = TestMongo.freshDatabase();
+        fixture.registerInjectableResource(new SendPolicy(null, new BadAddresses(database), new MarketingSends(database),
                 LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(3, Duration.ofDays(7))));
     }
 

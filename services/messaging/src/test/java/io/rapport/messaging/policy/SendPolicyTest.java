@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageTemplate;
@@ -40,10 +41,15 @@ class SendPolicyTest {
 
     private static final Instant NOON_UTC = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final BadAddresses badAddresses = new BadAddresses(TestMongo.freshDatabase());
-    private final SendPolicy policy = new SendPolicy(
-            new KnownCustomers(Set.of("ada", "tokyo"), Map.of("tokyo", ZoneId.of("Asia/Tokyo"))), badAddresses,
-            LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(2, Duration.ofDays(7)));
+    private final MongoDatabase database = TestMongo.freshDatabase();
+    private final BadAddresses badAddresses = new BadAddresses(database);
+    private final SendPolicy policy = policy();
+
+    private SendPolicy policy() {
+        return new SendPolicy(new KnownCustomers(Set.of("ada", "tokyo"), Map.of("tokyo", ZoneId.of("Asia/Tokyo"))),
+                badAddresses, new MarketingSends(database), LocalTime.of(21, 0), LocalTime.of(8, 0),
+                new SendPolicy.Cap(2, Duration.ofDays(7)));
+    }
 
     private static SendMessageCommand message(String customer, MessagePurpose purpose) {
         return new SendMessageCommand("acme/k", "acme", "k", customer, MessageChannel.EMAIL, purpose,
@@ -72,6 +78,8 @@ class SendPolicyTest {
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60))).isEmpty();
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(120)))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("frequency cap: 2"));
+        assertThat(policy().refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(150)))
+                .as("the count survives a restart").isPresent();
         assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC.plusSeconds(180)))
                 .as("transactional messages are exempt").isEmpty();
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING),
