@@ -3,7 +3,6 @@ package io.rapport.messaging.channel;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.api.MessageChannel;
@@ -12,6 +11,7 @@ import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.policy.RelationshipFacts;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.Interaction;
@@ -85,7 +85,7 @@ public class TimelineRecorder {
         Interaction.Builder interaction = Interaction.newBuilder().setCustomerId(customerId)
                 .setEventId("message:" + key + ":" + outcome).setChannel(RelationshipFacts.relationshipChannel(channel))
                 .setDirection(direction).setKind(kind).setMessageId(key)
-                .setOccurTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+                .setOccurTime(ProtoTime.timestamp(at));
         if (reference != null) {
             interaction.setReference(reference.length() > 500 ? reference.substring(0, 500) : reference);
         }

@@ -1,12 +1,10 @@
 package io.rapport.messaging.grpc;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.stub.StreamObserver;
 import io.rapport.messaging.api.FindMessageQuery;
 import io.rapport.messaging.api.MessageChannel;
@@ -18,6 +16,7 @@ import io.rapport.messaging.api.MessageView;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.channel.TrackingLinks;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
@@ -106,7 +105,7 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
             message.setReason(view.reason());
         }
         view.history().forEach(step -> {
-            Message.Step.Builder built = Message.Step.newBuilder().setState(step.state()).setTime(timestamp(step.at()));
+            Message.Step.Builder built = Message.Step.newBuilder().setState(step.state()).setTime(ProtoTime.timestamp(step.at()));
             if (step.detail() != null) {
                 built.setDetail(step.detail());
             }
@@ -148,9 +147,5 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
             return null;
         }
         return Enum.valueOf(type, protoName.substring(prefix.length()));
-    }
-
-    private static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 }

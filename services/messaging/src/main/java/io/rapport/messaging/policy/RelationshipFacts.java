@@ -8,12 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.api.MessageChannel;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CheckConsentRequest;
@@ -36,7 +36,7 @@ public class RelationshipFacts implements CustomerFacts {
     public boolean consentHeld(String tenant, String customerId, MessageChannel channel, String purpose, Instant at) {
         return stub(tenant).checkConsent(CheckConsentRequest.newBuilder().setCustomerId(customerId)
                 .setChannel(relationshipChannel(channel)).setPurpose(purpose)
-                .setAtTime(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()))
+                .setAtTime(ProtoTime.timestamp(at))
                 .build()).getHeld();
     }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.SentimentScore;
@@ -364,11 +365,11 @@ final class ProtoMapping {
     }
 
     static Timestamp timestamp(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return ProtoTime.timestamp(instant);
     }
 
     static Instant instant(Timestamp timestamp) {
-        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        return ProtoTime.instant(timestamp);
     }
 
     private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {
