@@ -1,20 +1,29 @@
 package io.rapport.messaging.channel;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.rapport.messaging.api.MessageRenderedEvent;
+import io.rapport.platform.crypto.Digests;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * E-mail over SMTP. Each message gets a Message-ID derived from its id, so a retry is recognizably the same
- * message, and List-Unsubscribe headers with a signed one-click link (RFC 8058).
+ * message, and List-Unsubscribe headers with a signed one-click link (RFC 8058). An SMTP 5xx reply fails the
+ * message; a 4xx reply, a refused connection or a timeout is retried.
  */
-public class EmailChannel {
+public class EmailChannel implements ChannelAdapter {
+
+    /** How the SMTP server's refusals read: the reply code first (Jakarta Mail keeps the server's text). */
+    private static final Pattern SMTP_REPLY = Pattern.compile("([45]\\d\\d)[ -]");
 
     private final JavaMailSender mail;
     private final String from;
@@ -26,30 +35,52 @@ public class EmailChannel {
         this.links = links;
     }
 
-    /** Hands the message to the SMTP server; answers its Message-ID. */
-    public String send(String messageId, String to, String subject, String body) throws MessagingException {
-        MimeMessage message = mail.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-        helper.setFrom(from);
-        helper.setTo(to);
-        helper.setSubject(subject == null ? "" : subject);
-        helper.setText(body);
-        String id = messageIdHeader(messageId);
-        message.setHeader("Message-ID", id);
-        String unsubscribe = links.unsubscribe(messageId);
-        message.setHeader("List-Unsubscribe", "<" + unsubscribe + ">");
-        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        mail.send(message);
-        return id;
+    @Override
+    public Outcome send(MessageRenderedEvent message, int attempt) {
+        try {
+            MimeMessage mime = mail.createMimeMessage();
+            MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
+            helper.setFrom(from);
+            helper.setTo(message.recipient());
+            helper.setSubject(message.subject() == null ? "" : message.subject());
+            helper.setText(message.body());
+            String id = messageIdHeader(message.messageId());
+            mime.setHeader("Message-ID", id);
+            mime.setHeader("List-Unsubscribe", "<" + links.unsubscribe(message.messageId()) + ">");
+            mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            mail.send(mime);
+            return new Accepted(id);
+        } catch (MessagingException e) {
+            return new Rejected("SMTP: the message could not be built: " + e.getMessage());
+        } catch (MailAuthenticationException e) {
+            return new Retryable("SMTP: the server refused Rapport's credentials: " + e.getMessage(), null);
+        } catch (MailSendException e) {
+            return classify(e);
+        } catch (MailException e) {
+            return new Rejected("SMTP: " + e.getMessage());
+        }
+    }
+
+    /** A permanent (5xx) reply fails for good; anything else may pass. */
+    private static Outcome classify(MailSendException e) {
+        for (Exception failure : e.getFailedMessages().values()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                Matcher reply = cause instanceof MessagingException && cause.getMessage() != null
+                        ? SMTP_REPLY.matcher(cause.getMessage().strip()) : null;
+                int code = reply != null && reply.lookingAt() ? Integer.parseInt(reply.group(1)) : 0;
+                if (code >= 500) {
+                    return new Rejected("SMTP " + code + ": " + cause.getMessage().strip());
+                }
+                if (code >= 400) {
+                    return new Retryable("SMTP " + code + ": " + cause.getMessage().strip(), null);
+                }
+            }
+        }
+        return new Retryable("SMTP: " + e.getMessage(), null);
     }
 
     /** The Message-ID a message gets: the same on every attempt. */
     public static String messageIdHeader(String messageId) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(messageId.getBytes(StandardCharsets.UTF_8));
-            return "<" + HexFormat.of().formatHex(digest, 0, 16) + "@rapport>";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return "<" + HexFormat.of().formatHex(Digests.sha256(messageId), 0, 16) + "@rapport>";
     }
 }

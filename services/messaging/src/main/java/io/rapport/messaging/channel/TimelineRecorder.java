@@ -5,7 +5,9 @@ import java.time.Instant;
 
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageDeliveredEvent;
 import io.rapport.messaging.api.MessageDispatchedEvent;
 import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
@@ -61,6 +63,25 @@ public class TimelineRecorder {
         recordInbound(event.tenant(), event.customerId(), event.messageId(),
                 event.kind().toLowerCase(java.util.Locale.ROOT) + (event.url() == null ? "" : ":" + event.url().hashCode()),
                 event.channel(), kind, event.url(), event.at());
+    }
+
+    @EventHandler
+    void on(MessageDeliveredEvent event) {
+        record(event.tenant(), event.customerId(), event.messageId(), "delivered", event.channel(),
+                InteractionKind.INTERACTION_KIND_DELIVERED, null, event.at());
+    }
+
+    /** A complaint (marked as spam) is the customer speaking; a bounce is the provider's report. */
+    @EventHandler
+    void on(MessageBouncedEvent event) {
+        if (event.complaint()) {
+            recordInbound(event.tenant(), event.customerId(), event.messageId(), "complained", event.channel(),
+                    InteractionKind.INTERACTION_KIND_COMPLAINT, "marked as spam", event.at());
+        } else {
+            record(event.tenant(), event.customerId(), event.messageId(), event.hard() ? "bounced-hard" : "bounced-soft",
+                    event.channel(), InteractionKind.INTERACTION_KIND_BOUNCED,
+                    (event.hard() ? "hard" : "soft") + (event.reason() == null ? "" : ": " + event.reason()), event.at());
+        }
     }
 
     @EventHandler

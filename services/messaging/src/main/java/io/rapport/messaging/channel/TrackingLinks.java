@@ -1,14 +1,11 @@
 package io.rapport.messaging.channel;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.rapport.platform.crypto.Digests;
 
 /**
  * Links that come back to Rapport (unsubscribe now; opens and clicks with the tracking endpoints), signed with
@@ -66,13 +63,7 @@ public class TrackingLinks {
     }
 
     private String sign(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Digests.hmacSha256(key, payload.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -7,17 +7,23 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.messaging.api.MessageAttemptStartedEvent;
+import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageDeliveredEvent;
 import io.rapport.messaging.api.MessageDispatchedEvent;
 import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRequestedEvent;
+import io.rapport.messaging.api.MessageRetryScheduledEvent;
 import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageSuppressedEvent;
+import io.rapport.messaging.api.RecordDeliveryCommand;
 import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.api.StartAttemptCommand;
 import io.rapport.messaging.policy.SendPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -27,14 +33,19 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * One message, keyed by the sender's idempotency key: requested, then suppressed (with the reason) or rendered,
- * then dispatched or failed. Asking again with the same key changes nothing and answers with where the first
- * request stands.
+ * One message, keyed by the sender's idempotency key: requested, then suppressed (with the reason) or rendered;
+ * then attempts at sending (each started before the hand-off), retried later after a passing failure, until it is
+ * dispatched or failed; then delivered, bounced or complained of, and opened, clicked, replied to or unsubscribed
+ * from. Asking again with the same key changes nothing and answers with where the first request stands.
  */
 @Aggregate
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Message {
+
+    /** Why an interrupted e-mail is not sent again. */
+    public static final String INTERRUPTED = "interrupted: the service stopped while handing the message to its "
+            + "provider, so whether it arrived is unknown; not sent again, so that nobody gets it twice";
 
     @AggregateIdentifier
     private String messageId;
@@ -43,6 +54,8 @@ public class Message {
     private MessageChannel channel;
     private String state;
     private String reason;
+    private String recipient;
+    private int attempt;
     private Set<String> engagements = new HashSet<>();
 
     protected Message() {
@@ -77,27 +90,83 @@ public class Message {
         return new MessageStatus(command.messageId(), "RENDERED", null);
     }
 
-    /** The channel's outcome; only a rendered message can have one, and only once. */
+    /**
+     * The next attempt at sending. A message whose last attempt started but has no outcome was interrupted (the
+     * service stopped during the hand-off): whether the provider got it is unknown. An e-mail is then failed rather
+     * than risk a second copy (SMTP cannot be asked); an HTTP provider is sent the same idempotency key again, so
+     * it can drop the repeat.
+     */
+    @CommandHandler
+    public int handle(StartAttemptCommand command) {
+        Instant now = Instant.now();
+        boolean expected = switch (state) {
+            case "RENDERED" -> command.attempt() == 1;
+            case "RETRYING", "SENDING" -> command.attempt() == attempt;
+            default -> false;
+        };
+        if (!expected) {
+            return 0;
+        }
+        if ("SENDING".equals(state)) {
+            if (channel == MessageChannel.EMAIL || attempt >= command.maxAttempts()) {
+                apply(new MessageFailedEvent(messageId, tenant, customerId, channel, channel == MessageChannel.EMAIL
+                        ? INTERRUPTED : "interrupted on the last of " + command.maxAttempts() + " attempts", attempt,
+                        now));
+                return 0;
+            }
+            apply(new MessageAttemptStartedEvent(messageId, tenant, customerId, channel, attempt + 1, now));
+            return attempt;
+        }
+        apply(new MessageAttemptStartedEvent(messageId, tenant, customerId, channel, command.attempt(), now));
+        return attempt;
+    }
+
+    /** The outcome of the attempt in flight; any other attempt's outcome is old news and changes nothing. */
     @CommandHandler
     public MessageStatus handle(RecordDispatchCommand command) {
-        if (!"RENDERED".equals(state)) {
+        if (!"SENDING".equals(state) || command.attempt() != attempt) {
             return status();
         }
         Instant now = Instant.now();
         if (command.failure() == null) {
             apply(new MessageDispatchedEvent(messageId, tenant, customerId, channel, command.providerMessageId(),
-                    command.attempt(), now));
+                    attempt, now));
+        } else if (command.retryAt() != null) {
+            apply(new MessageRetryScheduledEvent(messageId, tenant, customerId, channel, attempt, command.failure(),
+                    command.retryAt(), now));
         } else {
-            apply(new MessageFailedEvent(messageId, tenant, customerId, channel, command.failure(), command.attempt(),
-                    now));
+            apply(new MessageFailedEvent(messageId, tenant, customerId, channel, command.failure(), attempt, now));
         }
         return status();
+    }
+
+    /** The provider's later word on a dispatched message; each status counts once. */
+    @CommandHandler
+    public boolean handle(RecordDeliveryCommand command) {
+        if (!"DISPATCHED".equals(state) && !"DELIVERED".equals(state)) {
+            return false;
+        }
+        Instant now = Instant.now();
+        switch (command.status()) {
+            case DELIVERED -> {
+                if ("DELIVERED".equals(state)) {
+                    return false;
+                }
+                apply(new MessageDeliveredEvent(messageId, tenant, customerId, channel, now));
+            }
+            case SOFT_BOUNCE, HARD_BOUNCE -> apply(new MessageBouncedEvent(messageId, tenant, customerId, channel,
+                    recipient, command.status() == RecordDeliveryCommand.DeliveryStatus.HARD_BOUNCE, false,
+                    command.reason(), now));
+            case COMPLAINED -> apply(new MessageBouncedEvent(messageId, tenant, customerId, channel, recipient, false,
+                    true, command.reason(), now));
+        }
+        return true;
     }
 
     /** Opens and unsubscribes count once; each different link clicked counts once. */
     @CommandHandler
     public boolean handle(RecordEngagementCommand command) {
-        if (!"DISPATCHED".equals(state)) {
+        if (!"DISPATCHED".equals(state) && !"DELIVERED".equals(state)) {
             return false;
         }
         String key = command.kind() + (command.url() == null ? "" : " " + command.url());
@@ -131,6 +200,31 @@ public class Message {
     @EventSourcingHandler
     void on(MessageRenderedEvent event) {
         state = "RENDERED";
+        recipient = event.recipient();
+    }
+
+    @EventSourcingHandler
+    void on(MessageAttemptStartedEvent event) {
+        state = "SENDING";
+        attempt = event.attempt();
+    }
+
+    @EventSourcingHandler
+    void on(MessageRetryScheduledEvent event) {
+        state = "RETRYING";
+        attempt = event.attempt() + 1;
+        reason = event.reason();
+    }
+
+    @EventSourcingHandler
+    void on(MessageDeliveredEvent event) {
+        state = "DELIVERED";
+    }
+
+    @EventSourcingHandler
+    void on(MessageBouncedEvent event) {
+        state = "BOUNCED";
+        reason = event.reason();
     }
 
     @EventSourcingHandler

@@ -1,12 +1,24 @@
 package io.rapport.messaging.config;
 
+import java.net.http.HttpClient;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.channel.Deliveries;
 import io.rapport.messaging.channel.Dispatcher;
 import io.rapport.messaging.channel.EmailChannel;
+import io.rapport.messaging.channel.HttpProviderChannel;
+import io.rapport.messaging.channel.RetryPolicy;
+import io.rapport.messaging.channel.RetryQueue;
+import io.rapport.messaging.channel.RetryScheduler;
 import io.rapport.messaging.channel.TimelineRecorder;
+import io.rapport.messaging.channel.TokenBucket;
 import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.Personalisation;
 import io.rapport.messaging.command.TemplateRenderer;
@@ -15,10 +27,13 @@ import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.messaging.policy.SendPolicy;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -26,6 +41,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 
 /** The messaging service's parts: templates, links back to Rapport, and the channels. */
 @Configuration
+@EnableConfigurationProperties(DeliveryProperties.class)
 public class MessagingConfiguration {
 
     @Bean
@@ -90,8 +106,43 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public EmailChannel emailChannel(JavaMailSender mail, TrackingLinks links,
-                                     @Value("${rapport.messaging.email.from}") String from) {
-        return new EmailChannel(mail, from, links);
+    public RetryQueue retryQueue(MongoDatabase database) {
+        return new RetryQueue(database);
+    }
+
+    @Bean
+    public Deliveries deliveries(DeliveryProperties properties, JavaMailSender mail, TrackingLinks links,
+                                 @Value("${rapport.messaging.email.from}") String from, CommandGateway commands,
+                                 EventStore eventStore) {
+        Map<MessageChannel, Deliveries.Provider> providers = new EnumMap<>(MessageChannel.class);
+        providers.put(MessageChannel.EMAIL, new Deliveries.Provider(new EmailChannel(mail, from, links),
+                rateLimit(properties.email().rate(), properties.email().burst())));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(properties.httpTimeout()).build();
+        properties.providers().forEach((name, provider) -> {
+            MessageChannel channel = MessageChannel.valueOf(name.toUpperCase(Locale.ROOT));
+            if (channel == MessageChannel.EMAIL || channel == MessageChannel.PREFERRED) {
+                throw new IllegalArgumentException("rapport.messaging.delivery.providers." + name
+                        + ": e-mail goes over SMTP (spring.mail.*); HTTP providers are for sms, push, social, webhook");
+            }
+            providers.put(channel, new Deliveries.Provider(new HttpProviderChannel(channel.name(), provider.url(),
+                    provider.secret(), properties.httpTimeout(), http), rateLimit(provider.rate(), provider.burst())));
+        });
+        return new Deliveries(providers, new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(),
+                properties.maxBackoff(), new SecureRandom()), commands, eventStore);
+    }
+
+    private static TokenBucket rateLimit(double rate, int burst) {
+        return rate <= 0 ? null : new TokenBucket(rate, Math.max(1, burst));
+    }
+
+    @Bean
+    public Dispatcher dispatcher(Deliveries deliveries, RetryQueue retries, BadAddresses badAddresses) {
+        return new Dispatcher(deliveries, retries, badAddresses);
+    }
+
+    @Bean
+    public RetryScheduler retryScheduler(RetryQueue queue, Deliveries deliveries, DeliveryProperties properties,
+                                         @Value("${rapport.messaging.dispatch-threads:4}") int threads) {
+        return new RetryScheduler(queue, deliveries, properties.retryPoll(), properties.retryLease(), threads);
     }
 }

@@ -2,16 +2,13 @@ package io.rapport.messaging.policy;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.Locale;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.ReplaceOptions;
+import io.rapport.platform.crypto.Digests;
 import org.bson.Document;
 
 /**
@@ -37,11 +34,6 @@ public class BadAddresses {
     }
 
     private static String key(String tenant, String address) {
-        try {
-            return tenant + "|" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(address.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return tenant + "|" + Digests.sha256Hex(address.strip().toLowerCase(Locale.ROOT));
     }
 }

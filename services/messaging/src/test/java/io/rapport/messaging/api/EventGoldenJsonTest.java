@@ -56,6 +56,30 @@ class EventGoldenJsonTest {
                 "https://shop.example.com/autumn", AT), "MessageEngagedEvent-1.json");
     }
 
+    @Test
+    void messageAttemptStartedRevision1() throws IOException {
+        assertGolden(new MessageAttemptStartedEvent(ID, "acme", "ada", MessageChannel.SMS, 2, AT),
+                "MessageAttemptStartedEvent-1.json");
+    }
+
+    @Test
+    void messageRetryScheduledRevision1() throws IOException {
+        assertGolden(new MessageRetryScheduledEvent(ID, "acme", "ada", MessageChannel.SMS, 1,
+                "SMS provider answered 503", AT.plusSeconds(2), AT), "MessageRetryScheduledEvent-1.json");
+    }
+
+    @Test
+    void messageDeliveredRevision1() throws IOException {
+        assertGolden(new MessageDeliveredEvent(ID, "acme", "ada", MessageChannel.EMAIL, AT),
+                "MessageDeliveredEvent-1.json");
+    }
+
+    @Test
+    void messageBouncedRevision1() throws IOException {
+        assertGolden(new MessageBouncedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "ada@example.com", true, false,
+                "550 no such user", AT), "MessageBouncedEvent-1.json");
+    }
+
     private static void assertGolden(Object event, String file) throws IOException {
         assertThat(file).contains("-" + event.getClass().getAnnotation(Revision.class).value() + ".json");
         JsonNode golden;

@@ -11,18 +11,25 @@ import java.time.LocalTime;
 import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.messaging.api.MessageAttemptStartedEvent;
+import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageDeliveredEvent;
 import io.rapport.messaging.api.MessageDispatchedEvent;
 import io.rapport.messaging.api.MessageEngagedEvent;
+import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRequestedEvent;
+import io.rapport.messaging.api.MessageRetryScheduledEvent;
 import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.api.MessageTemplate;
+import io.rapport.messaging.api.RecordDeliveryCommand;
 import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.api.StartAttemptCommand;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.SendPolicy;
@@ -57,7 +64,11 @@ class MessageTest {
     }
 
     private static MessageRequestedEvent requested() {
-        return new MessageRequestedEvent(ID, "acme", "order-17-confirmation", "ada", MessageChannel.EMAIL,
+        return requested(MessageChannel.EMAIL);
+    }
+
+    private static MessageRequestedEvent requested(MessageChannel channel) {
+        return new MessageRequestedEvent(ID, "acme", "order-17-confirmation", "ada", channel,
                 MessagePurpose.TRANSACTIONAL, "ada@example.com", AT);
     }
 
@@ -92,18 +103,113 @@ class MessageTest {
                 .expectResultMessagePayload(new MessageStatus(ID, "SUPPRESSED", "missing variable 'first_name'"));
     }
 
+    private static MessageRenderedEvent rendered(MessageChannel channel) {
+        return new MessageRenderedEvent(ID, "acme", "ada", channel, "ada@example.com", "Order 17", "Hi Ada!", AT);
+    }
+
+    private static MessageAttemptStartedEvent started(MessageChannel channel, int attempt) {
+        return new MessageAttemptStartedEvent(ID, "acme", "ada", channel, attempt, AT);
+    }
+
+    @Test
+    void anAttemptIsRecordedAsStartedBeforeTheHandOff() {
+        fixture.given(requested(), rendered(MessageChannel.EMAIL))
+                .when(new StartAttemptCommand(ID, 1, 5))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
+                        e.attempt() == 1)), andNoMore()))
+                .expectResultMessagePayload(1);
+    }
+
     @Test
     void aRenderedMessageIsDispatchedOnceOnly() {
-        MessageRenderedEvent rendered = new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
-                "ada@example.com", "Order 17", "Hi Ada!", AT);
-        fixture.given(requested(), rendered)
-                .when(new RecordDispatchCommand(ID, "<m1@rapport>", null, 1))
+        fixture.given(requested(), rendered(MessageChannel.EMAIL), started(MessageChannel.EMAIL, 1))
+                .when(RecordDispatchCommand.dispatched(ID, 1, "<m1@rapport>"))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageDispatchedEvent e) ->
                         e.providerMessageId().equals("<m1@rapport>"))), andNoMore()));
-        fixture.given(requested(), rendered, new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "<m1@rapport>", 1, AT))
-                .when(new RecordDispatchCommand(ID, "<m2@rapport>", null, 2))
+        fixture.given(requested(), rendered(MessageChannel.EMAIL), started(MessageChannel.EMAIL, 1),
+                        new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "<m1@rapport>", 1, AT))
+                .when(new StartAttemptCommand(ID, 1, 5))
                 .expectNoEvents()
-                .expectResultMessagePayload(new MessageStatus(ID, "DISPATCHED", null));
+                .expectResultMessagePayload(0);
+    }
+
+    @Test
+    void aPassingFailureSchedulesTheNextAttemptWhichOnlyTheRetryMayStart() {
+        Instant retryAt = AT.plusSeconds(2);
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1))
+                .when(RecordDispatchCommand.failed(ID, 1, "SMS provider answered 503", retryAt))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageRetryScheduledEvent e) ->
+                        e.attempt() == 1 && e.retryAt().equals(retryAt))), andNoMore()));
+        MessageRetryScheduledEvent scheduled = new MessageRetryScheduledEvent(ID, "acme", "ada", MessageChannel.SMS, 1,
+                "SMS provider answered 503", retryAt, AT);
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1), scheduled)
+                .when(new StartAttemptCommand(ID, 1, 5))
+                .expectNoEvents()
+                .expectResultMessagePayload(0);
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1), scheduled)
+                .when(new StartAttemptCommand(ID, 2, 5))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
+                        e.attempt() == 2)), andNoMore()))
+                .expectResultMessagePayload(2);
+    }
+
+    @Test
+    void theOutcomeOfAnOldAttemptChangesNothing() {
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1),
+                        new MessageRetryScheduledEvent(ID, "acme", "ada", MessageChannel.SMS, 1, "timeout", AT, AT),
+                        started(MessageChannel.SMS, 2))
+                .when(RecordDispatchCommand.dispatched(ID, 1, "late"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anInterruptedEmailIsFailedRatherThanRiskASecondCopy() {
+        fixture.given(requested(), rendered(MessageChannel.EMAIL), started(MessageChannel.EMAIL, 1))
+                .when(new StartAttemptCommand(ID, 1, 5))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageFailedEvent e) ->
+                        e.reason().equals(Message.INTERRUPTED))), andNoMore()))
+                .expectResultMessagePayload(0);
+    }
+
+    @Test
+    void anInterruptedHttpSendIsTriedAgainUnderTheSameIdempotencyKey() {
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1))
+                .when(new StartAttemptCommand(ID, 1, 5))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
+                        e.attempt() == 2)), andNoMore()))
+                .expectResultMessagePayload(2);
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1))
+                .when(new StartAttemptCommand(ID, 1, 1))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageFailedEvent e) ->
+                        e.reason().contains("last of 1"))), andNoMore()));
+    }
+
+    @Test
+    void theLastPassingFailureFailsTheMessage() {
+        fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1))
+                .when(RecordDispatchCommand.failed(ID, 1, "SMS provider answered 503", null))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageFailedEvent e) ->
+                        e.reason().equals("SMS provider answered 503"))), andNoMore()))
+                .expectResultMessagePayload(new MessageStatus(ID, "FAILED", "SMS provider answered 503"));
+    }
+
+    @Test
+    void aHardBounceOrComplaintNamesTheAddressAndDeliveryCountsOnce() {
+        MessageDispatchedEvent dispatched = new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
+                "<m1@rapport>", 1, AT);
+        fixture.given(requested(), rendered(MessageChannel.EMAIL), started(MessageChannel.EMAIL, 1), dispatched)
+                .when(new RecordDeliveryCommand(ID, RecordDeliveryCommand.DeliveryStatus.HARD_BOUNCE, "550 no such user"))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageBouncedEvent e) ->
+                        e.hard() && e.addressIsBad() && e.recipient().equals("ada@example.com"))), andNoMore()));
+        fixture.given(requested(), rendered(MessageChannel.EMAIL), started(MessageChannel.EMAIL, 1), dispatched,
+                        new MessageDeliveredEvent(ID, "acme", "ada", MessageChannel.EMAIL, AT))
+                .when(new RecordDeliveryCommand(ID, RecordDeliveryCommand.DeliveryStatus.DELIVERED, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
+        fixture.given(requested(), rendered(MessageChannel.EMAIL))
+                .when(new RecordDeliveryCommand(ID, RecordDeliveryCommand.DeliveryStatus.COMPLAINED, null))
+                .expectNoEvents()
+                .expectResultMessagePayload(false);
     }
 
     @Test

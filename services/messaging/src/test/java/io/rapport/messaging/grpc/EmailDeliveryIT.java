@@ -3,20 +3,12 @@ package io.rapport.messaging.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.channel.TrackingLinks;
-import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessageChannel;
@@ -56,24 +48,20 @@ class EmailDeliveryIT {
     @Autowired
     TrackingLinks links;
 
-    private ManagedChannel channel;
+    private MessagingTestClient messaging;
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        messaging = new MessagingTestClient(port, "acme");
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        messaging.close();
     }
 
     private MessagingServiceGrpc.MessagingServiceBlockingStub client() {
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, "acme");
-        return MessagingServiceGrpc.newBlockingStub(channel)
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
-                .withDeadlineAfter(Duration.ofSeconds(20));
+        return messaging.stub();
     }
 
     private static SendMessageRequest.Builder order(String key) {
@@ -86,16 +74,7 @@ class EmailDeliveryIT {
     }
 
     private Message awaitState(String key, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Message message;
-        do {
-            message = client().getMessage(GetMessageRequest.newBuilder().setMessageId(key).build()).getMessage();
-            if (message.getState().equals(state)) {
-                return message;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return message;
+        return messaging.awaitState(key, state);
     }
 
     @Test
@@ -106,12 +85,12 @@ class EmailDeliveryIT {
 
         Message dispatched = awaitState("order-17", "DISPATCHED");
         assertThat(dispatched.getHistoryList()).extracting(Message.Step::getState)
-                .containsExactly("REQUESTED", "RENDERED", "DISPATCHED");
+                .containsExactly("REQUESTED", "RENDERED", "SENDING", "DISPATCHED");
         assertThat(SMTP.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage received = SMTP.getReceivedMessagesForDomain("example.com")[0];
         assertThat(received.getSubject()).isEqualTo("Order 17");
         assertThat(((String) received.getContent()).trim()).isEqualTo("Hi Ada, order 17 is on its way.");
-        assertThat(received.getMessageID()).isEqualTo(dispatched.getHistory(2).getDetail());
+        assertThat(received.getMessageID()).isEqualTo(dispatched.getHistory(3).getDetail());
         String unsubscribe = received.getHeader("List-Unsubscribe")[0];
         assertThat(unsubscribe).startsWith("<http://127.0.0.1:8080/t/unsubscribe/");
         assertThat(links.verify(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1, unsubscribe.length() - 1)))

@@ -1,12 +1,9 @@
 package io.rapport.relationship.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.rapport.platform.crypto.Digests;
 import io.rapport.platform.privacy.PersonalData;
 
 /**
@@ -56,12 +53,7 @@ public record Identifier(IdentifierType type, @PersonalData String value) {
 
     /** A SHA-256 digest of {@link #key()}: how identifiers are indexed without storing them readable. */
     public String digest() {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Digests.sha256Hex(key());
     }
 
     /** The id a customer first named by this identifier gets: the same every time, so retries agree. */

@@ -1,11 +1,10 @@
 package io.rapport.relationship.imports;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+
+import io.rapport.platform.crypto.Digests;
 
 /**
  * Event ids for rows that carry none: derived from the row's content, so importing the same file again yields
@@ -28,11 +27,6 @@ final class EventIds {
 
     /** For keys too long or too revealing to use as they are: a digest of them. */
     String nextDigest(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return next(HexFormat.of().formatHex(digest, 0, 12));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return next(HexFormat.of().formatHex(Digests.sha256(content), 0, 12));
     }
 }

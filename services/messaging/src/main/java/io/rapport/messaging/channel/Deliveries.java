@@ -1,0 +1,85 @@
+package io.rapport.messaging.channel;
+
+import java.time.Instant;
+import java.util.Map;
+
+import io.rapport.messaging.api.MessageChannel;
+import io.rapport.messaging.api.MessageRenderedEvent;
+import io.rapport.messaging.api.RecordDispatchCommand;
+import io.rapport.messaging.api.StartAttemptCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attempt at sending a message: recorded as started on the message first, then handed to the channel's
+ * provider (waiting for the provider's rate limit), then the outcome recorded: dispatched, retried later, or
+ * failed. Whether an attempt may start is the message's decision, so a repeat after a crash or a duplicate
+ * trigger sends nothing twice.
+ */
+public class Deliveries {
+
+    /** A channel's provider and its rate limit (null: none). */
+    public record Provider(ChannelAdapter adapter, TokenBucket rateLimit) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
+
+    private final Map<MessageChannel, Provider> providers;
+    private final RetryPolicy retries;
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+
+    public Deliveries(Map<MessageChannel, Provider> providers, RetryPolicy retries, CommandGateway commands,
+                      EventStore eventStore) {
+        this.providers = Map.copyOf(providers);
+        this.retries = retries;
+        this.commands = commands;
+        this.eventStore = eventStore;
+    }
+
+    /** Attempt {@code attempt} at sending {@code message}, when the message agrees it is due. */
+    public void attempt(MessageRenderedEvent message, int attempt) throws InterruptedException {
+        Integer started = commands.sendAndWait(new StartAttemptCommand(message.messageId(), attempt,
+                retries.maxAttempts()));
+        if (started == null || started == 0) {
+            return;
+        }
+        Provider provider = providers.get(message.channel());
+        ChannelAdapter.Outcome outcome;
+        if (provider == null) {
+            outcome = new ChannelAdapter.Rejected("no provider is configured for " + message.channel());
+        } else {
+            if (provider.rateLimit() != null) {
+                provider.rateLimit().acquire();
+            }
+            outcome = provider.adapter().send(message, started);
+        }
+        commands.sendAndWait(outcomeCommand(message.messageId(), started, outcome));
+    }
+
+    private RecordDispatchCommand outcomeCommand(String messageId, int attempt, ChannelAdapter.Outcome outcome) {
+        if (outcome instanceof ChannelAdapter.Accepted accepted) {
+            return RecordDispatchCommand.dispatched(messageId, attempt, accepted.providerMessageId());
+        }
+        if (outcome instanceof ChannelAdapter.Retryable retryable) {
+            log.info("Attempt {} of message {} failed, may retry: {}", attempt, messageId, retryable.reason());
+            return RecordDispatchCommand.failed(messageId, attempt, retryable.reason(),
+                    retries.retryAt(attempt, retryable.after(), Instant.now()).orElse(null));
+        }
+        return RecordDispatchCommand.failed(messageId, attempt, ((ChannelAdapter.Rejected) outcome).reason(), null);
+    }
+
+    /** A retry, for a message known only by id: its rendered content is read back from its events. */
+    public void retry(String messageId, int attempt) throws InterruptedException {
+        var events = eventStore.readEvents(messageId, 0);
+        while (events.hasNext()) {
+            if (events.next().getPayload() instanceof MessageRenderedEvent rendered) {
+                attempt(rendered, attempt);
+                return;
+            }
+        }
+        log.warn("Retry of {} skipped: the message has no rendered content", messageId);
+    }
+}
