@@ -32,6 +32,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Map.entry(Status.Code.ABORTED, HttpStatus.CONFLICT),
             Map.entry(Status.Code.FAILED_PRECONDITION, HttpStatus.UNPROCESSABLE_CONTENT),
             Map.entry(Status.Code.PERMISSION_DENIED, HttpStatus.FORBIDDEN),
+            Map.entry(Status.Code.UNAUTHENTICATED, HttpStatus.UNAUTHORIZED),
             Map.entry(Status.Code.RESOURCE_EXHAUSTED, HttpStatus.TOO_MANY_REQUESTS),
             Map.entry(Status.Code.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(Status.Code.DEADLINE_EXCEEDED, HttpStatus.SERVICE_UNAVAILABLE));

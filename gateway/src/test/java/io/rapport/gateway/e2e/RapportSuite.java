@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class RapportSuite implements AutoCloseable {
 
     static final String API_KEY = "e2e-" + Long.toHexString(System.nanoTime());
+    static final String WORKSPACE = "default";
     static final String SIGNING_KEY = "e2e-signing-" + Long.toHexString(System.nanoTime());
 
     final Path root;

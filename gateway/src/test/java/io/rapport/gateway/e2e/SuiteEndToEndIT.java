@@ -327,7 +327,7 @@ class SuiteEndToEndIT {
             message = JSON.readTree(send("GET", "/v1/messages/welcome-ada", null).body());
         } while (!"DISPATCHED".equals(message.get("state").asString()) && System.nanoTime() < deadline);
         assertThat(message.get("history").findValuesAsString("state")).containsExactly("REQUESTED", "RENDERED",
-                "DISPATCHED");
+                "SENDING", "DISPATCHED");
         Thread.sleep(500);
         assertThat(welcomeMails()).as("the same key sent nothing more").isEqualTo(1);
         assertProblem(send("POST", "/v1/messages", "{\"channel\":\"FAX\"}"), 400, "unknown value 'FAX'");
@@ -415,6 +415,189 @@ class SuiteEndToEndIT {
         assertThat(mail).as("the e-mail to Pat").isNotNull();
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("pat@example.com");
         assertThat(((String) mail.getContent()).trim()).isEqualTo("Hi Pat!");
+    }
+
+    /** A provider's webhook, signed with the workspace's inbound secret as the README describes. */
+    private static HttpResponse<String> webhook(String kind, String body, String secret) throws Exception {
+        String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        String signature = "v1=" + java.util.HexFormat.of().formatHex(
+                mac.doFinal((timestamp + "." + body).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/inbound/" + RapportSuite.WORKSPACE
+                        + "/" + kind)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .header("X-Rapport-Timestamp", timestamp).header("X-Rapport-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static MimeMessage awaitMail(java.util.function.Predicate<MimeMessage> wanted) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            for (MimeMessage mail : SMTP.getReceivedMessages()) {
+                if (wanted.test(mail)) {
+                    return mail;
+                }
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no such e-mail arrived");
+    }
+
+    private static boolean addressedTo(MimeMessage mail, String address) {
+        try {
+            return mail.getAllRecipients()[0].toString().equals(address);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode awaitConversation(String id, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        JsonNode conversation;
+        do {
+            conversation = JSON.readTree(send("GET", "/v1/conversations/" + id, null).body());
+            if (condition.test(conversation)) {
+                return conversation;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("conversation " + id + " did not get there: " + conversation);
+    }
+
+    private static List<String> listedConversations(String query) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        JsonNode page = JSON.readTree(send("GET", "/v1/conversations" + query, null).body());
+        while (page.get("items").isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            page = JSON.readTree(send("GET", "/v1/conversations" + query, null).body());
+        }
+        return page.get("items").findValuesAsString("id");
+    }
+
+    @Test
+    @Order(3)
+    void aComplaintRepliedToByEmailIsThreadedFlaggedAnsweredAndTimed() throws Exception {
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"ivy\",\"firstName\":\"Ivy\","
+                + "\"email\":\"ivy@example.com\"}").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/messages", """
+                {"idempotencyKey":"ivy-order","customerId":"ivy","channel":"EMAIL","purpose":"TRANSACTIONAL",
+                 "template":{"subject":"Your order","body":"Your order is on its way."}}""").statusCode()).isEqualTo(202);
+        MimeMessage order = awaitMail(mail -> addressedTo(mail, "ivy@example.com"));
+        String secret = JSON.readTree(send("GET", "/v1/admin/inbound-secret", null).body()).get("secret").asString();
+
+        String complaint = """
+                {"id":"<ivy-1@mail.example>","from":"ivy@example.com","name":"Ivy Example","subject":"Re: Your order",
+                 "text":"Hello. My parcel arrived broken and nobody answers my emails. This is terrible.",
+                 "in_reply_to":"%s"}""".formatted(order.getMessageID());
+        HttpResponse<String> received = webhook("email", complaint, secret);
+        assertThat(received.statusCode()).as(received.body()).isEqualTo(200);
+        JsonNode receipt = JSON.readTree(received.body());
+        assertThat(receipt.get("customerId").asString()).isEqualTo("ivy");
+        assertThat(receipt.get("recorded").asBoolean()).isTrue();
+        assertThat(receipt.get("complaint").asBoolean()).isTrue();
+        String conversationId = receipt.get("conversationId").asString();
+        JsonNode again = JSON.readTree(webhook("email", complaint, secret).body());
+        assertThat(again.get("recorded").asBoolean()).as("a repeated webhook records nothing").isFalse();
+        assertThat(again.get("conversationId").asString()).isEqualTo(conversationId);
+        assertProblem(webhook("email", complaint.replace("terrible", "terrific"), "not-the-secret"), 401,
+                "X-Rapport-Signature");
+
+        JsonNode conversation = awaitConversation(conversationId, c -> c.get("inboundCount").asInt() == 1);
+        assertThat(conversation.get("flaggedComplaint").asBoolean()).isTrue();
+        assertThat(conversation.get("status").asString()).isEqualTo("OPEN");
+        assertThat(conversation.get("suggestedReply").asString()).startsWith("Hi Ivy,")
+                .contains("\u201CMy parcel arrived broken and nobody answers my emails.\u201D");
+        assertThat(conversation.get("messages").get(0).get("sentiment").asDouble()).isNegative();
+        assertThat(listedConversations("?flagged=true")).contains(conversationId);
+        JsonNode timelineEntry = awaitTimelineEntry("ivy", "COMPLAINT");
+        assertThat(timelineEntry.get("interaction").get("eventId").asString())
+                .isEqualTo("inbound:email:<ivy-1@mail.example>");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        JsonNode replied;
+        do {
+            replied = JSON.readTree(send("GET", "/v1/messages/ivy-order", null).body());
+        } while (!"REPLIED".equals(replied.get("state").asString()) && System.nanoTime() < deadline);
+        assertThat(replied.get("history").findValuesAsString("state")).contains("DISPATCHED", "REPLIED");
+
+        HttpResponse<String> answer = send("POST", "/v1/conversations/" + conversationId + "/replies",
+                "{\"replyId\":\"ivy-r1\",\"agent\":\"sam\",\"text\":\"Ivy, I am so sorry. A new parcel leaves today.\"}");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+        MimeMessage agentMail = awaitMail(mail -> {
+            try {
+                return addressedTo(mail, "ivy@example.com") && "Re: Your order".equals(mail.getSubject());
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(((String) agentMail.getContent()).trim()).isEqualTo("Ivy, I am so sorry. A new parcel leaves today.");
+        conversation = awaitConversation(conversationId, c -> c.get("replyCount").asInt() == 1);
+        assertThat(conversation.get("status").asString()).isEqualTo("PENDING");
+        assertThat(conversation.get("flaggedComplaint").asBoolean()).isFalse();
+        assertThat(conversation.get("firstResponseSeconds").asDouble()).isPositive();
+        assertThat(conversation.get("messages").findValuesAsString("agent")).contains("sam");
+
+        HttpResponse<String> thanks = webhook("email", """
+                {"id":"<ivy-2@mail.example>","from":"ivy@example.com","subject":"Re: Your order",
+                 "text":"Thank you, that is very kind.","references":["<ivy-1@mail.example>","%s"]}"""
+                .formatted(agentMail.getMessageID()), secret);
+        assertThat(JSON.readTree(thanks.body()).get("conversationId").asString()).isEqualTo(conversationId);
+        conversation = awaitConversation(conversationId, c -> c.get("inboundCount").asInt() == 2);
+        assertThat(conversation.get("status").asString()).isEqualTo("OPEN");
+        assertThat(conversation.get("messages").get(2).get("complaint").asBoolean()).isFalse();
+
+        JsonNode closed = JSON.readTree(send("PATCH", "/v1/conversations/" + conversationId,
+                "{\"status\":\"CLOSED\",\"assignee\":\"sam\"}").body());
+        assertThat(closed.get("status").asString()).isEqualTo("CLOSED");
+        assertThat(closed.get("assignee").asString()).isEqualTo("sam");
+        assertProblem(send("PATCH", "/v1/conversations/" + conversationId, "{\"status\":\"SNOOZED\"}"), 400,
+                "status");
+        assertProblem(send("GET", "/v1/conversations/conv-nope", null), 404, "no conversation");
+        assertProblem(send("POST", "/v1/conversations/" + conversationId + "/replies", "{}"), 400, "text");
+    }
+
+    @Test
+    @Order(3)
+    void smsRepliesThreadByTheProvidersThreadAndDeliveryReportsStopBadAddresses() throws Exception {
+        String secret = JSON.readTree(send("GET", "/v1/admin/inbound-secret", null).body()).get("secret").asString();
+        String first = JSON.readTree(webhook("sms", """
+                {"id":"sms-1","from":"+44 7700 900456","text":"Is the store open on Sunday?","thread_id":"t-77"}""",
+                secret).body()).get("conversationId").asString();
+        JsonNode second = JSON.readTree(webhook("sms", """
+                {"id":"sms-2","from":"+44 7700 900456","text":"And until when?","thread_id":"t-77"}""", secret).body());
+        assertThat(second.get("conversationId").asString()).isEqualTo(first);
+        assertThat(second.get("complaint").asBoolean()).isFalse();
+        assertThat(listedConversations("?channel=SMS")).containsExactly(first);
+        assertThat(listedConversations("?channel=SMS&status=OPEN")).containsExactly(first);
+        assertProblem(webhook("sms", "{\"id\":\"sms-3\",\"from\":\"not a phone\"}", secret), 400, "text: required");
+        assertProblem(webhook("fax", "{}", secret), 400, "kind");
+
+        assertThat(send("POST", "/v1/messages", """
+                {"idempotencyKey":"gone-1","customerId":"gone","channel":"EMAIL","purpose":"TRANSACTIONAL",
+                 "to":"gone@example.com","template":{"body":"Your receipt."}}""").statusCode()).isEqualTo(202);
+        awaitMail(mail -> addressedTo(mail, "gone@example.com"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!"DISPATCHED".equals(JSON.readTree(send("GET", "/v1/messages/gone-1", null).body()).get("state")
+                .asString()) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> bounce = webhook("delivery",
+                "{\"message_id\":\"gone-1\",\"status\":\"hard_bounce\",\"reason\":\"550 no such user\"}", secret);
+        assertThat(bounce.statusCode()).as(bounce.body()).isEqualTo(200);
+        assertThat(JSON.readTree(send("GET", "/v1/messages/gone-1", null).body()).get("state").asString())
+                .isEqualTo("BOUNCED");
+        JsonNode refused = null;
+        for (int i = 0; i < 50; i++) {
+            refused = JSON.readTree(send("POST", "/v1/messages", """
+                    {"idempotencyKey":"gone-%d","customerId":"gone","channel":"EMAIL","purpose":"TRANSACTIONAL",
+                     "to":"gone@example.com","template":{"body":"Your receipt."}}""".formatted(i + 2)).body());
+            if ("SUPPRESSED".equals(refused.get("state").asString())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(refused.get("reason").asString()).startsWith("known-bad address");
     }
 
     /** An IANA zone where it is {@code localHour} o'clock now. */

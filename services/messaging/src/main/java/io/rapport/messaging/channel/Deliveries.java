@@ -40,7 +40,7 @@ public class Deliveries {
     }
 
     /** Attempt {@code attempt} at sending {@code message}, when the message agrees it is due. */
-    public void attempt(MessageRenderedEvent message, int attempt) throws InterruptedException {
+    private void attempt(MessageRenderedEvent message, int attempt) throws InterruptedException {
         Integer started = commands.sendAndWait(new StartAttemptCommand(message.messageId(), attempt,
                 retries.maxAttempts()));
         if (started == null || started == 0) {
@@ -71,8 +71,8 @@ public class Deliveries {
         return RecordDispatchCommand.failed(messageId, attempt, ((ChannelAdapter.Rejected) outcome).reason(), null);
     }
 
-    /** A retry, for a message known only by id: its rendered content is read back from its events. */
-    public void retry(String messageId, int attempt) throws InterruptedException {
+    /** Attempt {@code attempt} at sending a message: its rendered content is read back from its events. */
+    public void attempt(String messageId, int attempt) throws InterruptedException {
         var events = eventStore.readEvents(messageId, 0);
         while (events.hasNext()) {
             if (events.next().getPayload() instanceof MessageRenderedEvent rendered) {
@@ -80,6 +80,6 @@ public class Deliveries {
                 return;
             }
         }
-        log.warn("Retry of {} skipped: the message has no rendered content", messageId);
+        log.warn("Attempt at {} skipped: the message has no rendered content", messageId);
     }
 }

@@ -1,41 +1,45 @@
 package io.rapport.messaging.channel;
 
+import java.time.Instant;
+
 import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRetryScheduledEvent;
 import io.rapport.messaging.policy.BadAddresses;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
 
 /**
- * Sends each rendered message (its first attempt), queues its retries, and remembers addresses that bounced hard
- * or complained. Runs in its own tracking processor, so a request is answered as soon as the message is rendered,
- * and an event handled when the service stopped is handled again after it starts: every step here is safe to
- * repeat.
+ * Queues each rendered message's first attempt and its retries for the {@link DispatchWorkers}, and remembers
+ * addresses that bounced hard or complained. Runs in its own tracking processor, so a request is answered as soon
+ * as the message is rendered, and an event handled when the service stopped is handled again after it starts:
+ * every step here is safe to repeat.
  */
 @ProcessingGroup(Dispatcher.PROCESSING_GROUP)
 public class Dispatcher {
 
     public static final String PROCESSING_GROUP = "message-dispatch";
 
-    private final Deliveries deliveries;
-    private final RetryQueue retries;
+    private final DispatchQueue queue;
+    private final DispatchWorkers workers;
     private final BadAddresses badAddresses;
 
-    public Dispatcher(Deliveries deliveries, RetryQueue retries, BadAddresses badAddresses) {
-        this.deliveries = deliveries;
-        this.retries = retries;
+    public Dispatcher(DispatchQueue queue, DispatchWorkers workers, BadAddresses badAddresses) {
+        this.queue = queue;
+        this.workers = workers;
         this.badAddresses = badAddresses;
     }
 
     @EventHandler
-    void on(MessageRenderedEvent event) throws InterruptedException {
-        deliveries.attempt(event, 1);
+    void on(MessageRenderedEvent event, @Timestamp Instant at) {
+        queue.schedule(event.messageId(), 1, at);
+        workers.wake();
     }
 
     @EventHandler
     void on(MessageRetryScheduledEvent event) {
-        retries.schedule(event.messageId(), event.attempt() + 1, event.retryAt());
+        queue.schedule(event.messageId(), event.attempt() + 1, event.retryAt());
     }
 
     @EventHandler

@@ -3,8 +3,6 @@ package io.rapport.messaging.channel;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageDeliveredEvent;
@@ -14,7 +12,6 @@ import io.rapport.messaging.api.MessageFailedEvent;
 import io.rapport.messaging.api.MessageSuppressedEvent;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.platform.grpc.ProtoTime;
-import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
@@ -52,8 +49,12 @@ public class TimelineRecorder {
                 InteractionKind.INTERACTION_KIND_SUPPRESSED, event.reason(), event.at());
     }
 
+    /** A reply is on the timeline already, as the customer's inbound message that made it. */
     @EventHandler
     void on(MessageEngagedEvent event) {
+        if ("REPLIED".equals(event.kind())) {
+            return;
+        }
         InteractionKind kind = switch (event.kind()) {
             case "OPENED" -> InteractionKind.INTERACTION_KIND_OPEN;
             case "CLICKED" -> InteractionKind.INTERACTION_KIND_CLICK;
@@ -110,10 +111,6 @@ public class TimelineRecorder {
         if (reference != null) {
             interaction.setReference(reference.length() > 500 ? reference.substring(0, 500) : reference);
         }
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, tenant);
-        relationships.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
-                .withDeadlineAfter(DEADLINE)
-                .recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(interaction).build());
+        RelationshipFacts.forTenant(relationships, tenant, DEADLINE).recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(interaction).build());
     }
 }

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxAttempts   attempts per message in all
  * @param initialBackoff the delay before the first retry, doubling after each
  * @param maxBackoff    the longest delay between attempts
- * @param retryPoll     how often due retries are looked for
- * @param retryLease    how long a retry is left to its sender before another takes it up
+ * @param poll          how often due attempts are looked for (besides when one is queued)
+ * @param lease         how long an attempt is left to its sender before another takes it up (after a crash)
  * @param httpTimeout   how long a provider has to answer
  * @param email         the SMTP server's rate limit (a rate of 0: none)
  */
 @ConfigurationProperties("rapport.messaging.delivery")
 public record DeliveryProperties(Map<String, HttpProvider> providers, int maxAttempts, Duration initialBackoff,
-                                 Duration maxBackoff, Duration retryPoll, Duration retryLease, Duration httpTimeout,
+                                 Duration maxBackoff, Duration poll, Duration lease, Duration httpTimeout,
                                  RateLimit email) {
 
     public DeliveryProperties {

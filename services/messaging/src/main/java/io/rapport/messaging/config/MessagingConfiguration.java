@@ -11,26 +11,32 @@ import java.util.Map;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.channel.Deliveries;
+import io.rapport.messaging.channel.DispatchQueue;
+import io.rapport.messaging.channel.DispatchWorkers;
 import io.rapport.messaging.channel.Dispatcher;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.channel.HttpProviderChannel;
 import io.rapport.messaging.channel.RetryPolicy;
-import io.rapport.messaging.channel.RetryQueue;
-import io.rapport.messaging.channel.RetryScheduler;
 import io.rapport.messaging.channel.TimelineRecorder;
 import io.rapport.messaging.channel.TokenBucket;
 import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.Personalisation;
+import io.rapport.messaging.inbound.AgentReplies;
+import io.rapport.messaging.inbound.InboundReceiver;
+import io.rapport.messaging.inbound.InboundSignatures;
+import io.rapport.messaging.inbound.InboundTimeline;
 import io.rapport.messaging.command.TemplateRenderer;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.messaging.policy.SendPolicy;
+import io.rapport.messaging.query.ConversationHistory;
+import io.rapport.messaging.query.ConversationProjection;
+import io.rapport.messaging.query.ConversationThreads;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,21 +71,17 @@ public class MessagingConfiguration {
     }
 
     /**
-     * Channels are slow next to the store (a connection per SMTP delivery): several threads dispatch, each
-     * message's events staying on one of them.
+     * Outcomes must reach the timeline and every rendered message the dispatch queue: a failed call stops the
+     * processor, which retries, rather than skipping the event.
      */
     @Bean
-    public ConfigurerModule parallelDispatch(@Value("${rapport.messaging.dispatch-threads:4}") int threads) {
-        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
-                Dispatcher.PROCESSING_GROUP, c -> TrackingEventProcessorConfiguration.forParallelProcessing(threads)
-                        .andInitialSegmentsCount(threads));
-    }
-
-    /** Outcomes must reach the timeline: a failed call stops the processor, which retries, rather than skipping. */
-    @Bean
-    public ConfigurerModule timelineRecorderRetries() {
-        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(
-                TimelineRecorder.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    public ConfigurerModule retryRatherThanSkip() {
+        return configurer -> {
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(TimelineRecorder.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(Dispatcher.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
+        };
     }
 
     @Bean
@@ -106,8 +108,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public RetryQueue retryQueue(MongoDatabase database) {
-        return new RetryQueue(database);
+    public DispatchQueue dispatchQueue(MongoDatabase database) {
+        return new DispatchQueue(database);
     }
 
     @Bean
@@ -136,13 +138,43 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public Dispatcher dispatcher(Deliveries deliveries, RetryQueue retries, BadAddresses badAddresses) {
-        return new Dispatcher(deliveries, retries, badAddresses);
+    public Dispatcher dispatcher(DispatchQueue queue, DispatchWorkers workers, BadAddresses badAddresses) {
+        return new Dispatcher(queue, workers, badAddresses);
     }
 
     @Bean
-    public RetryScheduler retryScheduler(RetryQueue queue, Deliveries deliveries, DeliveryProperties properties,
-                                         @Value("${rapport.messaging.dispatch-threads:4}") int threads) {
-        return new RetryScheduler(queue, deliveries, properties.retryPoll(), properties.retryLease(), threads);
+    public DispatchWorkers dispatchWorkers(DispatchQueue queue, Deliveries deliveries, DeliveryProperties properties,
+                                           @Value("${rapport.messaging.dispatch-threads:4}") int threads) {
+        return new DispatchWorkers(queue, deliveries, properties.poll(), properties.lease(), threads);
+    }
+
+    @Bean
+    public ConversationThreads conversationThreads(MongoDatabase database) {
+        return new ConversationThreads(database);
+    }
+
+    @Bean
+    public ConversationProjection conversationProjection(MongoDatabase database, ConversationHistory history,
+                                                         ConversationThreads threads) {
+        return new ConversationProjection(database, history, threads);
+    }
+
+    @Bean
+    public InboundSignatures inboundSignatures(@Value("${rapport.messaging.signing-key}") String signingKey) {
+        return new InboundSignatures(signingKey);
+    }
+
+    @Bean
+    public InboundReceiver inboundReceiver(InboundSignatures signatures, ConversationThreads threads,
+                                           ConversationProjection conversations, ConversationHistory history,
+                                           RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships,
+                                           CommandGateway commands) {
+        return new InboundReceiver(signatures, new InboundTimeline(relationships), threads, conversations, history,
+                new RelationshipFacts(relationships), commands);
+    }
+
+    @Bean
+    public AgentReplies agentReplies(ConversationHistory history, CommandGateway commands) {
+        return new AgentReplies(history, commands);
     }
 }

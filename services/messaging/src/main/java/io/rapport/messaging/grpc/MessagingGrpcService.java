@@ -6,7 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import io.grpc.stub.StreamObserver;
+import io.rapport.messaging.api.ConversationPage;
+import io.rapport.messaging.api.ConversationView;
+import io.rapport.messaging.api.FindConversationQuery;
 import io.rapport.messaging.api.FindMessageQuery;
+import io.rapport.messaging.api.ListConversationsQuery;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageIds;
 import io.rapport.messaging.api.MessagePurpose;
@@ -15,18 +19,34 @@ import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.MessageView;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
+import io.rapport.messaging.api.UpdateConversationCommand;
 import io.rapport.messaging.channel.TrackingLinks;
+import io.rapport.messaging.inbound.AgentReplies;
+import io.rapport.messaging.inbound.InboundReceiver;
+import io.rapport.messaging.inbound.InboundSignatures;
 import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.messaging.v1.GetConversationRequest;
+import io.rapport.proto.messaging.v1.GetConversationResponse;
+import io.rapport.proto.messaging.v1.GetInboundSecretRequest;
+import io.rapport.proto.messaging.v1.GetInboundSecretResponse;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.GetMessageResponse;
+import io.rapport.proto.messaging.v1.ListConversationsRequest;
+import io.rapport.proto.messaging.v1.ListConversationsResponse;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import io.rapport.proto.messaging.v1.ReceiveInboundRequest;
+import io.rapport.proto.messaging.v1.ReceiveInboundResponse;
 import io.rapport.proto.messaging.v1.RecordEngagementRequest;
 import io.rapport.proto.messaging.v1.RecordEngagementResponse;
+import io.rapport.proto.messaging.v1.ReplyToConversationRequest;
+import io.rapport.proto.messaging.v1.ReplyToConversationResponse;
 import io.rapport.proto.messaging.v1.SendMessageRequest;
 import io.rapport.proto.messaging.v1.SendMessageResponse;
+import io.rapport.proto.messaging.v1.UpdateConversationRequest;
+import io.rapport.proto.messaging.v1.UpdateConversationResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
@@ -39,15 +59,25 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+-]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_TEMPLATE = 100_000;
+    private static final int MAX_INBOUND_BYTES = 1_000_000;
+    private static final int DEFAULT_PAGE_SIZE = 50;
+    private static final int MAX_PAGE_SIZE = 200;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final TrackingLinks links;
+    private final InboundReceiver inbound;
+    private final InboundSignatures signatures;
+    private final AgentReplies replies;
 
-    public MessagingGrpcService(CommandGateway commands, QueryGateway queries, TrackingLinks links) {
+    public MessagingGrpcService(CommandGateway commands, QueryGateway queries, TrackingLinks links,
+                                InboundReceiver inbound, InboundSignatures signatures, AgentReplies replies) {
         this.commands = commands;
         this.queries = queries;
         this.links = links;
+        this.inbound = inbound;
+        this.signatures = signatures;
+        this.replies = replies;
     }
 
     @Override
@@ -132,6 +162,128 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 url.isEmpty() ? null : url), TIMEOUT_SECONDS, TimeUnit.SECONDS));
         response.onNext(RecordEngagementResponse.newBuilder().setRecorded(recorded).build());
         response.onCompleted();
+    }
+
+    @Override
+    public void receiveInbound(ReceiveInboundRequest request, StreamObserver<ReceiveInboundResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        MessageChannel channel = switch (request.getKind()) {
+            case INBOUND_KIND_EMAIL -> MessageChannel.EMAIL;
+            case INBOUND_KIND_SMS -> MessageChannel.SMS;
+            case INBOUND_KIND_SOCIAL -> MessageChannel.SOCIAL;
+            case INBOUND_KIND_DELIVERY -> null;
+            default -> throw RequestRejectedException.invalid("kind: required");
+        };
+        if (request.getBody().size() > MAX_INBOUND_BYTES) {
+            throw RequestRejectedException.invalid("body: at most " + MAX_INBOUND_BYTES + " bytes");
+        }
+        InboundReceiver.Received received = inbound.receive(tenant, channel, request.getBody().toByteArray(),
+                request.getTimestamp(), request.getSignature());
+        ReceiveInboundResponse.Builder reply = ReceiveInboundResponse.newBuilder().setRecorded(received.recorded())
+                .setComplaint(received.complaint());
+        if (received.conversationId() != null) {
+            reply.setConversationId(received.conversationId().substring(tenant.length() + 1));
+        }
+        if (received.customerId() != null) {
+            reply.setCustomerId(received.customerId());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getInboundSecret(GetInboundSecretRequest request, StreamObserver<GetInboundSecretResponse> response) {
+        response.onNext(GetInboundSecretResponse.newBuilder().setSecret(signatures.secret(Tenancy.currentTenant()))
+                .build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void listConversations(ListConversationsRequest request,
+                                  StreamObserver<ListConversationsResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+        if (size < 0 || size > MAX_PAGE_SIZE) {
+            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_PAGE_SIZE);
+        }
+        MessageChannel channel = request.getChannel() == io.rapport.proto.messaging.v1.MessageChannel.MESSAGE_CHANNEL_UNSPECIFIED
+                ? null : MessageChannel.valueOf(request.getChannel().name().substring("MESSAGE_CHANNEL_".length()));
+        ConversationPage page = queries.query(new ListConversationsQuery(tenant,
+                ConversationMapping.status(request.getStatus()), channel,
+                request.getFlaggedComplaint() ? Boolean.TRUE : null,
+                request.getAssignee().isEmpty() ? null : request.getAssignee(),
+                request.getCustomerId().isEmpty() ? null : request.getCustomerId(), size,
+                request.getPageToken().isEmpty() ? null : request.getPageToken()), ConversationPage.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        ListConversationsResponse.Builder reply = ListConversationsResponse.newBuilder();
+        page.conversations().forEach(view -> reply.addConversations(ConversationMapping.conversation(view)));
+        if (page.next() != null) {
+            reply.setNextPageToken(page.next());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void getConversation(GetConversationRequest request, StreamObserver<GetConversationResponse> response) {
+        response.onNext(GetConversationResponse.newBuilder().setConversation(ConversationMapping.conversation(
+                conversation(Tenancy.currentTenant(), request.getConversationId()))).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void replyToConversation(ReplyToConversationRequest request,
+                                    StreamObserver<ReplyToConversationResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        List<String> problems = new ArrayList<>();
+        id(request.getReplyId(), "reply_id", problems);
+        if (request.getText().isBlank()) {
+            problems.add("text: required");
+        } else if (request.getText().length() > MAX_TEMPLATE) {
+            problems.add("text: at most " + MAX_TEMPLATE + " characters");
+        }
+        if (request.getAgent().length() > 200) {
+            problems.add("agent: at most 200 characters");
+        }
+        if (!problems.isEmpty()) {
+            throw RequestRejectedException.invalid(String.join("; ", problems));
+        }
+        MessageStatus status = replies.reply(tenant, ConversationMapping.internalId(tenant, request.getConversationId()),
+                request.getReplyId(), request.getAgent().isEmpty() ? null : request.getAgent(), request.getText());
+        ReplyToConversationResponse.Builder reply = ReplyToConversationResponse.newBuilder()
+                .setMessageId(status.messageId().substring(tenant.length() + 1)).setState(status.state());
+        if (status.reason() != null) {
+            reply.setReason(status.reason());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void updateConversation(UpdateConversationRequest request,
+                                   StreamObserver<UpdateConversationResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        conversation(tenant, request.getConversationId());
+        if (request.hasAssignee() && request.getAssignee().length() > 200) {
+            throw RequestRejectedException.invalid("assignee: at most 200 characters");
+        }
+        String id = ConversationMapping.internalId(tenant, request.getConversationId());
+        commands.sendAndWait(new UpdateConversationCommand(id, ConversationMapping.status(request.getStatus()),
+                request.hasAssignee() ? request.getAssignee().strip() : null), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        response.onNext(UpdateConversationResponse.newBuilder()
+                .setConversation(ConversationMapping.conversation(conversation(tenant, request.getConversationId())))
+                .build());
+        response.onCompleted();
+    }
+
+    private ConversationView conversation(String tenant, String conversationId) {
+        ConversationView view = conversationId.isEmpty() ? null : queries.query(new FindConversationQuery(
+                        ConversationMapping.internalId(tenant, conversationId)), ConversationView.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (view == null) {
+            throw RequestRejectedException.notFound("no conversation '" + conversationId + "' in this workspace");
+        }
+        return view;
     }
 
     private static void id(String value, String field, List<String> problems) {

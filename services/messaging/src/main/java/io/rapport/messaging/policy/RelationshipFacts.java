@@ -95,9 +95,15 @@ public class RelationshipFacts implements CustomerFacts {
     }
 
     private RelationshipServiceGrpc.RelationshipServiceBlockingStub stub(String tenant) {
+        return forTenant(stub, tenant, DEADLINE);
+    }
+
+    /** The stub calling as workspace {@code tenant}, each call with {@code deadline}. */
+    public static RelationshipServiceGrpc.RelationshipServiceBlockingStub forTenant(
+            RelationshipServiceGrpc.RelationshipServiceBlockingStub stub, String tenant, Duration deadline) {
         Metadata metadata = new Metadata();
         metadata.put(Tenancy.TENANT_KEY, tenant);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(DEADLINE);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
     }
 
     /** The relationship service's name for a messaging channel. */

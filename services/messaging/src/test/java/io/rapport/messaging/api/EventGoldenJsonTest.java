@@ -80,6 +80,37 @@ class EventGoldenJsonTest {
                 "550 no such user", AT), "MessageBouncedEvent-1.json");
     }
 
+    @Test
+    void conversationStartedRevision1() throws IOException {
+        assertGolden(new ConversationStartedEvent("acme/conv-1", "acme", "ada", MessageChannel.EMAIL, AT),
+                "ConversationStartedEvent-1.json");
+    }
+
+    @Test
+    void inboundMessageReceivedRevision1() throws IOException {
+        assertGolden(new InboundMessageReceivedEvent("acme/conv-1", "acme", "ada", MessageChannel.EMAIL, "<m1@mail>",
+                "ada@example.com", "Re: Order 17", "It arrived broken.", -0.4767, true, "Hi Ada, I'm truly sorry.",
+                ID, null, AT), "InboundMessageReceivedEvent-1.json");
+    }
+
+    @Test
+    void agentRepliedRevision1() throws IOException {
+        assertGolden(new AgentRepliedEvent("acme/conv-1", "acme", "ada", "r1", "sam", "So sorry, Ada.",
+                "acme/reply:r1", AT), "AgentRepliedEvent-1.json");
+    }
+
+    @Test
+    void conversationStatusChangedRevision1() throws IOException {
+        assertGolden(new ConversationStatusChangedEvent("acme/conv-1", "acme", ConversationStatus.CLOSED, AT),
+                "ConversationStatusChangedEvent-1.json");
+    }
+
+    @Test
+    void conversationAssignedRevision1() throws IOException {
+        assertGolden(new ConversationAssignedEvent("acme/conv-1", "acme", "sam", AT),
+                "ConversationAssignedEvent-1.json");
+    }
+
     private static void assertGolden(Object event, String file) throws IOException {
         assertThat(file).contains("-" + event.getClass().getAnnotation(Revision.class).value() + ".json");
         JsonNode golden;

@@ -30,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0",
         "rapport.messaging.delivery.initial-backoff=100ms", "rapport.messaging.delivery.max-backoff=300ms",
-        "rapport.messaging.delivery.retry-poll=50ms", "rapport.messaging.delivery.http-timeout=700ms",
+        "rapport.messaging.delivery.poll=50ms", "rapport.messaging.delivery.http-timeout=700ms",
         "rapport.messaging.delivery.max-attempts=4"})
 class HttpProvidersIT {
 

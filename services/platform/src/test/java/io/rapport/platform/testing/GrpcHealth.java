@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
@@ -13,6 +14,22 @@ import io.grpc.health.v1.HealthGrpc;
 public final class GrpcHealth {
 
     private GrpcHealth() {
+    }
+
+    /** Whether the service on {@code port} answers SERVING within {@code seconds} (a process starting up). */
+    public static boolean awaitServing(int port, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check(port) == HealthCheckResponse.ServingStatus.SERVING) {
+                    return true;
+                }
+            } catch (StatusRuntimeException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     public static HealthCheckResponse.ServingStatus check(int port) throws InterruptedException {

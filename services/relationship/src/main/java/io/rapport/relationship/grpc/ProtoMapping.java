@@ -348,11 +348,14 @@ final class ProtoMapping {
         setIfPresent(interaction.campaignId(), builder::setCampaignId);
         setIfPresent(interaction.messageId(), builder::setMessageId);
         if (interaction.sentiment() != null) {
-            Sentiment sentiment = interaction.sentiment();
-            builder.setSentiment(SentimentScore.newBuilder().setNegative(sentiment.negative())
-                    .setNeutral(sentiment.neutral()).setPositive(sentiment.positive()).setCompound(sentiment.compound()));
+            builder.setSentiment(sentiment(interaction.sentiment()));
         }
         return builder.build();
+    }
+
+    static SentimentScore sentiment(Sentiment sentiment) {
+        return SentimentScore.newBuilder().setNegative(sentiment.negative()).setNeutral(sentiment.neutral())
+                .setPositive(sentiment.positive()).setCompound(sentiment.compound()).build();
     }
 
     private static <E extends Enum<E>> E enumValue(String protoName, String prefix, Class<E> type, String field,

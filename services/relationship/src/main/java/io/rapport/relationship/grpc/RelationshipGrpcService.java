@@ -43,6 +43,8 @@ import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
+import io.rapport.proto.relationship.v1.ScoreSentimentResponse;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
@@ -76,6 +78,8 @@ import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipView;
 import io.rapport.relationship.api.ReplayJob;
 import io.rapport.relationship.api.ResolveCustomerQuery;
+import io.rapport.relationship.api.ScoreSentimentQuery;
+import io.rapport.relationship.api.Sentiment;
 import io.rapport.relationship.api.StartImportCommand;
 import io.rapport.relationship.api.StartReplayCommand;
 import io.rapport.relationship.api.TimelinePage;
@@ -97,6 +101,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private static final int MAX_HORIZON_DAYS = 3_650;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 500;
+    private static final int MAX_SENTIMENT_TEXT = 10_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -387,6 +392,17 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             throw RequestRejectedException.notFound("no replay '" + request.getId() + "'");
         }
         response.onNext(GetReplayResponse.newBuilder().setJob(ProtoMapping.replayJob(job)).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void scoreSentiment(ScoreSentimentRequest request, StreamObserver<ScoreSentimentResponse> response) {
+        if (request.getText().length() > MAX_SENTIMENT_TEXT) {
+            throw RequestRejectedException.invalid("text: at most " + MAX_SENTIMENT_TEXT + " characters");
+        }
+        Sentiment score = queries.query(new ScoreSentimentQuery(request.getText()), Sentiment.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        response.onNext(ScoreSentimentResponse.newBuilder().setScore(ProtoMapping.sentiment(score)).build());
         response.onCompleted();
     }
 

@@ -11,39 +11,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 /**
- * Retries that are due, kept in MongoDB ({@code message_retries}) so a restart loses none: one document per
- * message naming its next attempt and when it is due. A claim leases a retry for a while, so a retry whose sender
- * died is picked up again once the lease runs out.
+ * Attempts at sending that are due, kept in MongoDB ({@code message_dispatch}) so a restart loses none: one
+ * document per message naming its next attempt and when it is due (now for a first attempt, later for a retry).
+ * A claim leases an attempt for a while, so one whose sender died is taken up again once the lease runs out.
  */
-public class RetryQueue {
+public class DispatchQueue {
 
-    /** A due retry. */
+    /** A due attempt. */
     public record Due(String messageId, int attempt) {
     }
 
-    private final MongoCollection<Document> retries;
+    private final MongoCollection<Document> attempts;
 
-    public RetryQueue(MongoDatabase database) {
-        this.retries = database.getCollection("message_retries");
-        retries.createIndex(Indexes.ascending("due"));
+    public DispatchQueue(MongoDatabase database) {
+        this.attempts = database.getCollection("message_dispatch");
     }
 
     /** Attempt {@code attempt} of the message is due at {@code due}; an older schedule is replaced, a newer kept. */
     public void schedule(String messageId, int attempt, Instant due) {
         try {
-            retries.updateOne(and(eq("_id", messageId), lt("attempt", attempt)),
+            attempts.updateOne(and(eq("_id", messageId), lt("attempt", attempt)),
                     Updates.combine(Updates.set("attempt", attempt), Updates.set("due", Date.from(due)),
                             Updates.unset("lease")),
                     new UpdateOptions().upsert(true));
@@ -55,13 +54,19 @@ public class RetryQueue {
         }
     }
 
-    /** Claims up to {@code limit} due retries for {@code leaseMillis}; none is claimed twice while leased. */
-    public List<Due> claim(Instant now, int limit, long leaseMillis) {
+    /**
+     * Claims up to {@code limit} due attempts for {@code leaseMillis}, skipping {@code busy} messages; none is claimed
+     * twice while leased.
+     */
+    public List<Due> claim(Instant now, int limit, long leaseMillis, Set<String> busy) {
         Date at = Date.from(now);
         List<Due> claimed = new ArrayList<>();
-        for (Document due : retries.find(and(lte("due", at), or(exists("lease", false), lt("lease", at))))
-                .sort(Sorts.ascending("due")).limit(limit)) {
-            var update = retries.updateOne(and(eq("_id", due.getString("_id")), eq("attempt", due.getInteger("attempt")),
+        for (Document due : attempts.find(and(lte("due", at), or(exists("lease", false), lt("lease", at))))
+                .sort(Sorts.ascending("due")).limit(limit + busy.size())) {
+            if (claimed.size() == limit || busy.contains(due.getString("_id"))) {
+                continue;
+            }
+            var update = attempts.updateOne(and(eq("_id", due.getString("_id")), eq("attempt", due.getInteger("attempt")),
                             or(exists("lease", false), lt("lease", at))),
                     Updates.set("lease", new Date(at.getTime() + leaseMillis)));
             if (update.getModifiedCount() == 1) {
@@ -71,8 +76,8 @@ public class RetryQueue {
         return claimed;
     }
 
-    /** The retry was made; a later attempt scheduled meanwhile stays. */
-    public void done(Due retry) {
-        retries.deleteOne(and(eq("_id", retry.messageId()), eq("attempt", retry.attempt())));
+    /** The attempt was made; a later one scheduled meanwhile stays. */
+    public void done(Due attempt) {
+        attempts.deleteOne(and(eq("_id", attempt.messageId()), eq("attempt", attempt.attempt())));
     }
 }
