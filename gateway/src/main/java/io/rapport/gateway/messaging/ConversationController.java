@@ -74,10 +74,14 @@ public class ConversationController {
               @RequestParam(required = false) String cursor, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListConversationsRequest.Builder grpc = ListConversationsRequest.newBuilder();
-        RequestValues.enumValue(status, "CONVERSATION_STATUS_", ConversationStatus.class, "status", errors)
-                .ifPresent(grpc::setStatus);
-        RequestValues.enumValue(channel, "MESSAGE_CHANNEL_", MessageChannel.class, "channel", errors)
-                .ifPresent(grpc::setChannel);
+        if (status != null) {
+            RequestValues.enumValue(status, "CONVERSATION_STATUS_", ConversationStatus.class, "status", errors)
+                    .ifPresent(grpc::setStatus);
+        }
+        if (channel != null) {
+            RequestValues.enumValue(channel, "MESSAGE_CHANNEL_", MessageChannel.class, "channel", errors)
+                    .ifPresent(grpc::setChannel);
+        }
         RequestValues.integer(limit, "limit", 1, 200, errors).ifPresent(grpc::setPageSize);
         if (Boolean.TRUE.equals(flagged)) {
             grpc.setFlaggedComplaint(true);
@@ -128,8 +132,10 @@ public class ConversationController {
     ConversationJson update(@PathVariable String id, @RequestBody Update body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         UpdateConversationRequest.Builder grpc = UpdateConversationRequest.newBuilder().setConversationId(id);
-        RequestValues.enumValue(body.status(), "CONVERSATION_STATUS_", ConversationStatus.class, "status", errors)
-                .ifPresent(grpc::setStatus);
+        if (body.status() != null) {
+            RequestValues.enumValue(body.status(), "CONVERSATION_STATUS_", ConversationStatus.class, "status", errors)
+                    .ifPresent(grpc::setStatus);
+        }
         if (body.assignee() != null) {
             grpc.setAssignee(body.assignee());
         }

@@ -37,8 +37,11 @@ public class MessageController {
                        Template template, Map<String, String> variables) {
     }
 
-    /** Liquid: {@code "Hi {{ first_name }}"}; {@code defaults} for variables a request may leave out. */
-    record Template(String subject, String body, Map<String, String> defaults) {
+    /**
+     * Liquid: {@code "Hi {{ first_name }}"}; {@code html} an optional HTML body for e-mail; {@code defaults} for
+     * variables a request may leave out.
+     */
+    record Template(String subject, String body, String html, Map<String, String> defaults) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -79,6 +82,9 @@ public class MessageController {
             MessageTemplate.Builder template = MessageTemplate.newBuilder().setBody(body.template().body());
             if (body.template().subject() != null) {
                 template.setSubject(body.template().subject());
+            }
+            if (body.template().html() != null) {
+                template.setHtml(body.template().html());
             }
             if (body.template().defaults() != null) {
                 template.putAllDefaults(body.template().defaults());

@@ -468,11 +468,16 @@ class SuiteEndToEndIT {
 
     private static List<String> listedConversations(String query) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        JsonNode page = JSON.readTree(send("GET", "/v1/conversations" + query, null).body());
-        while (page.get("items").isEmpty() && System.nanoTime() < deadline) {
+        JsonNode page;
+        do {
+            HttpResponse<String> response = send("GET", "/v1/conversations" + query, null);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            page = JSON.readTree(response.body());
+            if (!page.get("items").isEmpty()) {
+                break;
+            }
             Thread.sleep(100);
-            page = JSON.readTree(send("GET", "/v1/conversations" + query, null).body());
-        }
+        } while (System.nanoTime() < deadline);
         return page.get("items").findValuesAsString("id");
     }
 

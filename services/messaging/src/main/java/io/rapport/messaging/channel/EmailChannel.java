@@ -17,7 +17,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
  * E-mail over SMTP. Each message gets a Message-ID derived from its id, so a retry is recognizably the same
- * message, and List-Unsubscribe headers with a signed one-click link (RFC 8058). An SMTP 5xx reply fails the
+ * message, and List-Unsubscribe headers with a signed one-click link (RFC 8058). With an HTML body it goes as
+ * multipart/alternative, the HTML carrying tracked links and an open pixel. An SMTP 5xx reply fails the
  * message; a 4xx reply, a refused connection or a timeout is retried.
  */
 public class EmailChannel implements ChannelAdapter {
@@ -39,11 +40,16 @@ public class EmailChannel implements ChannelAdapter {
     public Outcome send(MessageRenderedEvent message, int attempt) {
         try {
             MimeMessage mime = mail.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(mime, false, StandardCharsets.UTF_8.name());
+            MimeMessageHelper helper = new MimeMessageHelper(mime, message.html() != null,
+                    StandardCharsets.UTF_8.name());
             helper.setFrom(from);
             helper.setTo(message.recipient());
             helper.setSubject(message.subject() == null ? "" : message.subject());
-            helper.setText(message.body());
+            if (message.html() == null) {
+                helper.setText(message.body());
+            } else {
+                helper.setText(message.body(), links.instrument(message.messageId(), message.html()));
+            }
             String id = messageIdHeader(message.messageId());
             mime.setHeader("Message-ID", id);
             mime.setHeader("List-Unsubscribe", "<" + links.unsubscribe(message.messageId()) + ">");

@@ -93,6 +93,9 @@ public class HttpProviderChannel implements ChannelAdapter {
             json.put("subject", message.subject());
         }
         json.put("body", message.body());
+        if (message.html() != null) {
+            json.put("html", message.html());
+        }
         json.put("attempt", attempt);
         try {
             return JSON.writeValueAsString(json);

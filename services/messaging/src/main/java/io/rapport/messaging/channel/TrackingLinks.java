@@ -3,15 +3,22 @@ package io.rapport.messaging.channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.rapport.platform.crypto.Digests;
+import org.springframework.web.util.HtmlUtils;
 
 /**
- * Links that come back to Rapport (unsubscribe now; opens and clicks with the tracking endpoints), signed with
- * HMAC-SHA256 so that a tampered link is recognized and refused.
+ * Links that come back to Rapport (unsubscribe, the open pixel, click redirects), signed with HMAC-SHA256 so that a
+ * tampered link is recognized and refused.
  */
 public class TrackingLinks {
+
+    private static final Pattern HREF = Pattern.compile("(<a\\s[^>]*?href\\s*=\\s*[\"'])(https?://[^\"']+)([\"'])",
+            Pattern.CASE_INSENSITIVE);
 
     private final String publicUrl;
     private final byte[] key;
@@ -23,6 +30,31 @@ public class TrackingLinks {
 
     public String unsubscribe(String messageId) {
         return publicUrl + "/t/unsubscribe/" + token(messageId, "");
+    }
+
+    /** The open pixel's address. */
+    public String open(String messageId) {
+        return publicUrl + "/t/open/" + token(messageId, "");
+    }
+
+    /**
+     * The HTML body as sent: every http(s) link leads through a click link (except the unsubscribe link, which is
+     * already Rapport's), and an invisible pixel records the open.
+     */
+    public String instrument(String messageId, String html) {
+        Matcher links = HREF.matcher(html);
+        StringBuilder tracked = new StringBuilder();
+        while (links.find()) {
+            String target = HtmlUtils.htmlUnescape(links.group(2));
+            String replacement = target.startsWith(publicUrl + "/t/") ? links.group()
+                    : links.group(1) + HtmlUtils.htmlEscape(click(messageId, target)) + links.group(3);
+            links.appendReplacement(tracked, Matcher.quoteReplacement(replacement));
+        }
+        links.appendTail(tracked);
+        String pixel = "<img src=\"" + HtmlUtils.htmlEscape(open(messageId))
+                + "\" width=\"1\" height=\"1\" alt=\"\" style=\"display:none\">";
+        int end = tracked.toString().toLowerCase(Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? tracked + pixel : tracked.substring(0, end) + pixel + tracked.substring(end);
     }
 
     /** A link to {@code url} that records the click on the way; the signature covers the target too. */

@@ -3,7 +3,9 @@ package io.rapport.messaging.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -24,6 +26,7 @@ import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.api.StartAttemptCommand;
+import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.policy.SendPolicy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -65,7 +68,7 @@ public class Message {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public MessageStatus handle(SendMessageCommand request, TemplateRenderer renderer, SendPolicy policy,
-                               Personalisation personalisation) {
+                               Personalisation personalisation, TrackingLinks links) {
         if (messageId != null) {
             return status();
         }
@@ -75,8 +78,9 @@ public class Message {
         apply(new MessageRequestedEvent(command.messageId(), command.tenant(), command.idempotencyKey(),
                 command.customerId(), command.channel(), command.purpose(), command.recipient(), now));
         String refusal = resolved.refusal() != null ? resolved.refusal() : policy.refusal(command, now).orElse(null);
-        TemplateRenderer.Rendered rendered = refusal == null
-                ? renderer.render(command.template(), command.variables()) : null;
+        Map<String, String> variables = new HashMap<>(command.variables());
+        variables.putIfAbsent("unsubscribe_url", links.unsubscribe(command.messageId()));
+        TemplateRenderer.Rendered rendered = refusal == null ? renderer.render(command.template(), variables) : null;
         if (refusal == null) {
             refusal = rendered.refusal();
         }
@@ -86,7 +90,7 @@ public class Message {
             return new MessageStatus(command.messageId(), "SUPPRESSED", refusal);
         }
         apply(new MessageRenderedEvent(command.messageId(), command.tenant(), command.customerId(),
-                command.channel(), command.recipient(), rendered.subject(), rendered.body(), now));
+                command.channel(), command.recipient(), rendered.subject(), rendered.body(), rendered.html(), now));
         return new MessageStatus(command.messageId(), "RENDERED", null);
     }
 

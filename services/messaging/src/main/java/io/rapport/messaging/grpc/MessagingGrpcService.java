@@ -96,7 +96,8 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         }
         if (request.getTemplate().getBody().isBlank()) {
             problems.add("template.body: required");
-        } else if (request.getTemplate().getBody().length() + request.getTemplate().getSubject().length() > MAX_TEMPLATE) {
+        } else if (request.getTemplate().getBody().length() + request.getTemplate().getSubject().length()
+                + request.getTemplate().getHtml().length() > MAX_TEMPLATE) {
             problems.add("template: at most " + MAX_TEMPLATE + " characters");
         }
         if (!problems.isEmpty()) {
@@ -108,7 +109,8 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 request.getCustomerId(), channel, purpose,
                 request.getRecipient().isEmpty() ? null : request.getRecipient(),
                 new MessageTemplate(template.getSubject().isEmpty() ? null : template.getSubject(), template.getBody(),
-                        template.getDefaultsMap()), request.getVariablesMap()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                        template.getHtml().isEmpty() ? null : template.getHtml(), template.getDefaultsMap()),
+                request.getVariablesMap()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         SendMessageResponse.Builder reply = SendMessageResponse.newBuilder()
                 .setMessageId(request.getIdempotencyKey()).setState(status.state());
         if (status.reason() != null) {

@@ -6,11 +6,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.rapport.messaging.config.MessageRenderedEventUpcaster;
 import io.rapport.platform.store.EventSerialization;
+import io.rapport.platform.store.MongoEventStorageEngine;
+import io.rapport.platform.testing.TestMongo;
 import org.axonframework.serialization.Revision;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 /** Stored events are forever: each event's JSON is pinned by a golden file of its revision. */
@@ -33,9 +39,30 @@ class EventGoldenJsonTest {
     }
 
     @Test
-    void messageRenderedRevision1() throws IOException {
+    void messageRenderedRevision2() throws IOException {
         assertGolden(new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "ada@example.com", "Order 17",
-                "Hi Ada!", AT), "MessageRenderedEvent-1.json");
+                "Hi Ada!", "<p>Hi <b>Ada</b>!</p>", AT), "MessageRenderedEvent-2.json");
+    }
+
+    /** A revision 1 event, stored before HTML bodies existed, reads back through the store as plain text. */
+    @Test
+    void messageRenderedRevision1IsUpcast() throws IOException {
+        MongoDatabase database = TestMongo.freshDatabase();
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
+                .eventSerializer(EventSerialization.serializer()).snapshotSerializer(EventSerialization.serializer())
+                .upcasterChain(new MessageRenderedEventUpcaster()).build();
+        String golden;
+        try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/MessageRenderedEvent-1.json")) {
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        database.getCollection("events").insertOne(new Document("_id", ID + "#1")
+                .append("aggregateIdentifier", ID).append("sequenceNumber", 1L).append("type", "Message")
+                .append("eventIdentifier", "e-1").append("timestamp", new Date()).append("recordedAt", new Date())
+                .append("globalIndex", 1L).append("payloadType", MessageRenderedEvent.class.getName())
+                .append("payloadRevision", "1").append("payload", golden).append("metaData", "{}"));
+
+        assertThat(engine.readEvents(ID, 1).next().getPayload()).isEqualTo(new MessageRenderedEvent(ID, "acme", "ada",
+                MessageChannel.EMAIL, "ada@example.com", "Order 17", "Hi Ada!", null, AT));
     }
 
     @Test

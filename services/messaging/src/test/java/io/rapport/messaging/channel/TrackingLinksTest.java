@@ -28,4 +28,21 @@ class TrackingLinksTest {
         assertThat(links.verify(token, "https://evil.example.com")).isEmpty();
         assertThat(link).endsWith("?u=https%3A%2F%2Fshop.example.com%2Fa%3Fb%3Dc");
     }
+
+    @Test
+    void anHtmlBodysLinksAreTrackedAndAnOpenPixelIsAdded() {
+        String html = "<html><body><p>Hi!</p><a class=\"b\" href=\"https://shop.example.com/a?x=1&amp;y=2\">Shop</a>"
+                + "<a href='" + links.unsubscribe("acme/m1") + "'>Unsubscribe</a> <a href=\"mailto:help@example.com\">Mail</a>"
+                + "</body></html>";
+
+        String sent = links.instrument("acme/m1", html);
+
+        String click = links.click("acme/m1", "https://shop.example.com/a?x=1&y=2").replace("&", "&amp;");
+        assertThat(sent).contains("<a class=\"b\" href=\"" + click + "\">Shop</a>")
+                .contains("href='" + links.unsubscribe("acme/m1") + "'")
+                .contains("href=\"mailto:help@example.com\"")
+                .contains("<img src=\"" + links.open("acme/m1") + "\" width=\"1\" height=\"1\"")
+                .endsWith("</body></html>");
+        assertThat(sent.indexOf("<img")).isLessThan(sent.indexOf("</body>"));
+    }
 }

@@ -30,6 +30,7 @@ import io.rapport.messaging.api.RecordDispatchCommand;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.api.StartAttemptCommand;
+import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.SendPolicy;
@@ -49,6 +50,7 @@ class MessageTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(Message.class);
         fixture.registerInjectableResource(new TemplateRenderer());
+        fixture.registerInjectableResource(new TrackingLinks("https://rapport.example.com", "key"));
         // The requests here name their address and no customer variable: the relationship service is not asked.
         fixture.registerInjectableResource(new Personalisation(null));
         // Transactional messages to a fresh address: no policy refuses them.
@@ -104,7 +106,8 @@ class MessageTest {
     }
 
     private static MessageRenderedEvent rendered(MessageChannel channel) {
-        return new MessageRenderedEvent(ID, "acme", "ada", channel, "ada@example.com", "Order 17", "Hi Ada!", AT);
+        return new MessageRenderedEvent(ID, "acme", "ada", channel, "ada@example.com", "Order 17", "Hi Ada!", null,
+                AT);
     }
 
     private static MessageAttemptStartedEvent started(MessageChannel channel, int attempt) {
@@ -215,7 +218,7 @@ class MessageTest {
     @Test
     void anOpenCountsOnceAndOnlyForADispatchedMessage() {
         MessageRenderedEvent rendered = new MessageRenderedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
-                "ada@example.com", "Order 17", "Hi Ada!", AT);
+                "ada@example.com", "Order 17", "Hi Ada!", null, AT);
         MessageDispatchedEvent dispatched = new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL,
                 "<m1@rapport>", 1, AT);
         fixture.given(requested(), rendered)

@@ -56,7 +56,7 @@ class EmailDeliveryIT {
     }
 
     @AfterEach
-    void disconnect() throws InterruptedException {
+    void disconnect() {
         messaging.close();
     }
 
@@ -102,6 +102,29 @@ class EmailDeliveryIT {
         assertThat(again.getState()).as("the same key answers with the first outcome").isEqualTo("DISPATCHED");
         Thread.sleep(500);
         assertThat(SMTP.getReceivedMessagesForDomain("example.com")).as("no second e-mail").hasSize(1);
+    }
+
+    @Test
+    void anHtmlEmailGoesWithItsPlainTextItsLinksTrackedAndItsValuesEscaped() throws Exception {
+        SendMessageRequest request = order("html-1").setRecipient("html@example.com")
+                .setTemplate(MessageTemplate.newBuilder().setSubject("Order {{ order }}")
+                        .setBody("Hi {{ first_name }}, order {{ order }} ships. Unsubscribe: {{ unsubscribe_url }}")
+                        .setHtml("<html><body><p>Hi {{ first_name }}!</p><a href=\"https://shop.example.com/o/{{ order }}\">"
+                                + "Track it</a> <a href=\"{{ unsubscribe_url }}\">Unsubscribe</a></body></html>"))
+                .putVariables("first_name", "<b>Ann").putVariables("order", "18").build();
+        assertThat(client().sendMessage(request).getState()).isEqualTo("RENDERED");
+        awaitState("html-1", "DISPATCHED");
+
+        MimeMessage received = SMTP.getReceivedMessagesForDomain("html@example.com")[0];
+        String body = com.icegreen.greenmail.util.GreenMailUtil.getBody(received);
+        assertThat(body).contains("multipart/alternative").contains("Content-Type: text/plain");
+        String plain = body.substring(body.indexOf("Content-Type: text/plain"), body.indexOf("Content-Type: text/html"));
+        String html = body.substring(body.indexOf("Content-Type: text/html"));
+        assertThat(plain).contains("Hi <b>Ann, order 18 ships. Unsubscribe: " + links.unsubscribe("acme/html-1"));
+        assertThat(html).contains("<p>Hi &lt;b&gt;Ann!</p>")
+                .contains("<a href=\"" + links.click("acme/html-1", "https://shop.example.com/o/18") + "\">Track it</a>")
+                .contains("<a href=\"" + links.unsubscribe("acme/html-1") + "\">Unsubscribe</a>")
+                .contains("<img src=\"" + links.open("acme/html-1") + "\"");
     }
 
     @Test

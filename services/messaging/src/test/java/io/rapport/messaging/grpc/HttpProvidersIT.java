@@ -64,7 +64,7 @@ class HttpProvidersIT {
     }
 
     @AfterEach
-    void disconnect() throws InterruptedException {
+    void disconnect() {
         messaging.close();
     }
 
