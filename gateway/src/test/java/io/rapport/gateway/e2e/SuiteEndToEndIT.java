@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -648,6 +649,40 @@ class SuiteEndToEndIT {
         assertThat(suppressed.get("interaction").get("reference").asString()).isEqualTo("no marketing consent for EMAIL");
         assertThat(awaitTimelineEntry("mk-day", "MESSAGE").get("interaction").get("direction").asString())
                 .isEqualTo("OUTBOUND");
+    }
+
+    @Test
+    @Order(4)
+    void eachWorkspaceSetsItsMarketingCapAndQuietHours() throws Exception {
+        JsonNode defaults = JSON.readTree(send("GET", "/v1/admin/messaging-settings", null).body());
+        assertThat(defaults.get("marketingCap").get("count").asInt()).isEqualTo(3);
+        assertThat(defaults.get("quietHours").get("from").asString()).isEqualTo("21:00");
+        HttpResponse<String> changed = send("PUT", "/v1/admin/messaging-settings",
+                "{\"marketingCap\":{\"count\":1,\"window\":\"P1D\"},\"quietHours\":{\"from\":\"23:00\",\"until\":\"06:00\"}}");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(changed.body()).get("marketingCap").get("window").asString()).isEqualTo("PT24H");
+        assertProblem(send("PUT", "/v1/admin/messaging-settings",
+                "{\"marketingCap\":{\"count\":1,\"window\":\"P100D\"},\"quietHours\":{\"from\":\"25:00\",\"until\":\"06:00\"}}"),
+                400, "quiet_hours_from");
+        assertProblem(send("PUT", "/v1/admin/messaging-settings",
+                "{\"marketingCap\":{\"count\":1,\"window\":\"P100D\"},\"quietHours\":{\"from\":\"22:00\",\"until\":\"06:00\"}}"),
+                400, "1 hour to 90 days");
+        assertThat(JSON.readTree(send("GET", "/v1/admin/messaging-settings", null).body()).get("marketingCap")
+                .get("count").asInt()).as("a refused change changes nothing").isEqualTo(1);
+
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"capped\",\"timeZone\":\"" + zoneAt(12) + "\"}")
+                .statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/customers/capped/consents", "{\"channel\":\"EMAIL\",\"purpose\":\"marketing\","
+                + "\"granted\":true,\"source\":\"form\",\"at\":\"2026-01-01T00:00:00Z\"}").statusCode()).isEqualTo(200);
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            outcomes.add(JSON.readTree(send("POST", "/v1/messages", """
+                    {"idempotencyKey":"capped-%d","customerId":"capped","channel":"EMAIL","purpose":"MARKETING",
+                     "to":"capped@example.com","template":{"body":"News %d"}}""".formatted(i, i)).body())
+                    .path("reason").asString(""));
+        }
+        assertThat(outcomes.get(0)).isEmpty();
+        assertThat(outcomes.get(1)).startsWith("frequency cap: 1 marketing messages per PT24H");
     }
 
     private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {

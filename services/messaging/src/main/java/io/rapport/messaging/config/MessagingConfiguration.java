@@ -30,6 +30,7 @@ import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.RelationshipFacts;
 import io.rapport.messaging.policy.SendPolicy;
+import io.rapport.messaging.policy.WorkspaceSettings;
 import io.rapport.messaging.query.ConversationHistory;
 import io.rapport.messaging.query.ConversationProjection;
 import io.rapport.messaging.query.ConversationThreads;
@@ -86,14 +87,20 @@ public class MessagingConfiguration {
 
     @Bean
     public SendPolicy sendPolicy(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships,
-                                 BadAddresses badAddresses, MongoDatabase database,
-                                 @Value("${rapport.messaging.quiet-hours.from}") LocalTime quietFrom,
-                                 @Value("${rapport.messaging.quiet-hours.until}") LocalTime quietUntil,
-                                 @Value("${rapport.messaging.marketing-cap.count}") int capCount,
-                                 @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
+                                 BadAddresses badAddresses, MongoDatabase database, WorkspaceSettings settings) {
         return new SendPolicy(new RelationshipFacts(relationships), badAddresses, new MarketingSends(database),
-                quietFrom, quietUntil,
-                new SendPolicy.Cap(capCount, capWindow));
+                settings);
+    }
+
+    /** Each workspace's cap and quiet hours; these properties are the defaults of a workspace that set none. */
+    @Bean
+    public WorkspaceSettings workspaceSettings(MongoDatabase database,
+                                               @Value("${rapport.messaging.quiet-hours.from}") LocalTime quietFrom,
+                                               @Value("${rapport.messaging.quiet-hours.until}") LocalTime quietUntil,
+                                               @Value("${rapport.messaging.marketing-cap.count}") int capCount,
+                                               @Value("${rapport.messaging.marketing-cap.window}") Duration capWindow) {
+        return new WorkspaceSettings(database, new WorkspaceSettings.Settings(capCount, capWindow, quietFrom,
+                quietUntil));
     }
 
     @Bean

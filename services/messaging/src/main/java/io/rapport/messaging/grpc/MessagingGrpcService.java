@@ -1,5 +1,8 @@
 package io.rapport.messaging.grpc;
 
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +27,7 @@ import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.inbound.AgentReplies;
 import io.rapport.messaging.inbound.InboundReceiver;
 import io.rapport.messaging.inbound.InboundSignatures;
+import io.rapport.messaging.policy.WorkspaceSettings;
 import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
@@ -33,10 +37,13 @@ import io.rapport.proto.messaging.v1.GetInboundSecretRequest;
 import io.rapport.proto.messaging.v1.GetInboundSecretResponse;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.GetMessageResponse;
+import io.rapport.proto.messaging.v1.GetMessagingSettingsRequest;
+import io.rapport.proto.messaging.v1.GetMessagingSettingsResponse;
 import io.rapport.proto.messaging.v1.ListConversationsRequest;
 import io.rapport.proto.messaging.v1.ListConversationsResponse;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import io.rapport.proto.messaging.v1.MessagingSettings;
 import io.rapport.proto.messaging.v1.ReceiveInboundRequest;
 import io.rapport.proto.messaging.v1.ReceiveInboundResponse;
 import io.rapport.proto.messaging.v1.RecordEngagementRequest;
@@ -47,6 +54,8 @@ import io.rapport.proto.messaging.v1.SendMessageRequest;
 import io.rapport.proto.messaging.v1.SendMessageResponse;
 import io.rapport.proto.messaging.v1.UpdateConversationRequest;
 import io.rapport.proto.messaging.v1.UpdateConversationResponse;
+import io.rapport.proto.messaging.v1.UpdateMessagingSettingsRequest;
+import io.rapport.proto.messaging.v1.UpdateMessagingSettingsResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Service;
@@ -69,9 +78,12 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
     private final InboundReceiver inbound;
     private final InboundSignatures signatures;
     private final AgentReplies replies;
+    private final WorkspaceSettings workspaceSettings;
 
     public MessagingGrpcService(CommandGateway commands, QueryGateway queries, TrackingLinks links,
-                                InboundReceiver inbound, InboundSignatures signatures, AgentReplies replies) {
+                                InboundReceiver inbound, InboundSignatures signatures, AgentReplies replies,
+                                WorkspaceSettings workspaceSettings) {
+        this.workspaceSettings = workspaceSettings;
         this.commands = commands;
         this.queries = queries;
         this.links = links;
@@ -276,6 +288,59 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 .setConversation(ConversationMapping.conversation(conversation(tenant, request.getConversationId())))
                 .build());
         response.onCompleted();
+    }
+
+    @Override
+    public void getMessagingSettings(GetMessagingSettingsRequest request,
+                                     StreamObserver<GetMessagingSettingsResponse> response) {
+        response.onNext(GetMessagingSettingsResponse.newBuilder()
+                .setSettings(settings(workspaceSettings.of(Tenancy.currentTenant()))).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void updateMessagingSettings(UpdateMessagingSettingsRequest request,
+                                        StreamObserver<UpdateMessagingSettingsResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        MessagingSettings given = request.getSettings();
+        List<String> problems = new ArrayList<>();
+        LocalTime from = time(given.getQuietHoursFrom(), "settings.quiet_hours_from", problems);
+        LocalTime until = time(given.getQuietHoursUntil(), "settings.quiet_hours_until", problems);
+        if (!given.hasMarketingCapWindow()) {
+            problems.add("settings.marketing_cap_window: required");
+        }
+        WorkspaceSettings.Settings settings = null;
+        if (problems.isEmpty()) {
+            try {
+                settings = new WorkspaceSettings.Settings(given.getMarketingCapCount(),
+                        Duration.ofSeconds(given.getMarketingCapWindow().getSeconds()), from, until);
+            } catch (IllegalArgumentException e) {
+                problems.add("settings." + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw RequestRejectedException.invalid(String.join("; ", problems));
+        }
+        workspaceSettings.save(tenant, settings);
+        response.onNext(UpdateMessagingSettingsResponse.newBuilder().setSettings(settings(settings)).build());
+        response.onCompleted();
+    }
+
+    private static MessagingSettings settings(WorkspaceSettings.Settings settings) {
+        return MessagingSettings.newBuilder().setMarketingCapCount(settings.capCount())
+                .setMarketingCapWindow(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(settings.capWindow().toSeconds()))
+                .setQuietHoursFrom(settings.quietFrom().toString()).setQuietHoursUntil(settings.quietUntil().toString())
+                .build();
+    }
+
+    private static LocalTime time(String value, String field, List<String> problems) {
+        try {
+            return LocalTime.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(field + ": a time of day such as 21:00");
+            return null;
+        }
     }
 
     private ConversationView conversation(String tenant, String conversationId) {

@@ -1,6 +1,5 @@
 package io.rapport.messaging.policy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -15,30 +14,22 @@ import io.rapport.messaging.api.SendMessageCommand;
 /**
  * The checks every message passes before it is rendered; the first that refuses gives the suppression reason.
  * Marketing messages need the customer's marketing consent for the channel, wait out quiet hours in the
- * customer's time zone, and count against one cap across all channels; transactional messages are exempt from
- * all three. A known-bad address refuses both.
+ * customer's time zone, and count against one cap across all channels (both set per workspace); transactional
+ * messages are exempt from all three. A known-bad address refuses both.
  */
 public class SendPolicy {
 
-    /** {@code count} marketing messages per customer in any {@code window}. */
-    public record Cap(int count, Duration window) {
-    }
-
     private final CustomerFacts facts;
     private final BadAddresses badAddresses;
-    private final LocalTime quietFrom;
-    private final LocalTime quietUntil;
-    private final Cap cap;
+    private final WorkspaceSettings settings;
     private final MarketingSends marketingSends;
 
     public SendPolicy(CustomerFacts facts, BadAddresses badAddresses, MarketingSends marketingSends,
-                      LocalTime quietFrom, LocalTime quietUntil, Cap cap) {
+                      WorkspaceSettings settings) {
         this.facts = facts;
         this.badAddresses = badAddresses;
         this.marketingSends = marketingSends;
-        this.quietFrom = quietFrom;
-        this.quietUntil = quietUntil;
-        this.cap = cap;
+        this.settings = settings;
     }
 
     /** Why the message must not be sent, or empty; a marketing message allowed counts against the cap. */
@@ -52,25 +43,29 @@ public class SendPolicy {
         if (!facts.consentHeld(command.tenant(), command.customerId(), command.channel(), "marketing", now)) {
             return Optional.of("no marketing consent for " + command.channel());
         }
+        WorkspaceSettings.Settings rules = settings.of(command.tenant());
         ZoneId zone = facts.timeZone(command.tenant(), command.customerId()).orElse(ZoneOffset.UTC);
         LocalTime local = now.atZone(zone).toLocalTime();
-        if (isQuiet(local)) {
-            return Optional.of("quiet hours (" + quietFrom + "–" + quietUntil + " in " + zone.getId() + ")");
+        if (isQuiet(local, rules.quietFrom(), rules.quietUntil())) {
+            return Optional.of("quiet hours (" + rules.quietFrom() + "–" + rules.quietUntil() + " in " + zone.getId()
+                    + ")");
         }
-        return countAgainstCap(command.tenant() + "/" + command.customerId(), now);
+        return countAgainstCap(command.tenant() + "/" + command.customerId(), now, rules);
     }
 
-    private boolean isQuiet(LocalTime local) {
-        return quietFrom.isAfter(quietUntil)
-                ? !local.isBefore(quietFrom) || local.isBefore(quietUntil)
-                : !local.isBefore(quietFrom) && local.isBefore(quietUntil);
+    private static boolean isQuiet(LocalTime local, LocalTime from, LocalTime until) {
+        return from.isAfter(until)
+                ? !local.isBefore(from) || local.isBefore(until)
+                : !local.isBefore(from) && local.isBefore(until);
     }
 
     /** Checked and counted under one lock: one service instance sends a workspace's marketing. */
-    private synchronized Optional<String> countAgainstCap(String customer, Instant now) {
-        List<Instant> sends = new ArrayList<>(marketingSends.since(customer, now.minus(cap.window())));
-        if (sends.size() >= cap.count()) {
-            return Optional.of("frequency cap: " + cap.count() + " marketing messages per " + cap.window());
+    private synchronized Optional<String> countAgainstCap(String customer, Instant now,
+                                                          WorkspaceSettings.Settings rules) {
+        List<Instant> sends = new ArrayList<>(marketingSends.since(customer, now.minus(rules.capWindow())));
+        if (sends.size() >= rules.capCount()) {
+            return Optional.of("frequency cap: " + rules.capCount() + " marketing messages per "
+                    + rules.capWindow());
         }
         sends.add(now);
         marketingSends.save(customer, sends);

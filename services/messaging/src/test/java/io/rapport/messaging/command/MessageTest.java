@@ -34,6 +34,7 @@ import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.SendPolicy;
+import io.rapport.messaging.policy.WorkspaceSettings;
 import io.rapport.platform.testing.TestMongo;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,8 @@ class MessageTest {
         // Transactional messages to a fresh address: no policy refuses them.
         MongoDatabase database = TestMongo.freshDatabase();
         fixture.registerInjectableResource(new SendPolicy(null, new BadAddresses(database), new MarketingSends(database),
-                LocalTime.of(21, 0), LocalTime.of(8, 0), new SendPolicy.Cap(3, Duration.ofDays(7))));
+                new WorkspaceSettings(database, new WorkspaceSettings.Settings(3, Duration.ofDays(7),
+                        LocalTime.of(21, 0), LocalTime.of(8, 0)))));
     }
 
     private static SendMessageCommand send(Map<String, String> variables) {

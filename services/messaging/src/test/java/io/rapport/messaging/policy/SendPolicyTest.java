@@ -43,17 +43,35 @@ class SendPolicyTest {
 
     private final MongoDatabase database = TestMongo.freshDatabase();
     private final BadAddresses badAddresses = new BadAddresses(database);
+    private final WorkspaceSettings settings = new WorkspaceSettings(database, new WorkspaceSettings.Settings(2,
+            Duration.ofDays(7), LocalTime.of(21, 0), LocalTime.of(8, 0)));
     private final SendPolicy policy = policy();
 
     private SendPolicy policy() {
         return new SendPolicy(new KnownCustomers(Set.of("ada", "tokyo"), Map.of("tokyo", ZoneId.of("Asia/Tokyo"))),
-                badAddresses, new MarketingSends(database), LocalTime.of(21, 0), LocalTime.of(8, 0),
-                new SendPolicy.Cap(2, Duration.ofDays(7)));
+                badAddresses, new MarketingSends(database), settings);
     }
 
     private static SendMessageCommand message(String customer, MessagePurpose purpose) {
-        return new SendMessageCommand("acme/k", "acme", "k", customer, MessageChannel.EMAIL, purpose,
+        return message("acme", customer, purpose);
+    }
+
+    private static SendMessageCommand message(String tenant, String customer, MessagePurpose purpose) {
+        return new SendMessageCommand(tenant + "/k", tenant, "k", customer, MessageChannel.EMAIL, purpose,
                 customer + "@example.com", new MessageTemplate(null, "Hi", Map.of()), Map.of());
+    }
+
+    @Test
+    void eachWorkspaceSetsItsOwnCapAndQuietHours() {
+        settings.save("globex", new WorkspaceSettings.Settings(1, Duration.ofDays(1), LocalTime.of(11, 0),
+                LocalTime.of(11, 30)));
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60)))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("frequency cap: 1"));
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC.minusSeconds(3_000)))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours (11:00–11:30"));
+        assertThat(policy.refusal(message("acme", "ada", MessagePurpose.MARKETING), NOON_UTC))
+                .as("another workspace keeps the defaults").isEmpty();
     }
 
     @Test
