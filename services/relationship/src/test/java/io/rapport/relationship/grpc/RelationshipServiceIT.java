@@ -27,6 +27,7 @@ import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.ReplayJob;
+import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
@@ -87,6 +88,15 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 .filter(i -> i.getEventId().equals("post-1")).findFirst().orElseThrow();
         assertThat(post.getSentiment().getCompound()).isLessThan(-0.5);
         assertThat(post.getSentiment().getNegative()).isGreaterThan(post.getSentiment().getPositive());
+        assertThat(client("acme").scoreSentiment(ScoreSentimentRequest.newBuilder()
+                .setText("Still no refund. This is terrible and I am very angry!").build()).getScore())
+                .as("the same score as the recorded interaction's").isEqualTo(post.getSentiment());
+        assertThat(client("acme").scoreSentiment(ScoreSentimentRequest.newBuilder()
+                .setText("Thank you, that is wonderful!").build()).getScore().getCompound()).isGreaterThan(0.5);
+        assertThatThrownBy(() -> client("acme").scoreSentiment(ScoreSentimentRequest.newBuilder()
+                .setText("x".repeat(10_001)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
 
         assertThatThrownBy(() -> client("other-workspace").getRelationship(
                 GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
