@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +24,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class DispatchWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DispatchWorkers.class);
+    /** Claimed ahead per thread, so one look at the queue feeds the threads for a while. */
+    private static final int PREFETCH_PER_THREAD = 25;
 
     private final DispatchQueue queue;
     private final Deliveries deliveries;
@@ -35,7 +36,6 @@ public class DispatchWorkers implements SmartLifecycle {
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
     private ScheduledExecutorService poller;
     private ExecutorService senders;
-    private Semaphore free;
 
     public DispatchWorkers(DispatchQueue queue, Deliveries deliveries, Duration poll, Duration lease, int threads) {
         this.queue = queue;
@@ -47,7 +47,6 @@ public class DispatchWorkers implements SmartLifecycle {
 
     @Override
     public void start() {
-        free = new Semaphore(threads);
         senders = Executors.newFixedThreadPool(threads, new CustomizableThreadFactory("message-dispatch-"));
         poller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("message-dispatch-poll-"));
         poller.scheduleWithFixedDelay(this::pollOnce, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
@@ -63,23 +62,17 @@ public class DispatchWorkers implements SmartLifecycle {
         }
     }
 
+    /** Claims what is due, up to {@link #PREFETCH_PER_THREAD} per thread waiting or in flight. */
     private void pollOnce() {
         try {
-            int capacity = free.availablePermits();
-            while (capacity > 0) {
-                var due = queue.claim(Instant.now(), capacity, lease.toMillis(), inFlight);
-                if (due.isEmpty()) {
-                    return;
-                }
-                for (DispatchQueue.Due attempt : due) {
-                    free.acquire();
-                    inFlight.add(attempt.messageId());
-                    senders.execute(() -> run(attempt));
-                }
-                capacity = free.availablePermits();
+            int room = threads * PREFETCH_PER_THREAD - inFlight.size();
+            if (room <= 0) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            for (DispatchQueue.Due attempt : queue.claim(Instant.now(), room, lease.toMillis(), inFlight)) {
+                inFlight.add(attempt.messageId());
+                senders.execute(() -> run(attempt));
+            }
         } catch (RuntimeException e) {
             log.warn("Looking for due messages failed; trying again", e);
         }
@@ -96,7 +89,9 @@ public class DispatchWorkers implements SmartLifecycle {
                     attempt.messageId(), e);
         } finally {
             inFlight.remove(attempt.messageId());
-            free.release();
+            if (inFlight.size() <= threads * PREFETCH_PER_THREAD / 2) {
+                wake();
+            }
         }
     }
 

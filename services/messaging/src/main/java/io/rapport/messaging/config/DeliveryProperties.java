@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param providers     the HTTP provider of each channel (sms, push, social, webhook); a channel without one fails
  *                      its messages with that reason
+ * @param threads       threads handing messages to providers
  * @param maxAttempts   attempts per message in all
  * @param initialBackoff the delay before the first retry, doubling after each
  * @param maxBackoff    the longest delay between attempts
@@ -20,9 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param email         the SMTP server's rate limit (a rate of 0: none)
  */
 @ConfigurationProperties("rapport.messaging.delivery")
-public record DeliveryProperties(Map<String, HttpProvider> providers, int maxAttempts, Duration initialBackoff,
-                                 Duration maxBackoff, Duration poll, Duration lease, Duration httpTimeout,
-                                 RateLimit email) {
+public record DeliveryProperties(Map<String, HttpProvider> providers, int threads, int maxAttempts,
+                                 Duration initialBackoff, Duration maxBackoff, Duration poll, Duration lease,
+                                 Duration httpTimeout, RateLimit email) {
 
     public DeliveryProperties {
         providers = providers == null ? Map.of() : Map.copyOf(providers);

@@ -150,9 +150,8 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public DispatchWorkers dispatchWorkers(DispatchQueue queue, Deliveries deliveries, DeliveryProperties properties,
-                                           @Value("${rapport.messaging.dispatch-threads:4}") int threads) {
-        return new DispatchWorkers(queue, deliveries, properties.poll(), properties.lease(), threads);
+    public DispatchWorkers dispatchWorkers(DispatchQueue queue, Deliveries deliveries, DeliveryProperties properties) {
+        return new DispatchWorkers(queue, deliveries, properties.poll(), properties.lease(), properties.threads());
     }
 
     @Bean
