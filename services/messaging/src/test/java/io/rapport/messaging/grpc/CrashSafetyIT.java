@@ -44,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashSafetyIT {
 
     private static final int MESSAGES = 400;
+    private static final int THREADS = 4;
     private static final Set<String> TERMINAL = Set.of("DISPATCHED", "FAILED", "SUPPRESSED");
 
     @RegisterExtension
@@ -110,7 +111,8 @@ class CrashSafetyIT {
                     .as("everything received is a message dispatched, or one whose hand-off was interrupted")
                     .isSubsetOf(union(dispatched, interrupted))
                     .as("every dispatched message was received").containsAll(dispatched);
-            assertThat(interrupted).as("at most one interrupted hand-off per dispatch thread").hasSizeLessThanOrEqualTo(4);
+            assertThat(interrupted).as("at most one interrupted hand-off per dispatch thread")
+                    .hasSizeLessThanOrEqualTo(THREADS);
             interrupted.forEach(key -> assertThat(finalStates.get(key).getReason()).isEqualTo(Message.INTERRUPTED));
             assertThat(dispatched.size() + interrupted.size()).isEqualTo(MESSAGES);
         } finally {
@@ -151,7 +153,7 @@ class CrashSafetyIT {
                 "--spring.grpc.server.port=" + grpcPort, "--server.port=0",
                 "--spring.mail.port=" + SMTP.getSmtp().getPort(),
                 // After the kill, attempts the first process had claimed are taken up again once their lease ends.
-                "--rapport.messaging.delivery.lease=3s")
+                "--rapport.messaging.delivery.lease=3s", "--rapport.messaging.delivery.threads=" + THREADS)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!GrpcHealth.awaitServing(grpcPort, 90)) {
             process.destroyForcibly();
