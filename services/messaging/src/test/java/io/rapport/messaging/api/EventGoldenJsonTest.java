@@ -11,7 +11,7 @@ import java.util.Date;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import io.rapport.messaging.config.MessageRenderedEventUpcaster;
+import io.rapport.messaging.config.Upcasters;
 import io.rapport.platform.store.EventSerialization;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import io.rapport.platform.testing.TestMongo;
@@ -50,7 +50,7 @@ class EventGoldenJsonTest {
         MongoDatabase database = TestMongo.freshDatabase();
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder().database(database)
                 .eventSerializer(EventSerialization.serializer()).snapshotSerializer(EventSerialization.serializer())
-                .upcasterChain(new MessageRenderedEventUpcaster()).build();
+                .upcasterChain(new Upcasters().messageRenderedRevision1()).build();
         String golden;
         try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/MessageRenderedEvent-1.json")) {
             golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);

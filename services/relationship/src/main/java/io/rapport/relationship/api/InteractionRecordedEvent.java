@@ -5,7 +5,7 @@ import org.axonframework.serialization.Revision;
 
 /**
  * An interaction became part of a customer's relationship. Revision 2 added the interaction's sentiment
- * ({@code InteractionRecordedEventUpcaster} reads revision 1 with none).
+ * (an upcaster in {@code config.Upcasters} reads revision 1 with none).
  */
 @Revision("2")
 public record InteractionRecordedEvent(String relationshipId, String tenant, String customerId,

@@ -17,7 +17,7 @@ import io.rapport.platform.store.EventSerialization;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import io.rapport.platform.testing.TestMongo;
-import io.rapport.relationship.config.InteractionRecordedEventUpcaster;
+import io.rapport.relationship.config.Upcasters;
 import org.axonframework.serialization.Revision;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -85,7 +85,7 @@ class EventGoldenJsonTest {
                 .database(database)
                 .eventSerializer(EventSerialization.serializer())
                 .snapshotSerializer(EventSerialization.serializer())
-                .upcasterChain(new InteractionRecordedEventUpcaster())
+                .upcasterChain(new Upcasters().interactionRecordedRevision1())
                 .build();
         database.getCollection("events").insertOne(new Document("_id", "acme/ada#0")
                 .append("aggregateIdentifier", "acme/ada").append("sequenceNumber", 0L)
