@@ -366,6 +366,15 @@ class SuiteEndToEndIT {
                 + "&purpose=marketing", null).body());
         assertThat(consent.get("held").asBoolean()).isFalse();
         assertThat(consent.get("source").asString()).startsWith("unsubscribe:");
+        JsonNode refused = null;
+        for (int i = 0; i < 50 && (refused == null || !"SUPPRESSED".equals(refused.get("state").asString())); i++) {
+            Thread.sleep(100);
+            refused = JSON.readTree(send("POST", "/v1/messages", """
+                    {"idempotencyKey":"promo-to-ada-%d","customerId":"someone-else","channel":"EMAIL",
+                     "purpose":"MARKETING","to":"ada@example.com","template":{"body":"News"}}""".formatted(i)).body());
+        }
+        assertThat(refused.get("reason").asString()).as("the address unsubscribed, whoever it belongs to")
+                .isEqualTo("known-bad address for marketing: unsubscribed before");
         assertProblem(send("GET", "/v1/messages/nope", null), 404, "no message");
     }
 
@@ -578,6 +587,11 @@ class SuiteEndToEndIT {
         assertThat(listedConversations("?channel=SMS&status=OPEN")).containsExactly(first);
         assertProblem(webhook("sms", "{\"id\":\"sms-3\",\"from\":\"not a phone\"}", secret), 400, "text: required");
         assertProblem(webhook("fax", "{}", secret), 400, "kind");
+        JsonNode mention = JSON.readTree(webhook("social", """
+                {"id":"tw-1","from":"twitter:@ivy_e","text":"Loving the new collection!","thread_id":"tw-9"}""",
+                secret).body());
+        assertThat(mention.get("complaint").asBoolean()).isFalse();
+        assertThat(listedConversations("?channel=SOCIAL")).containsExactly(mention.get("conversationId").asString());
 
         assertThat(send("POST", "/v1/messages", """
                 {"idempotencyKey":"gone-1","customerId":"gone","channel":"EMAIL","purpose":"TRANSACTIONAL",

@@ -2,6 +2,7 @@ package io.rapport.messaging.channel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageRenderedEvent;
@@ -73,13 +74,22 @@ public class Deliveries {
 
     /** Attempt {@code attempt} at sending a message: its rendered content is read back from its events. */
     public void attempt(String messageId, int attempt) throws InterruptedException {
+        Optional<MessageRenderedEvent> rendered = rendered(messageId);
+        if (rendered.isEmpty()) {
+            log.warn("Attempt at {} skipped: the message has no rendered content", messageId);
+            return;
+        }
+        attempt(rendered.get(), attempt);
+    }
+
+    /** The message as rendered (its address, subject and body, unsealed), or empty when it never was. */
+    public Optional<MessageRenderedEvent> rendered(String messageId) {
         var events = eventStore.readEvents(messageId, 0);
         while (events.hasNext()) {
             if (events.next().getPayload() instanceof MessageRenderedEvent rendered) {
-                attempt(rendered, attempt);
-                return;
+                return Optional.of(rendered);
             }
         }
-        log.warn("Attempt at {} skipped: the message has no rendered content", messageId);
+        return Optional.empty();
     }
 }

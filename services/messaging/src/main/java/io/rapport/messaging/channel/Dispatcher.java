@@ -3,6 +3,7 @@ package io.rapport.messaging.channel;
 import java.time.Instant;
 
 import io.rapport.messaging.api.MessageBouncedEvent;
+import io.rapport.messaging.api.MessageEngagedEvent;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.MessageRetryScheduledEvent;
 import io.rapport.messaging.policy.BadAddresses;
@@ -12,7 +13,7 @@ import org.axonframework.eventhandling.Timestamp;
 
 /**
  * Queues each rendered message's first attempt and its retries for the {@link DispatchWorkers}, and remembers
- * addresses that bounced hard or complained. Runs in its own tracking processor, so a request is answered as soon
+ * addresses that bounced hard, complained or unsubscribed. Runs in its own tracking processor, so a request is answered as soon
  * as the message is rendered, and an event handled when the service stopped is handled again after it starts:
  * every step here is safe to repeat.
  */
@@ -23,11 +24,13 @@ public class Dispatcher {
 
     private final DispatchQueue queue;
     private final DispatchWorkers workers;
+    private final Deliveries deliveries;
     private final BadAddresses badAddresses;
 
-    public Dispatcher(DispatchQueue queue, DispatchWorkers workers, BadAddresses badAddresses) {
+    public Dispatcher(DispatchQueue queue, DispatchWorkers workers, Deliveries deliveries, BadAddresses badAddresses) {
         this.queue = queue;
         this.workers = workers;
+        this.deliveries = deliveries;
         this.badAddresses = badAddresses;
     }
 
@@ -45,7 +48,17 @@ public class Dispatcher {
     @EventHandler
     void on(MessageBouncedEvent event) {
         if (event.addressIsBad()) {
-            badAddresses.add(event.tenant(), event.recipient(), event.complaint() ? "complaint" : "hard bounce");
+            badAddresses.markUndeliverable(event.tenant(), event.recipient(),
+                    event.complaint() ? "complained" : "bounced hard");
+        }
+    }
+
+    /** The address unsubscribed: read from the message, which keeps it sealed with the customer's key. */
+    @EventHandler
+    void on(MessageEngagedEvent event) {
+        if ("UNSUBSCRIBED".equals(event.kind())) {
+            deliveries.rendered(event.messageId()).ifPresent(rendered ->
+                    badAddresses.markUnsubscribed(event.tenant(), rendered.recipient()));
         }
     }
 }

@@ -145,8 +145,9 @@ public class MessagingConfiguration {
     }
 
     @Bean
-    public Dispatcher dispatcher(DispatchQueue queue, DispatchWorkers workers, BadAddresses badAddresses) {
-        return new Dispatcher(queue, workers, badAddresses);
+    public Dispatcher dispatcher(DispatchQueue queue, DispatchWorkers workers, Deliveries deliveries,
+                                 BadAddresses badAddresses) {
+        return new Dispatcher(queue, workers, deliveries, badAddresses);
     }
 
     @Bean

@@ -34,8 +34,9 @@ public class SendPolicy {
 
     /** Why the message must not be sent, or empty; a marketing message allowed counts against the cap. */
     public Optional<String> refusal(SendMessageCommand command, Instant now) {
-        if (badAddresses.isBad(command.tenant(), command.recipient())) {
-            return Optional.of("known-bad address: it bounced hard, complained or unsubscribed before");
+        Optional<String> badAddress = badAddresses.refusal(command.tenant(), command.recipient(), command.purpose());
+        if (badAddress.isPresent()) {
+            return badAddress;
         }
         if (command.purpose() != MessagePurpose.MARKETING) {
             return Optional.empty();

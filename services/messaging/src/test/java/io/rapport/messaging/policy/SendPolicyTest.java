@@ -105,10 +105,22 @@ class SendPolicyTest {
     }
 
     @Test
-    void aKnownBadAddressRefusesEveryPurpose() {
-        badAddresses.add("acme", "Ada@Example.com ", "hard bounce");
+    void anAddressThatBouncedHardOrComplainedGetsNothingMore() {
+        badAddresses.markUndeliverable("acme", "Ada@Example.com ", "bounced hard");
 
         assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC))
-                .hasValueSatisfying(reason -> assertThat(reason).startsWith("known-bad address"));
+                .contains("known-bad address: bounced hard before");
+    }
+
+    @Test
+    void anAddressThatUnsubscribedGetsNoMarketingButStillItsReceipts() {
+        badAddresses.markUnsubscribed("acme", "ada@example.com");
+
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC))
+                .contains("known-bad address for marketing: unsubscribed before");
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC)).isEmpty();
+        badAddresses.markUndeliverable("acme", "ada@example.com", "complained");
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC))
+                .as("both marks kept").contains("known-bad address: complained before");
     }
 }
