@@ -16,7 +16,7 @@ import io.rapport.proto.relationship.v1.Relationship;
 record CustomerResponses(String id, Map<String, Object> profile, Instant registeredAt, long interactionCount,
                          Map<String, Long> countsByChannel, Map<String, Long> countsByKind,
                          Instant firstInteractionAt, Instant lastInteractionAt, Instant lastActivityAt,
-                         long orderCount, Map<String, String> spend, Map<String, String> averageOrderValue,
+                         Instant lastPurchaseAt, long orderCount, Map<String, String> spend, Map<String, String> averageOrderValue,
                          List<ConsentJson> consents, String stage, SentimentTrendJson sentiment,
                          String preferredChannel, Integer bestSendHour, String timeZone, List<String> interests,
                          PredictionJson prediction, List<InteractionJson> recentInteractions, long version,
@@ -65,6 +65,7 @@ record CustomerResponses(String id, Map<String, Object> profile, Instant registe
                 relationship.hasLastInteractionTime()
                         ? RequestValues.instant(relationship.getLastInteractionTime()) : null,
                 relationship.hasLastActivityTime() ? RequestValues.instant(relationship.getLastActivityTime()) : null,
+                relationship.hasLastPurchaseTime() ? RequestValues.instant(relationship.getLastPurchaseTime()) : null,
                 relationship.getOrderCount(), amounts(relationship.getSpendList()),
                 amounts(relationship.getAverageOrderValueList()),
                 relationship.getConsentsList().stream().map(CustomerResponses::consent).toList(),

@@ -1,30 +1,11 @@
 package io.rapport.messaging;
 
-import io.rapport.platform.testing.ServiceArchitecture;
-import org.junit.jupiter.api.Test;
+import io.rapport.platform.testing.ServiceArchitectureTest;
 
-/** The service's shape as rules (see {@link ServiceArchitecture}). */
-class ArchitectureTest {
+/** The service's shape as rules (see {@link io.rapport.platform.testing.ServiceArchitecture}). */
+class ArchitectureTest extends ServiceArchitectureTest {
 
-    private static final ServiceArchitecture RULES = new ServiceArchitecture("messaging");
-
-    @Test
-    void talksToOtherServicesOnlyThroughProto() {
-        RULES.talksToOtherServicesOnlyThroughProto();
-    }
-
-    @Test
-    void apiHasNoSpringAndNoStorage() {
-        RULES.apiHasNoSpringAndNoStorage();
-    }
-
-    @Test
-    void grpcAdaptersOnlyTranslate() {
-        RULES.grpcAdaptersOnlyTranslate();
-    }
-
-    @Test
-    void theDomainSpeaksNoWireTypes() {
-        RULES.theDomainSpeaksNoWireTypes();
+    ArchitectureTest() {
+        super("messaging");
     }
 }

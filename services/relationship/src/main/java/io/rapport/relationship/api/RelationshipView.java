@@ -9,6 +9,7 @@ import java.util.Map;
  * The relationship with one customer, as replaying their events says it is, read at {@code asOf}.
  *
  * @param version            how many of the customer's events it reflects
+ * @param lastPurchaseAt     when the latest purchase happened; null before the first
  * @param spend              purchases less returns, per currency
  * @param averageOrderValue  purchases (before returns) divided by their number, per currency
  * @param stage              at {@code asOf}; see {@link Stage} for the rules
@@ -27,7 +28,8 @@ import java.util.Map;
 public record RelationshipView(String tenant, String customerId, CustomerProfile profile, Instant registeredAt,
                                long version, long interactionCount, Map<Channel, Long> countsByChannel,
                                Map<InteractionKind, Long> countsByKind, Instant firstInteractionAt,
-                               Instant lastInteractionAt, Instant lastActivityAt, long orderCount,
+                               Instant lastInteractionAt, Instant lastActivityAt, Instant lastPurchaseAt,
+                               long orderCount,
                                Map<String, BigDecimal> spend, Map<String, BigDecimal> averageOrderValue,
                                List<ConsentState> consents, Stage stage, SentimentTrend sentiment,
                                Channel preferredChannel, Integer bestSendHour, String timeZone,
@@ -37,7 +39,8 @@ public record RelationshipView(String tenant, String customerId, CustomerProfile
 
     public RelationshipView withPrediction(Prediction prediction) {
         return new RelationshipView(tenant, customerId, profile, registeredAt, version, interactionCount,
-                countsByChannel, countsByKind, firstInteractionAt, lastInteractionAt, lastActivityAt, orderCount, spend,
+                countsByChannel, countsByKind, firstInteractionAt, lastInteractionAt, lastActivityAt, lastPurchaseAt,
+                orderCount, spend,
                 averageOrderValue, consents, stage, sentiment, preferredChannel, bestSendHour, timeZone, interests,
                 recentInteractions, prediction, asOf, erased, identifiers, mergedInto, mergedCustomers);
     }

@@ -192,6 +192,9 @@ final class ProtoMapping {
                 builder.addSpend(Spend.newBuilder().setCurrency(e.getKey()).setAmount(e.getValue().toPlainString())));
         view.recentInteractions().stream().sorted(Comparator.comparing(Interaction::occurredAt).reversed())
                 .forEach(i -> builder.addRecentInteractions(interaction(i, view.customerId())));
+        if (view.lastPurchaseAt() != null) {
+            builder.setLastPurchaseTime(timestamp(view.lastPurchaseAt()));
+        }
         if (view.lastActivityAt() != null) {
             builder.setLastActivityTime(timestamp(view.lastActivityAt()));
         }

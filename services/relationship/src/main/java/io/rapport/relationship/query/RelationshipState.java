@@ -302,7 +302,8 @@ final class RelationshipState {
         }
         return new RelationshipView(tenant, customerId, profile, registeredAt, lastSequence + 1, interactionCount,
                 Map.copyOf(countsByChannel), Map.copyOf(countsByKind), firstInteractionAt, lastInteractionAt,
-                lastActivityAt, orderCount, Map.copyOf(spend), averageOrderValue, List.copyOf(consents.values()),
+                lastActivityAt, lastPurchaseAt, orderCount, Map.copyOf(spend), averageOrderValue,
+                List.copyOf(consents.values()),
                 RelationshipRules.stage(now, firstInteractionAt, lastActivityAt, lastResponseAt, lastPurchaseAt,
                         orderCount),
                 RelationshipRules.sentimentTrend(sentimentReadings.stream().map(r -> r[1]).toList()),

@@ -77,6 +77,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         assertThat(ada.getProfile().getFirstName()).isEqualTo("Ada");
         assertThat(ada.getOrderCount()).isEqualTo(2);
         assertThat(ada.getSpend(0).getAmount()).isEqualTo("22.50");
+        assertThat(ada.getLastPurchaseTime().getSeconds()).isEqualTo(1_767_000_000L);
         assertThat(awaitRelationship("acme", "grace", 2).getInteractionCount()).isEqualTo(1);
 
         client("acme").recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(Interaction.newBuilder()
