@@ -607,6 +607,9 @@ class SuiteEndToEndIT {
         assertThat(bounce.statusCode()).as(bounce.body()).isEqualTo(200);
         assertThat(JSON.readTree(send("GET", "/v1/messages/gone-1", null).body()).get("state").asString())
                 .isEqualTo("BOUNCED");
+        JsonNode bounced = awaitTimelineEntry("gone", "BOUNCED");
+        assertThat(bounced.get("interaction").get("eventId").asString()).isEqualTo("message:gone-1:bounced-hard");
+        assertThat(bounced.get("interaction").get("reference").asString()).isEqualTo("hard: 550 no such user");
         JsonNode refused = null;
         for (int i = 0; i < 50; i++) {
             refused = JSON.readTree(send("POST", "/v1/messages", """
