@@ -1,24 +1,20 @@
 package io.rapport.relationship.api;
 
+import static io.rapport.platform.testing.GoldenJson.assertGolden;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.platform.store.EventSerialization;
+import io.rapport.platform.testing.GoldenJson;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.platform.store.MongoEventStorageEngine;
 import io.rapport.platform.testing.TestMongo;
 import io.rapport.relationship.config.Upcasters;
-import org.axonframework.serialization.Revision;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +24,6 @@ import org.junit.jupiter.api.Test;
  * the JSON must raise the revision and ship an upcaster from the old one, with its own golden test.
  */
 class EventGoldenJsonTest {
-
-    private static final ObjectMapper JSON = EventSerialization.objectMapper();
 
     private static final CustomerRegisteredEvent REGISTERED = new CustomerRegisteredEvent("acme/ada", "acme", "ada",
             new CustomerProfile("Ada", "Lovelace", "ada@example.com", "+44 20 7946 0000", "Europe/London", "en-GB",
@@ -41,24 +35,24 @@ class EventGoldenJsonTest {
                     "camp-7", "msg-9", List.of("books"), new Sentiment(0.0, 0.492, 0.508, 0.4404)));
 
     @Test
-    void customerRegisteredRevision1() throws IOException {
+    void customerRegisteredRevision1() {
         assertGolden(REGISTERED, "CustomerRegisteredEvent-1.json");
     }
 
     @Test
-    void consentChangedRevision1() throws IOException {
+    void consentChangedRevision1() {
         assertGolden(new ConsentChangedEvent("acme/ada", "acme", "ada", Channel.EMAIL, "marketing", true, "signup-form",
                 Instant.parse("2026-01-05T09:00:00Z")), "ConsentChangedEvent-1.json");
     }
 
     @Test
-    void identifierLinkedRevision1() throws IOException {
+    void identifierLinkedRevision1() {
         assertGolden(new IdentifierLinkedEvent("acme/ada", "acme", "ada", Identifier.of(IdentifierType.EMAIL,
                 "Ada@Example.com")), "IdentifierLinkedEvent-1.json");
     }
 
     @Test
-    void customersMergedAndUnmergedRevision1() throws IOException {
+    void customersMergedAndUnmergedRevision1() {
         Instant at = Instant.parse("2026-11-21T08:00:00Z");
         assertGolden(new CustomersMergedEvent("acme/ada", "acme", "ada", "ada", "ada-old", at),
                 "CustomersMergedEvent-1.json");
@@ -67,19 +61,19 @@ class EventGoldenJsonTest {
     }
 
     @Test
-    void customerForgottenRevision1() throws IOException {
+    void customerForgottenRevision1() {
         assertGolden(new CustomerForgottenEvent("acme/ada", "acme", "ada", Instant.parse("2026-11-20T08:00:00Z")),
                 "CustomerForgottenEvent-1.json");
     }
 
     @Test
-    void interactionRecordedRevision2() throws IOException {
+    void interactionRecordedRevision2() {
         assertGolden(RECORDED, "InteractionRecordedEvent-2.json");
     }
 
     /** A revision 1 event as stored before sentiment existed reads back through the store as revision 2. */
     @Test
-    void interactionRecordedRevision1IsUpcast() throws IOException {
+    void interactionRecordedRevision1IsUpcast() {
         MongoDatabase database = TestMongo.freshDatabase();
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
                 .database(database)
@@ -92,7 +86,7 @@ class EventGoldenJsonTest {
                 .append("type", "CustomerRelationship").append("eventIdentifier", "e-1")
                 .append("timestamp", new Date()).append("recordedAt", new Date()).append("globalIndex", 1L)
                 .append("payloadType", InteractionRecordedEvent.class.getName()).append("payloadRevision", "1")
-                .append("payload", golden("InteractionRecordedEvent-1.json").toString()).append("metaData", "{}"));
+                .append("payload", GoldenJson.read("InteractionRecordedEvent-1.json").toString()).append("metaData", "{}"));
 
         Object upcast = engine.readEvents("acme/ada").next().getPayload();
 
@@ -102,17 +96,4 @@ class EventGoldenJsonTest {
                 i.reference(), i.campaignId(), i.messageId(), i.tags(), null)));
     }
 
-    private static JsonNode golden(String file) throws IOException {
-        try (InputStream in = EventGoldenJsonTest.class.getResourceAsStream("/golden/" + file)) {
-            return JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        }
-    }
-
-    private static void assertGolden(Object event, String file) throws IOException {
-        assertThat(file).contains("-" + event.getClass().getAnnotation(Revision.class).value() + ".json");
-        JsonNode golden = golden(file);
-        JsonNode written = JSON.valueToTree(event);
-        assertThat(written).isEqualTo(golden);
-        assertThat((Object) JSON.treeToValue(golden, event.getClass())).isEqualTo(event);
-    }
 }

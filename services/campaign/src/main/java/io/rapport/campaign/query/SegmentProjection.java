@@ -1,0 +1,91 @@
+package io.rapport.campaign.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.rapport.campaign.api.FindSegmentQuery;
+import io.rapport.campaign.api.ListSegmentsQuery;
+import io.rapport.campaign.api.SegmentChangedEvent;
+import io.rapport.campaign.api.SegmentDefinedEvent;
+import io.rapport.campaign.api.SegmentPage;
+import io.rapport.campaign.api.SegmentView;
+import io.rapport.campaign.rules.SegmentRule;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The workspace's segments ({@code segments}), updated in the same unit of work as the command that changed them
+ * (a subscribing processor), so a segment reads back as soon as it is defined.
+ */
+@ProcessingGroup(SegmentProjection.PROCESSING_GROUP)
+public class SegmentProjection {
+
+    public static final String PROCESSING_GROUP = "segments";
+
+    private final MongoCollection<Document> segments;
+
+    public SegmentProjection(MongoDatabase database) {
+        this.segments = database.getCollection("segments");
+    }
+
+    @EventHandler
+    void on(SegmentDefinedEvent event, @SequenceNumber long sequence) {
+        save(event.tenant(), event.segmentId(), event.name(), event.rule(), event.at(), event.at(), sequence);
+    }
+
+    @EventHandler
+    void on(SegmentChangedEvent event, @SequenceNumber long sequence) {
+        Document current = segments.find(eq("_id", event.segmentId())).first();
+        Instant created = current == null ? event.at() : current.getDate("createdAt").toInstant();
+        save(event.tenant(), event.segmentId(), event.name(), event.rule(), created, event.at(), sequence);
+    }
+
+    private void save(String tenant, String id, String name, String rule, Instant created, Instant updated,
+                      long sequence) {
+        segments.replaceOne(eq("_id", id), new Document("_id", id).append("tenant", tenant).append("name", name)
+                .append("rule", rule).append("attributes", List.copyOf(SegmentRule.parse(rule).attributes()))
+                .append("createdAt", Date.from(created)).append("updatedAt", Date.from(updated))
+                .append("revision", sequence + 1), new ReplaceOptions().upsert(true));
+    }
+
+    @QueryHandler
+    public SegmentView handle(FindSegmentQuery query) {
+        Document found = segments.find(eq("_id", query.segmentId())).first();
+        return found == null ? null : view(found);
+    }
+
+    @QueryHandler
+    public SegmentPage handle(ListSegmentsQuery query) {
+        Bson filter = eq("tenant", query.tenant());
+        if (query.after() != null) {
+            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
+        }
+        List<Document> found = segments.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
+                .into(new ArrayList<>());
+        List<SegmentView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
+                .map(SegmentProjection::view).toList();
+        return new SegmentPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).segmentId() : null);
+    }
+
+    private static SegmentView view(Document document) {
+        String id = document.getString("_id");
+        return new SegmentView(id.substring(id.indexOf('/') + 1), document.getString("name"),
+                document.getString("rule"), document.getList("attributes", String.class),
+                document.getDate("createdAt").toInstant(), document.getDate("updatedAt").toInstant(),
+                document.getLong("revision"));
+    }
+}
