@@ -2,8 +2,7 @@ package io.rapport.gateway.messaging;
 
 import java.time.Duration;
 
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
+import io.rapport.gateway.web.WorkspaceStubs;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -12,8 +11,6 @@ import org.springframework.stereotype.Component;
 /** Stubs of the messaging service for one workspace, each call with the tenant and a deadline. */
 @Component
 public class MessagingClient {
-
-    private static final Metadata.Key<String> TENANT = Metadata.Key.of("rapport-tenant", Metadata.ASCII_STRING_MARSHALLER);
 
     private final MessagingServiceGrpc.MessagingServiceBlockingStub stub;
     private final Duration deadline;
@@ -24,8 +21,6 @@ public class MessagingClient {
     }
 
     public MessagingServiceGrpc.MessagingServiceBlockingStub forWorkspace(String workspace) {
-        Metadata metadata = new Metadata();
-        metadata.put(TENANT, workspace);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
+        return WorkspaceStubs.forWorkspace(stub, workspace, deadline);
     }
 }

@@ -2,8 +2,7 @@ package io.rapport.gateway.relationship;
 
 import java.time.Duration;
 
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
+import io.rapport.gateway.web.WorkspaceStubs;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -12,8 +11,6 @@ import org.springframework.stereotype.Component;
 /** Stubs of the relationship service for one workspace, each call with the tenant and a deadline. */
 @Component
 public class RelationshipClient {
-
-    static final Metadata.Key<String> TENANT = Metadata.Key.of("rapport-tenant", Metadata.ASCII_STRING_MARSHALLER);
 
     private final RelationshipServiceGrpc.RelationshipServiceBlockingStub stub;
     private final RelationshipServiceGrpc.RelationshipServiceStub asyncStub;
@@ -33,18 +30,10 @@ public class RelationshipClient {
 
     /** For the calls that take long by nature (model fits, uploads). */
     public RelationshipServiceGrpc.RelationshipServiceBlockingStub forWorkspace(String workspace, Duration deadline) {
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenant(workspace)))
-                .withDeadlineAfter(deadline);
+        return WorkspaceStubs.forWorkspace(stub, workspace, deadline);
     }
 
     public RelationshipServiceGrpc.RelationshipServiceStub streamingForWorkspace(String workspace, Duration deadline) {
-        return asyncStub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenant(workspace)))
-                .withDeadlineAfter(deadline);
-    }
-
-    private static Metadata tenant(String workspace) {
-        Metadata metadata = new Metadata();
-        metadata.put(TENANT, workspace);
-        return metadata;
+        return WorkspaceStubs.forWorkspace(asyncStub, workspace, deadline);
     }
 }

@@ -2,6 +2,8 @@ package io.rapport.gateway.web;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -61,6 +63,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    private static final Pattern LOCATED = Pattern.compile("([a-z_.]+): position (\\d+):");
+
     @ExceptionHandler(StatusRuntimeException.class)
     ResponseEntity<ProblemDetail> fromService(StatusRuntimeException exception) {
         Status status = exception.getStatus();
@@ -76,6 +80,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(http, detail);
         problem.setType(URI.create("about:blank"));
+        Matcher located = LOCATED.matcher(detail);
+        if (http == HttpStatus.BAD_REQUEST && located.lookingAt()) {
+            // A rule or template that does not read says where: the field, and the 1-based character in it.
+            problem.setProperty("field", located.group(1));
+            problem.setProperty("position", Integer.parseInt(located.group(2)));
+        }
         HttpHeaders headers = new HttpHeaders();
         if (http == HttpStatus.SERVICE_UNAVAILABLE) {
             headers.set(HttpHeaders.RETRY_AFTER, "5");

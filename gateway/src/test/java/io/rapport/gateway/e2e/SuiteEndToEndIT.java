@@ -702,6 +702,32 @@ class SuiteEndToEndIT {
         assertThat(outcomes.get(1)).startsWith("frequency cap: 1 marketing messages per PT24H");
     }
 
+    @Test
+    @Order(3)
+    void segmentsAreDefinedByRulesAndABadRuleSaysWhereItGoesWrong() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/segments", """
+                {"id":"loyal-at-risk","name":"Loyal, at risk",
+                 "rule":"churn_risk >= 0.7 and stage = \\"loyal\\" and last_purchase_at > now() - 90d and consent.email"}""");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Location")).contains("/v1/segments/loyal-at-risk");
+        assertThat(JSON.readTree(created.body()).get("attributes").toString())
+                .contains("churn_risk", "stage", "last_purchase_at", "consent.email");
+
+        HttpResponse<String> bad = send("POST", "/v1/segments",
+                "{\"name\":\"Bad\",\"rule\":\"churn_risk >= \\\"high\\\"\"}");
+        assertProblem(bad, 400, "churn_risk is a number, compared with a string");
+        assertThat(JSON.readTree(bad.body()).get("position").asInt()).isEqualTo(15);
+        assertThat(JSON.readTree(bad.body()).get("field").asString()).isEqualTo("rule");
+
+        JsonNode changed = JSON.readTree(send("PATCH", "/v1/segments/loyal-at-risk",
+                "{\"rule\":\"churn_risk >= 0.8\"}").body());
+        assertThat(changed.get("revision").asLong()).isEqualTo(2);
+        assertThat(changed.get("name").asString()).isEqualTo("Loyal, at risk");
+        assertThat(JSON.readTree(send("GET", "/v1/segments", null).body()).get("items").findValuesAsString("id"))
+                .contains("loyal-at-risk");
+        assertProblem(send("GET", "/v1/segments/nope", null), 404, "no segment");
+    }
+
     private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         do {
