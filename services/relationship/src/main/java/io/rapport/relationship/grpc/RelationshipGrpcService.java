@@ -41,11 +41,13 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
+import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
 import io.rapport.proto.relationship.v1.ScoreSentimentResponse;
 import io.rapport.proto.relationship.v1.StartImportRequest;
+import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.proto.relationship.v1.StartReplayResponse;
@@ -76,6 +78,7 @@ import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipChanges;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.RelationshipViews;
 import io.rapport.relationship.api.ReplayJob;
 import io.rapport.relationship.api.ResolveCustomerQuery;
 import io.rapport.relationship.api.ScoreSentimentQuery;
@@ -106,15 +109,18 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final RelationshipChanges changes;
+    private final RelationshipViews views;
     private final GrpcExceptionHandler errors;
     private final Path uploads;
 
     public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes,
+                                   RelationshipViews views,
                                    GrpcExceptionHandler errors,
                                    @Value("${rapport.imports.dir:${java.io.tmpdir}/rapport-imports}") Path uploads) {
         this.commands = commands;
         this.queries = queries;
         this.changes = changes;
+        this.views = views;
         this.errors = errors;
         this.uploads = uploads;
     }
@@ -393,6 +399,43 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         response.onNext(GetReplayResponse.newBuilder().setJob(ProtoMapping.replayJob(job)).build());
         response.onCompleted();
+    }
+
+    @Override
+    public void streamRelationships(StreamRelationshipsRequest request, StreamObserver<Relationship> response) {
+        if (request.getHorizonDays() < 0 || request.getHorizonDays() > MAX_HORIZON_DAYS) {
+            throw RequestRejectedException.invalid("horizon_days: between 1 and " + MAX_HORIZON_DAYS
+                    + " (0 for the default, " + DEFAULT_HORIZON_DAYS + ")");
+        }
+        int horizon = request.getHorizonDays() == 0 ? DEFAULT_HORIZON_DAYS : request.getHorizonDays();
+        var call = (ServerCallStreamObserver<Relationship>) response;
+        Object ready = new Object();
+        call.setOnReadyHandler(() -> {
+            synchronized (ready) {
+                ready.notifyAll();
+            }
+        });
+        views.forEach(Tenancy.currentTenant(), horizon, view -> {
+            // Sends only as fast as the client reads: a workspace of millions must not pile up in memory.
+            synchronized (ready) {
+                while (!call.isReady() && !call.isCancelled()) {
+                    try {
+                        ready.wait(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+            }
+            if (call.isCancelled()) {
+                return false;
+            }
+            response.onNext(ProtoMapping.relationship(view));
+            return true;
+        });
+        if (!call.isCancelled()) {
+            response.onCompleted();
+        }
     }
 
     @Override

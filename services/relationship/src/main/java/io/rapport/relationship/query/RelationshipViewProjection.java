@@ -5,12 +5,14 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RelationshipView;
+import io.rapport.relationship.api.RelationshipViews;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -33,7 +35,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(RelationshipViewProjection.PROCESSING_GROUP)
-public class RelationshipViewProjection implements MessageHandlerInterceptor<EventMessage<?>> {
+public class RelationshipViewProjection implements MessageHandlerInterceptor<EventMessage<?>>, RelationshipViews {
 
     public static final String PROCESSING_GROUP = "relationship-views";
     private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
@@ -95,6 +97,20 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         PurchaseModelFit fit = models.latest(state.tenant());
         return state.toView(now, PurchaseModelFits.hourPattern(fit))
                 .withPrediction(PurchaseModelFits.predict(fit, state, now, query.horizonDays()));
+    }
+
+    @Override
+    public void forEach(String tenant, int horizonDays, Predicate<RelationshipView> each) {
+        Instant now = clock.instant();
+        PurchaseModelFit fit = models.latest(tenant);
+        double[] hours = PurchaseModelFits.hourPattern(fit);
+        store.get().whileInTenant(tenant, state -> {
+            RelationshipView view = state.toView(now, hours);
+            if (view.erased() || view.mergedInto() != null) {
+                return true;
+            }
+            return each.test(view.withPrediction(PurchaseModelFits.predict(fit, state, now, horizonDays)));
+        });
     }
 
     private ViewBatch batch() {

@@ -10,12 +10,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 
@@ -47,8 +50,22 @@ final class RelationshipViewStore {
 
     /** Every view of a workspace, read with a cursor: for fits and other workspace-wide passes. */
     void forEachInTenant(String tenant, Consumer<RelationshipState> action) {
-        views.find(eq("tenant", tenant)).batchSize(CURSOR_BATCH)
-                .forEach(document -> action.accept(RelationshipState.fromDocument(document)));
+        whileInTenant(tenant, state -> {
+            action.accept(state);
+            return true;
+        });
+    }
+
+    /** The workspace's views in id order, until {@code action} answers false. */
+    void whileInTenant(String tenant, Predicate<RelationshipState> action) {
+        try (MongoCursor<Document> cursor = views.find(eq("tenant", tenant)).sort(Sorts.ascending("_id"))
+                .batchSize(CURSOR_BATCH).iterator()) {
+            while (cursor.hasNext()) {
+                if (!action.test(RelationshipState.fromDocument(cursor.next()))) {
+                    return;
+                }
+            }
+        }
     }
 
     List<String> tenants() {

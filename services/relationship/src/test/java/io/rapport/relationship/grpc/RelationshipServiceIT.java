@@ -3,6 +3,7 @@ package io.rapport.relationship.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.GetReplayRequest;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
@@ -29,6 +31,7 @@ import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.ReplayJob;
 import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
+import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -365,4 +368,24 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
     }
+
+    @Test
+    void aWorkspacesCurrentCustomersStreamInIdOrderWithoutMergedAwayOnes() throws Exception {
+        for (String id : List.of("s-c", "s-a", "s-b", "s-old")) {
+            client("streamer").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId(id).build());
+        }
+        client("other-streamer").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("s-x").build());
+        client("streamer").mergeCustomers(MergeCustomersRequest.newBuilder().setSurvivorCustomerId("s-a")
+                .setMergedCustomerId("s-old").build());
+        awaitRelationship("streamer", "s-a", 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> streamed = new ArrayList<>();
+        do {
+            streamed.clear();
+            client("streamer").streamRelationships(StreamRelationshipsRequest.getDefaultInstance())
+                    .forEachRemaining(view -> streamed.add(view.getCustomerId()));
+        } while (streamed.contains("s-old") && System.nanoTime() < deadline);
+        assertThat(streamed).containsExactly("s-a", "s-b", "s-c");
+    }
+
 }
