@@ -21,6 +21,11 @@ public class CampaignClient {
     }
 
     public CampaignServiceGrpc.CampaignServiceBlockingStub forWorkspace(String workspace) {
+        return forWorkspace(workspace, deadline);
+    }
+
+    /** For the calls that take long by nature (evaluating a segment over every customer). */
+    public CampaignServiceGrpc.CampaignServiceBlockingStub forWorkspace(String workspace, Duration deadline) {
         return WorkspaceStubs.forWorkspace(stub, workspace, deadline);
     }
 }

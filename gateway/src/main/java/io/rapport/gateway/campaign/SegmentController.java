@@ -1,6 +1,7 @@
 package io.rapport.gateway.campaign;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,8 @@ import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.campaign.v1.CreateSegmentRequest;
+import io.rapport.proto.campaign.v1.EvaluateSegmentRequest;
+import io.rapport.proto.campaign.v1.EvaluateSegmentResponse;
 import io.rapport.proto.campaign.v1.GetSegmentRequest;
 import io.rapport.proto.campaign.v1.ListSegmentsRequest;
 import io.rapport.proto.campaign.v1.ListSegmentsResponse;
@@ -38,6 +41,11 @@ public class SegmentController {
 
     record Page(List<SegmentJson> items, String nextCursor) {
     }
+
+    record Evaluation(long members, long customers, List<String> sample, double seconds) {
+    }
+
+    private static final Duration EVALUATION_DEADLINE = Duration.ofMinutes(10);
 
     private final CampaignClient campaigns;
 
@@ -103,6 +111,35 @@ public class SegmentController {
             grpc.setRule(body.rule());
         }
         return json(campaigns.forWorkspace(Workspace.of(request)).updateSegment(grpc.build()).getSegment());
+    }
+
+    /** Who the segment's rule selects now: {@code members}, {@code customers} looked at, the first members by id. */
+    @GetMapping("/v1/segments/{id}/members")
+    Evaluation members(@PathVariable String id, @RequestParam(required = false) String sample,
+                       HttpServletRequest request) {
+        return evaluate(EvaluateSegmentRequest.newBuilder().setSegmentId(id), sample, request);
+    }
+
+    /** Who a rule would select, before it is saved: {@code {"rule": "..."}}, {@code ?sample=}. */
+    @PostMapping("/v1/segments/evaluations")
+    Evaluation preview(@RequestBody SegmentBody body, @RequestParam(required = false) String sample,
+                       HttpServletRequest request) {
+        if (body.rule() == null || body.rule().isBlank()) {
+            throw new InvalidRequestException(List.of("rule: required"));
+        }
+        return evaluate(EvaluateSegmentRequest.newBuilder().setRule(body.rule()), sample, request);
+    }
+
+    private Evaluation evaluate(EvaluateSegmentRequest.Builder grpc, String sample, HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        RequestValues.integer(sample, "sample", 0, 1_000, errors).ifPresent(grpc::setSampleSize);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        EvaluateSegmentResponse result = campaigns.forWorkspace(Workspace.of(request), EVALUATION_DEADLINE)
+                .evaluateSegment(grpc.build());
+        return new Evaluation(result.getMembers(), result.getCustomers(), result.getSampleCustomerIdsList(),
+                result.getSeconds());
     }
 
     private static SegmentJson json(Segment segment) {

@@ -726,6 +726,27 @@ class SuiteEndToEndIT {
         assertThat(JSON.readTree(send("GET", "/v1/segments", null).body()).get("items").findValuesAsString("id"))
                 .contains("loyal-at-risk");
         assertProblem(send("GET", "/v1/segments/nope", null), 404, "no segment");
+
+        // Who a rule selects now, over every current customer's view in the relationship service.
+        for (String id : List.of("seg-1", "seg-2", "seg-3")) {
+            assertThat(send("POST", "/v1/customers", "{\"id\":\"" + id + "\",\"attributes\":{\"cohort\":\"seg-e2e\"}}")
+                    .statusCode()).isEqualTo(201);
+        }
+        send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("seg-o1", "seg-1", "STORE", "PURCHASE", "5.00")
+                + "," + interaction("seg-o2", "seg-2", "STORE", "PURCHASE", "7.00") + "]}");
+        awaitCustomer("seg-1", 2);
+        awaitCustomer("seg-2", 2);
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"cohort-buyers\",\"name\":\"Cohort buyers\","
+                + "\"rule\":\"attribute.cohort = \\\"seg-e2e\\\" and order_count >= 1\"}").statusCode()).isEqualTo(201);
+        JsonNode members = JSON.readTree(send("GET", "/v1/segments/cohort-buyers/members", null).body());
+        assertThat(members.get("members").asLong()).isEqualTo(2);
+        assertThat(members.get("sample").toString()).isEqualTo("[\"seg-1\",\"seg-2\"]");
+        assertThat(members.get("customers").asLong()).isGreaterThanOrEqualTo(3);
+        JsonNode preview = JSON.readTree(send("POST", "/v1/segments/evaluations?sample=1",
+                "{\"rule\":\"attribute.cohort = \\\"seg-e2e\\\"\"}").body());
+        assertThat(preview.get("members").asLong()).isEqualTo(3);
+        assertThat(preview.get("sample").size()).isEqualTo(1);
+        assertProblem(send("POST", "/v1/segments/evaluations", "{\"rule\":\"order_count >\"}"), 400, "position 14");
     }
 
     private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {

@@ -12,6 +12,7 @@ import io.rapport.campaign.api.ListSegmentsQuery;
 import io.rapport.campaign.api.SegmentIds;
 import io.rapport.campaign.api.SegmentPage;
 import io.rapport.campaign.api.SegmentView;
+import io.rapport.campaign.membership.SegmentEvaluation;
 import io.rapport.campaign.rules.RuleSyntaxException;
 import io.rapport.campaign.rules.SegmentRule;
 import io.rapport.platform.grpc.ProtoTime;
@@ -20,6 +21,8 @@ import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.campaign.v1.CampaignServiceGrpc;
 import io.rapport.proto.campaign.v1.CreateSegmentRequest;
 import io.rapport.proto.campaign.v1.CreateSegmentResponse;
+import io.rapport.proto.campaign.v1.EvaluateSegmentRequest;
+import io.rapport.proto.campaign.v1.EvaluateSegmentResponse;
 import io.rapport.proto.campaign.v1.GetSegmentRequest;
 import io.rapport.proto.campaign.v1.GetSegmentResponse;
 import io.rapport.proto.campaign.v1.ListSegmentsRequest;
@@ -40,13 +43,17 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     private static final int MAX_NAME = 200;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 200;
+    private static final int DEFAULT_SAMPLE = 20;
+    private static final int MAX_SAMPLE = 1_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
+    private final SegmentEvaluation evaluation;
 
-    public CampaignGrpcService(CommandGateway commands, QueryGateway queries) {
+    public CampaignGrpcService(CommandGateway commands, QueryGateway queries, SegmentEvaluation evaluation) {
         this.commands = commands;
         this.queries = queries;
+        this.evaluation = evaluation;
     }
 
     @Override
@@ -102,6 +109,26 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
             reply.setNextPageToken(page.next());
         }
         response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void evaluateSegment(EvaluateSegmentRequest request, StreamObserver<EvaluateSegmentResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        String rule = switch (request.getTargetCase()) {
+            case SEGMENT_ID -> find(tenant, request.getSegmentId()).rule();
+            case RULE -> request.getRule();
+            default -> throw RequestRejectedException.invalid("segment_id or rule: one is required");
+        };
+        int sampleSize = request.hasSampleSize() ? request.getSampleSize() : DEFAULT_SAMPLE;
+        if (sampleSize < 0 || sampleSize > MAX_SAMPLE) {
+            throw RequestRejectedException.invalid("sample_size: 0 to " + MAX_SAMPLE);
+        }
+        rule(rule);
+        SegmentEvaluation.Result result = evaluation.evaluate(tenant, SegmentRule.parse(rule), sampleSize);
+        response.onNext(EvaluateSegmentResponse.newBuilder().setMembers(result.members())
+                .setCustomers(result.customers()).addAllSampleCustomerIds(result.sample())
+                .setSeconds(result.took().toNanos() / 1e9).build());
         response.onCompleted();
     }
 
