@@ -3,8 +3,8 @@ package io.rapport.messaging.api;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Start attempt {@code attempt} at handing a message to its channel; answered with the number of the attempt to
- * make, or 0 when there is nothing to send (already sent, failed, or another attempt is due).
+ * Start attempt {@code attempt} at handing a message to its channel; answered with an {@link AttemptGranted}, or
+ * null when there is nothing to send (already sent, failed, or another attempt is due).
  *
  * @param maxAttempts how many attempts a message gets in all
  */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import io.rapport.messaging.api.AttemptGranted;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.messaging.api.RecordDispatchCommand;
@@ -40,13 +41,14 @@ public class Deliveries {
         this.eventStore = eventStore;
     }
 
-    /** Attempt {@code attempt} at sending {@code message}, when the message agrees it is due. */
-    private void attempt(MessageRenderedEvent message, int attempt) throws InterruptedException {
-        Integer started = commands.sendAndWait(new StartAttemptCommand(message.messageId(), attempt,
+    /** Attempt {@code attempt} at sending a message, when the message agrees it is due. */
+    public void attempt(String messageId, int attempt) throws InterruptedException {
+        AttemptGranted granted = commands.sendAndWait(new StartAttemptCommand(messageId, attempt,
                 retries.maxAttempts()));
-        if (started == null || started == 0) {
+        if (granted == null) {
             return;
         }
+        MessageRenderedEvent message = granted.message();
         Provider provider = providers.get(message.channel());
         ChannelAdapter.Outcome outcome;
         if (provider == null) {
@@ -55,9 +57,9 @@ public class Deliveries {
             if (provider.rateLimit() != null) {
                 provider.rateLimit().acquire();
             }
-            outcome = provider.adapter().send(message, started);
+            outcome = provider.adapter().send(message, granted.attempt());
         }
-        commands.sendAndWait(outcomeCommand(message.messageId(), started, outcome));
+        commands.sendAndWait(outcomeCommand(messageId, granted.attempt(), outcome));
     }
 
     private RecordDispatchCommand outcomeCommand(String messageId, int attempt, ChannelAdapter.Outcome outcome) {
@@ -70,16 +72,6 @@ public class Deliveries {
                     retries.retryAt(attempt, retryable.after(), Instant.now()).orElse(null));
         }
         return RecordDispatchCommand.failed(messageId, attempt, ((ChannelAdapter.Rejected) outcome).reason(), null);
-    }
-
-    /** Attempt {@code attempt} at sending a message: its rendered content is read back from its events. */
-    public void attempt(String messageId, int attempt) throws InterruptedException {
-        Optional<MessageRenderedEvent> rendered = rendered(messageId);
-        if (rendered.isEmpty()) {
-            log.warn("Attempt at {} skipped: the message has no rendered content", messageId);
-            return;
-        }
-        attempt(rendered.get(), attempt);
     }
 
     /** The message as rendered (its address, subject and body, unsealed), or empty when it never was. */

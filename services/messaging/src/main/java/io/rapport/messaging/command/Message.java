@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.messaging.api.AttemptGranted;
 import io.rapport.messaging.api.MessageAttemptStartedEvent;
 import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
@@ -57,7 +58,7 @@ public class Message {
     private MessageChannel channel;
     private String state;
     private String reason;
-    private String recipient;
+    private MessageRenderedEvent content;
     private int attempt;
     private Set<String> engagements = new HashSet<>();
 
@@ -101,7 +102,7 @@ public class Message {
      * it can drop the repeat.
      */
     @CommandHandler
-    public int handle(StartAttemptCommand command) {
+    public AttemptGranted handle(StartAttemptCommand command) {
         Instant now = Instant.now();
         boolean expected = switch (state) {
             case "RENDERED" -> command.attempt() == 1;
@@ -109,20 +110,20 @@ public class Message {
             default -> false;
         };
         if (!expected) {
-            return 0;
+            return null;
         }
         if ("SENDING".equals(state)) {
             if (channel == MessageChannel.EMAIL || attempt >= command.maxAttempts()) {
                 apply(new MessageFailedEvent(messageId, tenant, customerId, channel, channel == MessageChannel.EMAIL
                         ? INTERRUPTED : "interrupted on the last of " + command.maxAttempts() + " attempts", attempt,
                         now));
-                return 0;
+                return null;
             }
             apply(new MessageAttemptStartedEvent(messageId, tenant, customerId, channel, attempt + 1, now));
-            return attempt;
+            return new AttemptGranted(attempt, content);
         }
         apply(new MessageAttemptStartedEvent(messageId, tenant, customerId, channel, command.attempt(), now));
-        return attempt;
+        return new AttemptGranted(attempt, content);
     }
 
     /** The outcome of the attempt in flight; any other attempt's outcome is old news and changes nothing. */
@@ -159,10 +160,10 @@ public class Message {
                 apply(new MessageDeliveredEvent(messageId, tenant, customerId, channel, now));
             }
             case SOFT_BOUNCE, HARD_BOUNCE -> apply(new MessageBouncedEvent(messageId, tenant, customerId, channel,
-                    recipient, command.status() == RecordDeliveryCommand.DeliveryStatus.HARD_BOUNCE, false,
+                    content.recipient(), command.status() == RecordDeliveryCommand.DeliveryStatus.HARD_BOUNCE, false,
                     command.reason(), now));
-            case COMPLAINED -> apply(new MessageBouncedEvent(messageId, tenant, customerId, channel, recipient, false,
-                    true, command.reason(), now));
+            case COMPLAINED -> apply(new MessageBouncedEvent(messageId, tenant, customerId, channel,
+                    content.recipient(), false, true, command.reason(), now));
         }
         return true;
     }
@@ -204,7 +205,7 @@ public class Message {
     @EventSourcingHandler
     void on(MessageRenderedEvent event) {
         state = "RENDERED";
-        recipient = event.recipient();
+        content = event;
     }
 
     @EventSourcingHandler

@@ -1,6 +1,8 @@
 package io.rapport.messaging.inbound;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.grpc.Status;
@@ -71,12 +73,13 @@ public class InboundReceiver {
         }
         double sentiment = timeline.sentiment(tenant, message.text());
         boolean complaint = ComplaintReader.isComplaint(message.text(), sentiment);
-        String repliedMessageId = message.references().stream()
-                .map(reference -> threads.byProviderId(tenant, reference)).flatMap(Optional::stream).findFirst()
-                .orElse(null);
+        Map<String, String> referencedMessages = new LinkedHashMap<>();
+        message.references().forEach(reference -> threads.byProviderId(tenant, reference)
+                .ifPresent(messageId -> referencedMessages.put(reference, messageId)));
+        String repliedMessageId = referencedMessages.values().stream().findFirst().orElse(null);
         String customerId = timeline.record(tenant, message, complaint,
                 repliedMessageId == null ? null : repliedMessageId.substring(tenant.length() + 1));
-        String conversationId = conversationOf(tenant, customerId, message);
+        String conversationId = conversationOf(tenant, customerId, message, referencedMessages);
         String suggestion = complaint ? ApologyWriter.apology(firstName(tenant, customerId, message), message.text())
                 : null;
         boolean recorded = Boolean.TRUE.equals(commands.sendAndWait(new ReceiveInboundCommand(conversationId, tenant,
@@ -99,9 +102,12 @@ public class InboundReceiver {
         return new Received(null, null, recorded, false);
     }
 
-    private String conversationOf(String tenant, String customerId, InboundMessage message) {
+    /** @param referencedMessages the messages Rapport sent that the e-mail references, by Message-ID */
+    private String conversationOf(String tenant, String customerId, InboundMessage message,
+                                  Map<String, String> referencedMessages) {
         for (String reference : message.references()) {
-            Optional<String> found = threads.byProviderId(tenant, reference).flatMap(id -> threads.byReply(tenant, id))
+            Optional<String> found = Optional.ofNullable(referencedMessages.get(reference))
+                    .flatMap(id -> threads.byReply(tenant, id))
                     .or(() -> threads.byInbound(tenant, message.channel(), reference));
             if (found.isPresent()) {
                 return found.get();

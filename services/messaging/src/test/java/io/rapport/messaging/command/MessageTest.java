@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.messaging.api.AttemptGranted;
 import io.rapport.messaging.api.MessageAttemptStartedEvent;
 import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
@@ -122,7 +123,8 @@ class MessageTest {
                 .when(new StartAttemptCommand(ID, 1, 5))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
                         e.attempt() == 1)), andNoMore()))
-                .expectResultMessagePayload(1);
+                .expectResultMessagePayloadMatching(matches((AttemptGranted granted) -> granted.attempt() == 1
+                        && granted.message().recipient().equals("ada@example.com")));
     }
 
     @Test
@@ -135,7 +137,7 @@ class MessageTest {
                         new MessageDispatchedEvent(ID, "acme", "ada", MessageChannel.EMAIL, "<m1@rapport>", 1, AT))
                 .when(new StartAttemptCommand(ID, 1, 5))
                 .expectNoEvents()
-                .expectResultMessagePayload(0);
+                .expectResultMessagePayload(null);
     }
 
     @Test
@@ -150,12 +152,13 @@ class MessageTest {
         fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1), scheduled)
                 .when(new StartAttemptCommand(ID, 1, 5))
                 .expectNoEvents()
-                .expectResultMessagePayload(0);
+                .expectResultMessagePayload(null);
         fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1), scheduled)
                 .when(new StartAttemptCommand(ID, 2, 5))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
                         e.attempt() == 2)), andNoMore()))
-                .expectResultMessagePayload(2);
+                .expectResultMessagePayloadMatching(matches((AttemptGranted granted) -> granted.attempt() == 2
+                        && granted.message().recipient().equals("ada@example.com")));
     }
 
     @Test
@@ -173,7 +176,7 @@ class MessageTest {
                 .when(new StartAttemptCommand(ID, 1, 5))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageFailedEvent e) ->
                         e.reason().equals(Message.INTERRUPTED))), andNoMore()))
-                .expectResultMessagePayload(0);
+                .expectResultMessagePayload(null);
     }
 
     @Test
@@ -182,7 +185,8 @@ class MessageTest {
                 .when(new StartAttemptCommand(ID, 1, 5))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageAttemptStartedEvent e) ->
                         e.attempt() == 2)), andNoMore()))
-                .expectResultMessagePayload(2);
+                .expectResultMessagePayloadMatching(matches((AttemptGranted granted) -> granted.attempt() == 2
+                        && granted.message().recipient().equals("ada@example.com")));
         fixture.given(requested(MessageChannel.SMS), rendered(MessageChannel.SMS), started(MessageChannel.SMS, 1))
                 .when(new StartAttemptCommand(ID, 1, 1))
                 .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((MessageFailedEvent e) ->
