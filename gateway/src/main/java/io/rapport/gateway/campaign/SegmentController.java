@@ -13,6 +13,8 @@ import io.rapport.proto.campaign.v1.CreateSegmentRequest;
 import io.rapport.proto.campaign.v1.EvaluateSegmentRequest;
 import io.rapport.proto.campaign.v1.EvaluateSegmentResponse;
 import io.rapport.proto.campaign.v1.GetSegmentRequest;
+import io.rapport.proto.campaign.v1.ListSegmentMembersRequest;
+import io.rapport.proto.campaign.v1.ListSegmentMembersResponse;
 import io.rapport.proto.campaign.v1.ListSegmentsRequest;
 import io.rapport.proto.campaign.v1.ListSegmentsResponse;
 import io.rapport.proto.campaign.v1.Segment;
@@ -35,8 +37,11 @@ public class SegmentController {
     record SegmentBody(String id, String name, String rule) {
     }
 
-    record SegmentJson(String id, String name, String rule, List<String> attributes, Instant createdAt,
-                       Instant updatedAt, long revision) {
+    record SegmentJson(String id, String name, String rule, List<String> attributes, long memberCount,
+                       Instant createdAt, Instant updatedAt, long revision) {
+    }
+
+    record Members(long memberCount, List<String> items, String nextCursor) {
     }
 
     record Page(List<SegmentJson> items, String nextCursor) {
@@ -113,21 +118,40 @@ public class SegmentController {
         return json(campaigns.forWorkspace(Workspace.of(request)).updateSegment(grpc.build()).getSegment());
     }
 
-    /** Who the segment's rule selects now: {@code members}, {@code customers} looked at, the first members by id. */
+    /** The segment's members now (kept current from every change), by customer id. */
     @GetMapping("/v1/segments/{id}/members")
-    Evaluation members(@PathVariable String id, @RequestParam(required = false) String sample,
-                       HttpServletRequest request) {
-        return evaluate(EvaluateSegmentRequest.newBuilder().setSegmentId(id), sample, request);
+    Members members(@PathVariable String id, @RequestParam(required = false) String limit,
+                    @RequestParam(required = false) String cursor, HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        ListSegmentMembersRequest.Builder grpc = ListSegmentMembersRequest.newBuilder().setSegmentId(id);
+        RequestValues.integer(limit, "limit", 1, 1_000, errors).ifPresent(grpc::setPageSize);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (cursor != null) {
+            grpc.setPageToken(cursor);
+        }
+        ListSegmentMembersResponse page = campaigns.forWorkspace(Workspace.of(request)).listSegmentMembers(grpc.build());
+        return new Members(page.getMemberCount(), page.getCustomerIdsList(),
+                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
-    /** Who a rule would select, before it is saved: {@code {"rule": "..."}}, {@code ?sample=}. */
+    /**
+     * Who a rule selects at this moment, worked out over every current customer: {@code {"id"}} for a saved segment,
+     * {@code {"rule"}} to try one before saving it; {@code ?sample=}.
+     */
     @PostMapping("/v1/segments/evaluations")
-    Evaluation preview(@RequestBody SegmentBody body, @RequestParam(required = false) String sample,
-                       HttpServletRequest request) {
-        if (body.rule() == null || body.rule().isBlank()) {
-            throw new InvalidRequestException(List.of("rule: required"));
+    Evaluation evaluate(@RequestBody SegmentBody body, @RequestParam(required = false) String sample,
+                        HttpServletRequest request) {
+        EvaluateSegmentRequest.Builder grpc = EvaluateSegmentRequest.newBuilder();
+        if (body.rule() != null && !body.rule().isBlank()) {
+            grpc.setRule(body.rule());
+        } else if (body.id() != null) {
+            grpc.setSegmentId(body.id());
+        } else {
+            throw new InvalidRequestException(List.of("rule or id: one is required"));
         }
-        return evaluate(EvaluateSegmentRequest.newBuilder().setRule(body.rule()), sample, request);
+        return evaluate(grpc, sample, request);
     }
 
     private Evaluation evaluate(EvaluateSegmentRequest.Builder grpc, String sample, HttpServletRequest request) {
@@ -144,7 +168,7 @@ public class SegmentController {
 
     private static SegmentJson json(Segment segment) {
         return new SegmentJson(segment.getSegmentId(), segment.getName(), segment.getRule(),
-                segment.getAttributesList(), RequestValues.instant(segment.getCreateTime()),
+                segment.getAttributesList(), segment.getMemberCount(), RequestValues.instant(segment.getCreateTime()),
                 RequestValues.instant(segment.getUpdateTime()), segment.getRevision());
     }
 }

@@ -738,15 +738,44 @@ class SuiteEndToEndIT {
         awaitCustomer("seg-2", 2);
         assertThat(send("POST", "/v1/segments", "{\"id\":\"cohort-buyers\",\"name\":\"Cohort buyers\","
                 + "\"rule\":\"attribute.cohort = \\\"seg-e2e\\\" and order_count >= 1\"}").statusCode()).isEqualTo(201);
-        JsonNode members = JSON.readTree(send("GET", "/v1/segments/cohort-buyers/members", null).body());
-        assertThat(members.get("members").asLong()).isEqualTo(2);
-        assertThat(members.get("sample").toString()).isEqualTo("[\"seg-1\",\"seg-2\"]");
-        assertThat(members.get("customers").asLong()).isGreaterThanOrEqualTo(3);
+        JsonNode evaluated = JSON.readTree(send("POST", "/v1/segments/evaluations", "{\"id\":\"cohort-buyers\"}")
+                .body());
+        assertThat(evaluated.get("members").asLong()).isEqualTo(2);
+        assertThat(evaluated.get("sample").toString()).isEqualTo("[\"seg-1\",\"seg-2\"]");
+        assertThat(evaluated.get("customers").asLong()).isGreaterThanOrEqualTo(3);
+        // Membership is kept: worked out when the segment is defined, then per change of a customer.
+        assertThat(awaitMembers("cohort-buyers", 2).get("items").toString()).isEqualTo("[\"seg-1\",\"seg-2\"]");
+        send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("seg-o3", "seg-3", "STORE", "PURCHASE",
+                "9.00") + "]}");
+        assertThat(awaitMembers("cohort-buyers", 3).get("items").toString()).contains("seg-3");
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"cohort-emailable\",\"name\":\"Cohort, e-mail\","
+                + "\"rule\":\"attribute.cohort = \\\"seg-e2e\\\" and consent.email\"}").statusCode()).isEqualTo(201);
+        awaitMembers("cohort-emailable", 0);
+        String consent = "{\"channel\":\"EMAIL\",\"purpose\":\"marketing\",\"granted\":%s,\"source\":\"form\"}";
+        assertThat(send("POST", "/v1/customers/seg-1/consents", consent.formatted("true")).statusCode()).isEqualTo(200);
+        assertThat(awaitMembers("cohort-emailable", 1).get("items").toString()).isEqualTo("[\"seg-1\"]");
+        assertThat(send("POST", "/v1/customers/seg-1/consents", consent.formatted("false")).statusCode()).isEqualTo(200);
+        awaitMembers("cohort-emailable", 0);
+        assertThat(JSON.readTree(send("GET", "/v1/segments/cohort-buyers", null).body()).get("memberCount").asLong())
+                .isEqualTo(3);
         JsonNode preview = JSON.readTree(send("POST", "/v1/segments/evaluations?sample=1",
                 "{\"rule\":\"attribute.cohort = \\\"seg-e2e\\\"\"}").body());
         assertThat(preview.get("members").asLong()).isEqualTo(3);
         assertThat(preview.get("sample").size()).isEqualTo(1);
         assertProblem(send("POST", "/v1/segments/evaluations", "{\"rule\":\"order_count >\"}"), 400, "position 14");
+    }
+
+    private static JsonNode awaitMembers(String segment, long count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonNode members;
+        do {
+            members = JSON.readTree(send("GET", "/v1/segments/" + segment + "/members", null).body());
+            if (members.get("memberCount").asLong() == count) {
+                return members;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("segment " + segment + " did not reach " + count + " members: " + members);
     }
 
     private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {

@@ -7,8 +7,10 @@ import java.time.Instant;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.rapport.campaign.api.ChangeSegmentCommand;
 import io.rapport.campaign.api.DefineSegmentCommand;
+import io.rapport.campaign.api.RecordMembershipCommand;
 import io.rapport.campaign.api.SegmentChangedEvent;
 import io.rapport.campaign.api.SegmentDefinedEvent;
+import io.rapport.campaign.api.SegmentMembershipChangedEvent;
 import io.rapport.campaign.rules.SegmentRule;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,7 +21,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * A segment: a name and a rule over relationship attributes. The rule is read before anything is recorded, so a
  * segment's rule always reads; a rule that does not is refused with the position and cause of the problem.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "segmentSnapshotTrigger")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Segment {
@@ -52,6 +54,15 @@ public class Segment {
             return;
         }
         apply(new SegmentChangedEvent(segmentId, tenant, newName, newRule, Instant.now()));
+    }
+
+    /** Membership is kept beside the segment; the segment records who came and went. */
+    @CommandHandler
+    public void handle(RecordMembershipCommand command) {
+        if (command.entered().isEmpty() && command.left().isEmpty()) {
+            return;
+        }
+        apply(new SegmentMembershipChangedEvent(segmentId, tenant, command.entered(), command.left(), Instant.now()));
     }
 
     @EventSourcingHandler

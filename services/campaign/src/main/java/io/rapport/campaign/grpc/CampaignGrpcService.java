@@ -1,5 +1,6 @@
 package io.rapport.campaign.grpc;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import io.rapport.campaign.api.SegmentIds;
 import io.rapport.campaign.api.SegmentPage;
 import io.rapport.campaign.api.SegmentView;
 import io.rapport.campaign.membership.SegmentEvaluation;
+import io.rapport.campaign.membership.SegmentMembers;
 import io.rapport.campaign.rules.RuleSyntaxException;
 import io.rapport.campaign.rules.SegmentRule;
 import io.rapport.platform.grpc.ProtoTime;
@@ -25,6 +27,8 @@ import io.rapport.proto.campaign.v1.EvaluateSegmentRequest;
 import io.rapport.proto.campaign.v1.EvaluateSegmentResponse;
 import io.rapport.proto.campaign.v1.GetSegmentRequest;
 import io.rapport.proto.campaign.v1.GetSegmentResponse;
+import io.rapport.proto.campaign.v1.ListSegmentMembersRequest;
+import io.rapport.proto.campaign.v1.ListSegmentMembersResponse;
 import io.rapport.proto.campaign.v1.ListSegmentsRequest;
 import io.rapport.proto.campaign.v1.ListSegmentsResponse;
 import io.rapport.proto.campaign.v1.Segment;
@@ -44,16 +48,21 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 200;
     private static final int DEFAULT_SAMPLE = 20;
+    private static final int DEFAULT_MEMBERS_PAGE = 100;
+    private static final int MAX_MEMBERS_PAGE = 1_000;
     private static final int MAX_SAMPLE = 1_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final SegmentEvaluation evaluation;
+    private final SegmentMembers members;
 
-    public CampaignGrpcService(CommandGateway commands, QueryGateway queries, SegmentEvaluation evaluation) {
+    public CampaignGrpcService(CommandGateway commands, QueryGateway queries, SegmentEvaluation evaluation,
+                               SegmentMembers members) {
         this.commands = commands;
         this.queries = queries;
         this.evaluation = evaluation;
+        this.members = members;
     }
 
     @Override
@@ -113,6 +122,28 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     }
 
     @Override
+    public void listSegmentMembers(ListSegmentMembersRequest request,
+                                   StreamObserver<ListSegmentMembersResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        find(tenant, request.getSegmentId());
+        int size = request.getPageSize() == 0 ? DEFAULT_MEMBERS_PAGE : request.getPageSize();
+        if (size < 0 || size > MAX_MEMBERS_PAGE) {
+            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_MEMBERS_PAGE);
+        }
+        String segmentId = SegmentIds.of(tenant, request.getSegmentId());
+        List<String> page = members.page(segmentId, request.getPageToken().isEmpty() ? null : request.getPageToken(),
+                size + 1);
+        ListSegmentMembersResponse.Builder reply = ListSegmentMembersResponse.newBuilder()
+                .addAllCustomerIds(page.subList(0, Math.min(size, page.size())))
+                .setMemberCount(members.count(segmentId));
+        if (page.size() > size) {
+            reply.setNextPageToken(page.get(size - 1));
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
     public void evaluateSegment(EvaluateSegmentRequest request, StreamObserver<EvaluateSegmentResponse> response) {
         String tenant = Tenancy.currentTenant();
         String rule = switch (request.getTargetCase()) {
@@ -159,8 +190,9 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         }
     }
 
-    private static Segment segment(SegmentView view) {
-        return Segment.newBuilder().setSegmentId(view.segmentId()).setName(view.name()).setRule(view.rule())
+    private Segment segment(SegmentView view) {
+        return Segment.newBuilder().setMemberCount(members.count(SegmentIds.of(Tenancy.currentTenant(),
+                        view.segmentId()))).setSegmentId(view.segmentId()).setName(view.name()).setRule(view.rule())
                 .addAllAttributes(view.attributes()).setCreateTime(ProtoTime.timestamp(view.createdAt()))
                 .setUpdateTime(ProtoTime.timestamp(view.updatedAt())).setRevision(view.revision()).build();
     }

@@ -6,13 +6,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.rapport.campaign.rules.CustomerAttributes;
 import io.rapport.campaign.rules.SegmentRule;
-import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.Relationship;
-import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 
 /**
@@ -27,24 +23,19 @@ public class SegmentEvaluation {
 
     private static final Duration DEADLINE = Duration.ofMinutes(30);
 
-    private final RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships;
+    private final RelationshipCalls relationships;
 
-    public SegmentEvaluation(RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships) {
+    public SegmentEvaluation(RelationshipCalls relationships) {
         this.relationships = relationships;
     }
 
     public Result evaluate(String tenant, SegmentRule rule, int sampleSize) {
         long started = System.nanoTime();
         Instant now = Instant.now();
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, tenant);
         long members = 0;
         long customers = 0;
         List<String> sample = new ArrayList<>();
-        Iterator<Relationship> views = relationships
-                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata))
-                .withDeadlineAfter(DEADLINE)
-                .streamRelationships(StreamRelationshipsRequest.getDefaultInstance());
+        Iterator<Relationship> views = relationships.as(tenant, DEADLINE).streamRelationships(StreamRelationshipsRequest.getDefaultInstance());
         while (views.hasNext()) {
             Relationship view = views.next();
             customers++;

@@ -22,7 +22,6 @@ import io.rapport.campaign.api.SegmentView;
 import io.rapport.campaign.rules.SegmentRule;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -43,23 +42,35 @@ public class SegmentProjection {
     }
 
     @EventHandler
-    void on(SegmentDefinedEvent event, @SequenceNumber long sequence) {
-        save(event.tenant(), event.segmentId(), event.name(), event.rule(), event.at(), event.at(), sequence);
+    void on(SegmentDefinedEvent event) {
+        save(event.tenant(), event.segmentId(), event.name(), event.rule(), event.at(), event.at(), 1);
     }
 
     @EventHandler
-    void on(SegmentChangedEvent event, @SequenceNumber long sequence) {
+    void on(SegmentChangedEvent event) {
         Document current = segments.find(eq("_id", event.segmentId())).first();
         Instant created = current == null ? event.at() : current.getDate("createdAt").toInstant();
-        save(event.tenant(), event.segmentId(), event.name(), event.rule(), created, event.at(), sequence);
+        long revision = current == null ? 1 : current.getLong("revision") + 1;
+        save(event.tenant(), event.segmentId(), event.name(), event.rule(), created, event.at(), revision);
     }
 
     private void save(String tenant, String id, String name, String rule, Instant created, Instant updated,
-                      long sequence) {
+                      long revision) {
         segments.replaceOne(eq("_id", id), new Document("_id", id).append("tenant", tenant).append("name", name)
                 .append("rule", rule).append("attributes", List.copyOf(SegmentRule.parse(rule).attributes()))
                 .append("createdAt", Date.from(created)).append("updatedAt", Date.from(updated))
-                .append("revision", sequence + 1), new ReplaceOptions().upsert(true));
+                .append("revision", revision), new ReplaceOptions().upsert(true));
+    }
+
+    /** Every segment of a workspace (ids as the workspace knows them). */
+    public List<SegmentView> all(String tenant) {
+        return segments.find(eq("tenant", tenant)).sort(Sorts.ascending("_id")).map(SegmentProjection::view)
+                .into(new ArrayList<>());
+    }
+
+    /** The workspaces that have segments. */
+    public List<String> tenants() {
+        return segments.distinct("tenant", String.class).into(new ArrayList<>());
     }
 
     @QueryHandler

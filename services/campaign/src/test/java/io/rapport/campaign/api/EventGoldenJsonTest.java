@@ -3,6 +3,7 @@ package io.rapport.campaign.api;
 import static io.rapport.platform.testing.GoldenJson.assertGolden;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,13 @@ class EventGoldenJsonTest {
     void segmentChangedRevision1() {
         assertGolden(new SegmentChangedEvent("acme/at-risk", "acme", "Churning", "churn_risk >= 0.8", AT),
                 "SegmentChangedEvent-1.json");
+    }
+
+
+    @Test
+    void segmentMembershipChangedRevision1() {
+        assertGolden(new SegmentMembershipChangedEvent("acme/at-risk", "acme", List.of("ada", "bo"), List.of("cy"), AT),
+                "SegmentMembershipChangedEvent-1.json");
     }
 
 }

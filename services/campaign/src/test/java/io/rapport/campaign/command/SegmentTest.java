@@ -6,11 +6,14 @@ import static org.axonframework.test.matchers.Matchers.matches;
 import static org.axonframework.test.matchers.Matchers.messageWithPayload;
 
 import java.time.Instant;
+import java.util.List;
 
 import io.rapport.campaign.api.ChangeSegmentCommand;
 import io.rapport.campaign.api.DefineSegmentCommand;
+import io.rapport.campaign.api.RecordMembershipCommand;
 import io.rapport.campaign.api.SegmentChangedEvent;
 import io.rapport.campaign.api.SegmentDefinedEvent;
+import io.rapport.campaign.api.SegmentMembershipChangedEvent;
 import io.rapport.campaign.rules.RuleSyntaxException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,4 +63,17 @@ class SegmentTest {
                 .when(new ChangeSegmentCommand(ID, "At risk", RULE))
                 .expectNoEvents();
     }
+
+    @Test
+    void whoEnteredAndLeftIsRecordedOnTheSegmentAndNothingWhenNobodyDid() {
+        fixture.given(DEFINED)
+                .when(new RecordMembershipCommand(ID, List.of("ada", "bo"), List.of("cy")))
+                .expectEventsMatching(exactSequenceOf(messageWithPayload(matches((SegmentMembershipChangedEvent e) ->
+                        e.entered().equals(List.of("ada", "bo")) && e.left().equals(List.of("cy"))
+                                && e.tenant().equals("acme"))), andNoMore()));
+        fixture.given(DEFINED)
+                .when(new RecordMembershipCommand(ID, List.of(), List.of()))
+                .expectNoEvents();
+    }
+
 }

@@ -254,6 +254,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                             .setPosition(change.position())
                             .setResumeToken(change.resumeToken())
                             .setRecordTime(ProtoMapping.timestamp(change.recordedAt()))
+                            .setVersion(change.version())
                             .build()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -16,6 +16,7 @@ import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RelationshipChanged;
 import io.rapport.relationship.api.RelationshipChanges;
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
@@ -46,7 +47,8 @@ public class ChangeFeed implements RelationshipChanges {
                     if (change != null && change.tenant().equals(tenant)) {
                         listener.accept(new RelationshipChanged(change.customerId(), change.what(),
                                 event.trackingToken().position().orElse(0), ResumeTokens.write(event.trackingToken()),
-                                event.getTimestamp()));
+                                event.getTimestamp(), event instanceof DomainEventMessage<?> domain
+                                ? domain.getSequenceNumber() + 1 : 0));
                     }
                 }
             }

@@ -1,0 +1,161 @@
+package io.rapport.campaign.membership;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import com.mongodb.client.MongoCursor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.rapport.campaign.api.RecordMembershipCommand;
+import io.rapport.campaign.rules.CustomerAttributes;
+import io.rapport.campaign.rules.SegmentRule;
+import io.rapport.proto.relationship.v1.GetRelationshipRequest;
+import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+/**
+ * Keeps segment membership current: worked out afresh over every customer when a segment is defined or changed
+ * (a merge of the customers and the members, both in id order, so memory stays flat however large the segment),
+ * and for one customer whenever the relationship service says they changed. Each change is recorded on the segment
+ * ({@code SegmentMembershipChangedEvent}, at most 1,000 customers each way) before the member list is updated, so
+ * a crash in between is made good by the next pass.
+ */
+public class MembershipKeeper {
+
+    /** A segment of a workspace: its internal id and its rule. */
+    public record SegmentRef(String segmentId, SegmentRule rule) {
+    }
+
+    private static final int BATCH = 1_000;
+    private static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final Duration STREAM_DEADLINE = Duration.ofHours(2);
+    private static final int VIEW_WAITS = 50;
+    private static final long VIEW_WAIT_MILLIS = 40;
+
+    private final SegmentMembers members;
+    private final RelationshipCalls relationships;
+    private final CommandGateway commands;
+
+    public MembershipKeeper(SegmentMembers members, RelationshipCalls relationships, CommandGateway commands) {
+        this.members = members;
+        this.relationships = relationships;
+        this.commands = commands;
+    }
+
+    /** Works the segment's membership out afresh over every current customer. */
+    public void backfill(String tenant, SegmentRef segment) {
+        Instant now = Instant.now();
+        Iterator<Relationship> views = relationships.as(tenant, STREAM_DEADLINE)
+                .streamRelationships(StreamRelationshipsRequest.getDefaultInstance());
+        Changes changes = new Changes(segment.segmentId());
+        try (MongoCursor<String> current = members.inOrder(segment.segmentId())) {
+            String member = current.hasNext() ? current.next() : null;
+            while (views.hasNext()) {
+                Relationship view = views.next();
+                String customer = view.getCustomerId();
+                while (member != null && member.compareTo(customer) < 0) {
+                    changes.leave(member);
+                    member = current.hasNext() ? current.next() : null;
+                }
+                boolean was = customer.equals(member);
+                if (was) {
+                    member = current.hasNext() ? current.next() : null;
+                }
+                boolean is = segment.rule().matches(CustomerAttributes.of(view), now);
+                if (is && !was) {
+                    changes.enter(customer);
+                } else if (!is && was) {
+                    changes.leave(customer);
+                }
+            }
+            while (member != null) {
+                changes.leave(member);
+                member = current.hasNext() ? current.next() : null;
+            }
+        }
+        changes.flush();
+    }
+
+    /**
+     * One customer changed: they enter or leave whichever of the workspace's segments now says so. Their view is
+     * read once it reflects the change ({@code version}; views follow the events by milliseconds).
+     */
+    public void refresh(String tenant, String customerId, long version, List<SegmentRef> segments)
+            throws InterruptedException {
+        Relationship view = view(tenant, customerId);
+        for (int wait = 0; view != null && view.getVersion() < version && wait < VIEW_WAITS; wait++) {
+            Thread.sleep(VIEW_WAIT_MILLIS);
+            view = view(tenant, customerId);
+        }
+        var attributes = view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()
+                ? null : CustomerAttributes.of(view);
+        Instant now = Instant.now();
+        for (SegmentRef segment : segments) {
+            boolean is = attributes != null && segment.rule().matches(attributes, now);
+            boolean was = members.contains(segment.segmentId(), customerId);
+            if (is != was) {
+                Changes changes = new Changes(segment.segmentId());
+                if (is) {
+                    changes.enter(customerId);
+                } else {
+                    changes.leave(customerId);
+                }
+                changes.flush();
+            }
+        }
+    }
+
+    private Relationship view(String tenant, String customerId) {
+        try {
+            return relationships.as(tenant, DEADLINE).getRelationship(GetRelationshipRequest.newBuilder()
+                    .setCustomerId(customerId).build()).getRelationship();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+                throw e;
+            }
+            return null;
+        }
+    }
+
+    /** Entries and exits of one segment, recorded a batch at a time. */
+    private final class Changes {
+
+        private final String segmentId;
+        private final List<String> entered = new ArrayList<>();
+        private final List<String> left = new ArrayList<>();
+
+        Changes(String segmentId) {
+            this.segmentId = segmentId;
+        }
+
+        void enter(String customer) {
+            entered.add(customer);
+            flushIfFull();
+        }
+
+        void leave(String customer) {
+            left.add(customer);
+            flushIfFull();
+        }
+
+        private void flushIfFull() {
+            if (entered.size() >= BATCH || left.size() >= BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (entered.isEmpty() && left.isEmpty()) {
+                return;
+            }
+            commands.sendAndWait(new RecordMembershipCommand(segmentId, entered, left));
+            members.apply(segmentId, entered, left);
+            entered.clear();
+            left.clear();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.rapport.campaign.membership;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.grpc.Context;
+import io.grpc.StatusRuntimeException;
+import io.rapport.campaign.api.SegmentIds;
+import io.rapport.campaign.query.SegmentProjection;
+import io.rapport.campaign.rules.SegmentRule;
+import io.rapport.proto.relationship.v1.RelationshipChange;
+import io.rapport.proto.relationship.v1.WatchChangesRequest;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Runs membership work outside the event processors: backfills of defined or changed segments (queued in
+ * {@code segment_backfills}, so a restart loses none), and per workspace a follower of the relationship change
+ * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer. A follower's first
+ * start skips changes from before it (less a minute's margin): the backfill that follows covers them.
+ */
+public class MembershipWork implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipWork.class);
+    private static final Duration MARGIN = Duration.ofMinutes(1);
+    private static final Duration RECONNECT = Duration.ofSeconds(2);
+
+    private final MembershipKeeper keeper;
+    private final SegmentProjection segments;
+    private final RelationshipCalls relationships;
+    private final MongoCollection<Document> backfills;
+    private final MongoCollection<Document> feeds;
+    private final Map<String, Context.CancellableContext> followers = new ConcurrentHashMap<>();
+    private ScheduledExecutorService backfiller;
+    private ExecutorService following;
+    private volatile boolean running;
+
+    public MembershipWork(MembershipKeeper keeper, SegmentProjection segments, RelationshipCalls relationships,
+                          MongoDatabase database) {
+        this.keeper = keeper;
+        this.segments = segments;
+        this.relationships = relationships;
+        this.backfills = database.getCollection("segment_backfills");
+        this.feeds = database.getCollection("membership_feeds");
+    }
+
+    /** The segment's membership is to be worked out afresh (it was defined, or its rule changed). */
+    public void requestBackfill(String tenant, String segmentId) {
+        backfills.replaceOne(eq("_id", segmentId), new Document("_id", segmentId).append("tenant", tenant)
+                .append("at", new Date()), new ReplaceOptions().upsert(true));
+        if (backfiller != null) {
+            backfiller.execute(this::runBackfills);
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        backfiller = Executors.newSingleThreadScheduledExecutor(new CustomizableThreadFactory("segment-backfill-"));
+        following = Executors.newCachedThreadPool(new CustomizableThreadFactory("segment-feed-"));
+        backfiller.scheduleWithFixedDelay(this::runBackfills, 0, 5, TimeUnit.SECONDS);
+        backfiller.execute(() -> segments.tenants().forEach(this::follow));
+    }
+
+    private void runBackfills() {
+        try {
+            for (Document request : backfills.find().into(new ArrayList<>())) {
+                String tenant = request.getString("tenant");
+                String segmentId = request.getString("_id");
+                follow(tenant);
+                segments.all(tenant).stream().filter(s -> SegmentIds.of(tenant, s.segmentId()).equals(segmentId))
+                        .findFirst().ifPresent(segment -> keeper.backfill(tenant,
+                                new MembershipKeeper.SegmentRef(segmentId, SegmentRule.parse(segment.rule()))));
+                backfills.deleteOne(eq("_id", segmentId));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Working out segment membership failed; trying again shortly", e);
+        }
+    }
+
+    /** Starts the workspace's follower unless it runs. */
+    private void follow(String tenant) {
+        if (!running || followers.containsKey(tenant)) {
+            return;
+        }
+        feeds.updateOne(eq("_id", tenant), Updates.setOnInsert("since", Date.from(Instant.now().minus(MARGIN))),
+                new UpdateOptions().upsert(true));
+        Context.CancellableContext context = Context.ROOT.withCancellation();
+        if (followers.putIfAbsent(tenant, context) == null) {
+            following.execute(() -> context.run(() -> followForever(tenant, context)));
+        }
+    }
+
+    private void followForever(String tenant, Context.CancellableContext context) {
+        while (running && !context.isCancelled()) {
+            try {
+                Document feed = feeds.find(eq("_id", tenant)).first();
+                Instant since = feed.getDate("since").toInstant();
+                String token = feed.getString("token");
+                Iterator<RelationshipChange> changes = relationships.asWithoutDeadline(tenant)
+                        .watchChanges(WatchChangesRequest.newBuilder().setResumeToken(token == null ? "" : token)
+                                .build());
+                while (changes.hasNext()) {
+                    RelationshipChange change = changes.next();
+                    if (change.getRecordTime().getSeconds() >= since.getEpochSecond()) {
+                        keeper.refresh(tenant, change.getCustomerId(), change.getVersion(), refs(tenant));
+                    }
+                    feeds.updateOne(eq("_id", tenant), Updates.set("token", change.getResumeToken()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (StatusRuntimeException | IllegalStateException e) {
+                if (running && !context.isCancelled()) {
+                    log.info("Following the relationship changes of {} stopped ({}); again in {}", tenant,
+                            e.getMessage(), RECONNECT);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private List<MembershipKeeper.SegmentRef> refs(String tenant) {
+        return segments.all(tenant).stream().map(segment -> new MembershipKeeper.SegmentRef(
+                SegmentIds.of(tenant, segment.segmentId()), SegmentRule.parse(segment.rule()))).toList();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(RECONNECT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        followers.values().forEach(context -> context.cancel(null));
+        backfiller.shutdownNow();
+        following.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,31 @@
+package io.rapport.campaign.membership;
+
+import java.time.Duration;
+
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import io.rapport.platform.tenant.Tenancy;
+import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+
+/** The relationship service, called as one workspace with a deadline. */
+public final class RelationshipCalls {
+
+    private final RelationshipServiceGrpc.RelationshipServiceBlockingStub stub;
+
+    public RelationshipCalls(RelationshipServiceGrpc.RelationshipServiceBlockingStub stub) {
+        this.stub = stub;
+    }
+
+    RelationshipServiceGrpc.RelationshipServiceBlockingStub as(String tenant, Duration deadline) {
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
+    }
+
+    /** For the change feed, which streams until cancelled. */
+    RelationshipServiceGrpc.RelationshipServiceBlockingStub asWithoutDeadline(String tenant) {
+        Metadata metadata = new Metadata();
+        metadata.put(Tenancy.TENANT_KEY, tenant);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+    }
+}
