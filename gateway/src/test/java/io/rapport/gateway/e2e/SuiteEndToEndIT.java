@@ -775,7 +775,10 @@ class SuiteEndToEndIT {
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("segment " + segment + " did not reach " + count + " members: " + members);
+        Path log = suite.dataDirectory.resolve("logs").resolve("campaign.log");
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        throw new AssertionError("segment " + segment + " did not reach " + count + " members: " + members
+                + "\ncampaign log:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
     }
 
     private static JsonNode awaitTimelineEntry(String customer, String kind) throws Exception {

@@ -37,13 +37,14 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Runs membership work outside the event processors: backfills of defined or changed segments (queued in
  * {@code segment_backfills}, so a restart loses none), and per workspace a follower of the relationship change
  * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer. A follower's first
- * start skips changes from before it (less a minute's margin): the backfill that follows covers them.
+ * start skips changes from before it (less ten seconds' margin): the backfill that follows covers them.
  */
 public class MembershipWork implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MembershipWork.class);
-    private static final Duration MARGIN = Duration.ofMinutes(1);
+    private static final Duration MARGIN = Duration.ofSeconds(10);
     private static final Duration RECONNECT = Duration.ofSeconds(2);
+    private static final long SAVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final MembershipKeeper keeper;
     private final SegmentProjection segments;
@@ -120,24 +121,36 @@ public class MembershipWork implements SmartLifecycle {
                 Iterator<RelationshipChange> changes = relationships.asWithoutDeadline(tenant)
                         .watchChanges(WatchChangesRequest.newBuilder().setResumeToken(token == null ? "" : token)
                                 .build());
+                long savedAt = System.nanoTime();
                 while (changes.hasNext()) {
                     RelationshipChange change = changes.next();
-                    if (change.getRecordTime().getSeconds() >= since.getEpochSecond()) {
+                    boolean relevant = change.getRecordTime().getSeconds() >= since.getEpochSecond();
+                    if (relevant) {
                         keeper.refresh(tenant, change.getCustomerId(), change.getVersion(), refs(tenant));
                     }
-                    feeds.updateOne(eq("_id", tenant), Updates.set("token", change.getResumeToken()));
+                    // Where the follower is, saved after each change it acted on and at least every second while it
+                    // skips: a restart repeats at most a second of skipping, never a change.
+                    if (relevant || System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
+                        feeds.updateOne(eq("_id", tenant), Updates.set("token", change.getResumeToken()));
+                        savedAt = System.nanoTime();
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (StatusRuntimeException | IllegalStateException e) {
+            } catch (StatusRuntimeException e) {
                 if (running && !context.isCancelled()) {
                     log.info("Following the relationship changes of {} stopped ({}); again in {}", tenant,
-                            e.getMessage(), RECONNECT);
+                            e.getStatus(), RECONNECT);
                     sleep();
                 }
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the follower must not die: it is the only one the workspace has.
+                log.warn("Following the relationship changes of {} failed; again in {}", tenant, RECONNECT, e);
+                sleep();
             }
         }
+        followers.remove(tenant, context);
     }
 
     private List<MembershipKeeper.SegmentRef> refs(String tenant) {

@@ -7,11 +7,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -57,7 +59,7 @@ public final class SegmentRule {
         Parser parser = new Parser(text);
         Node root = parser.or();
         parser.expectEnd();
-        return new SegmentRule(text, root, Set.copyOf(parser.used));
+        return new SegmentRule(text, root, Collections.unmodifiableSortedSet(parser.used));
     }
 
     /** Whether a customer with these attribute values belongs, at {@code now}. */
@@ -65,7 +67,7 @@ public final class SegmentRule {
         return root.test(customer, now);
     }
 
-    /** The attributes the rule reads: a change to anything else cannot change membership. */
+    /** The attributes the rule reads, in name order: a change to anything else cannot change membership. */
     public Set<String> attributes() {
         return attributes;
     }
@@ -110,7 +112,7 @@ public final class SegmentRule {
     private static final class Parser {
 
         private final List<Token> tokens;
-        private final Set<String> used = new TreeSet<>();
+        private final SortedSet<String> used = new TreeSet<>();
         private int next;
 
         Parser(String text) {
