@@ -46,6 +46,8 @@ final class RapportSuite implements AutoCloseable {
         environment.put("RAPPORT_PUBLIC_URL", "http://127.0.0.1:" + ports.get("GATEWAY_PORT"));
         environment.put("RAPPORT_SIGNING_KEY", SIGNING_KEY);
         environment.put("RAPPORT_BOOTSTRAP_API_KEY", API_KEY);
+        // Segments whose rule reads the clock are worked out afresh every 2 s rather than every hour.
+        environment.put("RAPPORT_SEGMENTS_REEVALUATE_INTERVAL", "2s");
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     }
 

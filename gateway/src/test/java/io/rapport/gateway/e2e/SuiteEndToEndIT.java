@@ -758,6 +758,15 @@ class SuiteEndToEndIT {
         awaitMembers("cohort-emailable", 0);
         assertThat(JSON.readTree(send("GET", "/v1/segments/cohort-buyers", null).body()).get("memberCount").asLong())
                 .isEqualTo(3);
+        // A rule relative to now selects other customers as time passes, without any event: worked out again.
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"clock-1\",\"attributes\":{\"cohort\":\"clock-e2e\"}}")
+                .statusCode()).isEqualTo(201);
+        awaitCustomer("clock-1", 1);
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"just-registered\",\"name\":\"Just registered\","
+                + "\"rule\":\"attribute.cohort = \\\"clock-e2e\\\" and registered_at > now() - 20s\"}").statusCode())
+                .isEqualTo(201);
+        awaitMembers("just-registered", 1);
+        awaitMembers("just-registered", 0);
         JsonNode preview = JSON.readTree(send("POST", "/v1/segments/evaluations?sample=1",
                 "{\"rule\":\"attribute.cohort = \\\"seg-e2e\\\"\"}").body());
         assertThat(preview.get("members").asLong()).isEqualTo(3);

@@ -1,5 +1,7 @@
 package io.rapport.campaign.config;
 
+import java.time.Duration;
+
 import com.mongodb.client.MongoDatabase;
 import io.rapport.campaign.membership.MembershipKeeper;
 import io.rapport.campaign.membership.MembershipTriggers;
@@ -15,6 +17,7 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
@@ -45,9 +48,10 @@ public class CampaignConfiguration {
 
     @Bean
     public MembershipWork membershipWork(SegmentMembers members, RelationshipCalls relationships,
-                                         CommandGateway commands, SegmentProjection segments, MongoDatabase database) {
+                                         CommandGateway commands, SegmentProjection segments, MongoDatabase database,
+                                         @Value("${rapport.segments.reevaluate-interval}") Duration reevaluateEvery) {
         return new MembershipWork(new MembershipKeeper(members, relationships, commands), segments, relationships,
-                database);
+                database, reevaluateEvery);
     }
 
     @Bean

@@ -37,7 +37,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * Runs membership work outside the event processors: backfills of defined or changed segments (queued in
  * {@code segment_backfills}, so a restart loses none), and per workspace a follower of the relationship change
  * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer. A follower's first
- * start skips changes from before it (less ten seconds' margin): the backfill that follows covers them.
+ * start skips changes from before it (less ten seconds' margin): the backfill that follows covers them. Segments
+ * whose rule reads the clock are worked out afresh at an interval.
  */
 public class MembershipWork implements SmartLifecycle {
 
@@ -51,13 +52,16 @@ public class MembershipWork implements SmartLifecycle {
     private final RelationshipCalls relationships;
     private final MongoCollection<Document> backfills;
     private final MongoCollection<Document> feeds;
+    private final Duration reevaluateEvery;
     private final Map<String, Context.CancellableContext> followers = new ConcurrentHashMap<>();
     private ScheduledExecutorService backfiller;
     private ExecutorService following;
     private volatile boolean running;
 
+    /** @param reevaluateEvery how often segments whose rule reads the clock ({@code now()}) are worked out afresh */
     public MembershipWork(MembershipKeeper keeper, SegmentProjection segments, RelationshipCalls relationships,
-                          MongoDatabase database) {
+                          MongoDatabase database, Duration reevaluateEvery) {
+        this.reevaluateEvery = reevaluateEvery;
         this.keeper = keeper;
         this.segments = segments;
         this.relationships = relationships;
@@ -81,6 +85,20 @@ public class MembershipWork implements SmartLifecycle {
         following = Executors.newCachedThreadPool(new CustomizableThreadFactory("segment-feed-"));
         backfiller.scheduleWithFixedDelay(this::runBackfills, 0, 5, TimeUnit.SECONDS);
         backfiller.execute(() -> segments.tenants().forEach(this::follow));
+        backfiller.scheduleWithFixedDelay(this::reevaluateClockRules, reevaluateEvery.toMillis(),
+                reevaluateEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A rule such as {@code last_purchase_at > now() - 90d} selects other customers as time passes. */
+    private void reevaluateClockRules() {
+        try {
+            for (String tenant : segments.tenants()) {
+                segments.all(tenant).stream().filter(segment -> SegmentRule.parse(segment.rule()).readsTheClock())
+                        .forEach(segment -> requestBackfill(tenant, SegmentIds.of(tenant, segment.segmentId())));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Looking for segments to work out afresh failed; trying again at the next interval", e);
+        }
     }
 
     private void runBackfills() {

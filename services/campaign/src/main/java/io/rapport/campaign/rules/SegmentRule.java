@@ -30,7 +30,7 @@ import java.util.TreeSet;
  *             | attribute "in" "[" value ("," value)* "]"
  *             | attribute "contains" string                 (a list attribute, e.g. interests)
  * value      := number | "string" | true | false | now() (("+" | "-") duration)? | "2026-01-31" | "2026-01-31T12:00:00Z"
- * duration   := number ("m" | "h" | "d" | "w"), e.g. 90d
+ * duration   := number ("s" | "m" | "h" | "d" | "w"), e.g. 90d
  * </pre>
  * Types are checked when the rule is read: a number is compared with numbers, a time with times. A customer
  * without a value for an attribute (no purchase yet, no model fit yet) matches no comparison on it, and so matches
@@ -41,11 +41,13 @@ public final class SegmentRule {
     private final String text;
     private final Node root;
     private final Set<String> attributes;
+    private final boolean readsTheClock;
 
-    private SegmentRule(String text, Node root, Set<String> attributes) {
+    private SegmentRule(String text, Node root, Set<String> attributes, boolean readsTheClock) {
         this.text = text;
         this.root = root;
         this.attributes = attributes;
+        this.readsTheClock = readsTheClock;
     }
 
     /** Reads a rule; {@link RuleSyntaxException} says where and why it does not. */
@@ -59,7 +61,7 @@ public final class SegmentRule {
         Parser parser = new Parser(text);
         Node root = parser.or();
         parser.expectEnd();
-        return new SegmentRule(text, root, Collections.unmodifiableSortedSet(parser.used));
+        return new SegmentRule(text, root, Collections.unmodifiableSortedSet(parser.used), parser.readsTheClock);
     }
 
     /** Whether a customer with these attribute values belongs, at {@code now}. */
@@ -70,6 +72,11 @@ public final class SegmentRule {
     /** The attributes the rule reads, in name order: a change to anything else cannot change membership. */
     public Set<String> attributes() {
         return attributes;
+    }
+
+    /** Whether it compares with now(): then membership changes as time passes, without any event. */
+    public boolean readsTheClock() {
+        return readsTheClock;
     }
 
     public String text() {
@@ -113,6 +120,7 @@ public final class SegmentRule {
 
         private final List<Token> tokens;
         private final SortedSet<String> used = new TreeSet<>();
+        private boolean readsTheClock;
         private int next;
 
         Parser(String text) {
@@ -280,6 +288,7 @@ public final class SegmentRule {
                         if (type != AttributeType.TIME) {
                             throw mismatch(attribute, type, token, AttributeType.TIME);
                         }
+                        readsTheClock = true;
                         Duration offset = Duration.ZERO;
                         if (symbol("+")) {
                             offset = duration();
@@ -320,12 +329,13 @@ public final class SegmentRule {
         private Duration duration() {
             Token token = peek();
             next++;
-            if (token.kind() != Kind.NUMBER || !token.text().matches("\\d+[mhdw]")) {
+            if (token.kind() != Kind.NUMBER || !token.text().matches("\\d+[smhdw]")) {
                 throw new RuleSyntaxException(token.position(), "expected a duration such as 90d, 12h, 30m or 2w, "
                         + "found " + describe(token));
             }
             long amount = Long.parseLong(token.text().substring(0, token.text().length() - 1));
             return switch (token.text().charAt(token.text().length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 'w' -> Duration.ofDays(7 * amount);
@@ -418,12 +428,12 @@ public final class SegmentRule {
                     while (i < text.length() && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
                         i++;
                     }
-                    if (i < text.length() && "mhdw".indexOf(text.charAt(i)) >= 0
+                    if (i < text.length() && "smhdw".indexOf(text.charAt(i)) >= 0
                             && (i + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(i + 1)))) {
                         i++;
                     }
                     String number = text.substring(start, i);
-                    if (!number.matches("\\d+(\\.\\d+)?[mhdw]?|\\.\\d+")) {
+                    if (!number.matches("\\d+(\\.\\d+)?[smhdw]?|\\.\\d+")) {
                         throw new RuleSyntaxException(start + 1, "'" + number + "' is not a number");
                     }
                     tokens.add(new Token(Kind.NUMBER, number, start + 1));

@@ -54,6 +54,15 @@ class SegmentRuleTest {
     }
 
     @Test
+    void aRuleComparingWithNowSaysItReadsTheClock() {
+        assertThat(SegmentRule.parse("last_purchase_at > now() - 90d").readsTheClock()).isTrue();
+        assertThat(SegmentRule.parse("registered_at > \"2026-01-01\" and stage = \"new\"").readsTheClock()).isFalse();
+        SegmentRule recent = SegmentRule.parse("registered_at > now() - 30s");
+        assertThat(recent.matches(customer("registered_at", NOW.minusSeconds(20)), NOW)).isTrue();
+        assertThat(recent.matches(customer("registered_at", NOW.minusSeconds(40)), NOW)).isFalse();
+    }
+
+    @Test
     void aMissingValueMatchesNoComparisonSoItMatchesTheirNegation() {
         Map<String, Object> noFitYet = customer("stage", "new");
         assertThat(SegmentRule.parse("churn_risk >= 0.7").matches(noFitYet, NOW)).isFalse();
