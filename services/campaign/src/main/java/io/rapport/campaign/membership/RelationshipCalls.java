@@ -2,8 +2,6 @@ package io.rapport.campaign.membership;
 
 import java.time.Duration;
 
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 
@@ -17,15 +15,11 @@ public final class RelationshipCalls {
     }
 
     RelationshipServiceGrpc.RelationshipServiceBlockingStub as(String tenant, Duration deadline) {
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, tenant);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
+        return asWithoutDeadline(tenant).withDeadlineAfter(deadline);
     }
 
     /** For the change feed, which streams until cancelled. */
     RelationshipServiceGrpc.RelationshipServiceBlockingStub asWithoutDeadline(String tenant) {
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, tenant);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
+        return Tenancy.callingAs(stub, tenant);
     }
 }

@@ -2,7 +2,6 @@ package io.rapport.messaging.inbound;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,13 +19,15 @@ public final class ComplaintReader {
             "charged twice", "overcharged", "double charged", "cancel", "complaint", "complain", "unacceptable",
             "rude", "scam", "still waiting", "no one", "nobody", "never again", "disappointed", "terrible", "awful",
             "worst", "horrible", "useless", "ridiculous");
+    private static final List<Pattern> CUE_PATTERNS = CUES.stream()
+            .map(cue -> Pattern.compile("\\b" + Pattern.quote(cue) + "\\w{0,3}\\b")).toList();
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
 
     private ComplaintReader() {
     }
 
     public static boolean isComplaint(String text, double compound) {
-        return compound <= NEGATIVE && firstCue(text).isPresent();
+        return compound <= NEGATIVE && namesAProblem(text);
     }
 
     /** The sentence that states the problem: the first with a cue, else the first; at most 160 characters. */
@@ -34,7 +35,7 @@ public final class ComplaintReader {
         String[] sentences = SENTENCE_END.split(text.strip());
         String chosen = sentences[0];
         for (String sentence : sentences) {
-            if (firstCue(sentence).isPresent()) {
+            if (namesAProblem(sentence)) {
                 chosen = sentence;
                 break;
             }
@@ -47,9 +48,8 @@ public final class ComplaintReader {
         return chosen.substring(0, cut > 80 ? cut : 159) + "…";
     }
 
-    private static Optional<String> firstCue(String text) {
+    private static boolean namesAProblem(String text) {
         String lower = " " + text.toLowerCase(Locale.ROOT).replace('’', '\'') + " ";
-        return CUES.stream().filter(cue -> Pattern.compile("\\b" + Pattern.quote(cue) + "\\w{0,3}\\b").matcher(lower)
-                .find()).findFirst();
+        return CUE_PATTERNS.stream().anyMatch(cue -> cue.matcher(lower).find());
     }
 }

@@ -8,10 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.tenant.Tenancy;
@@ -101,9 +99,7 @@ public class RelationshipFacts implements CustomerFacts {
     /** The stub calling as workspace {@code tenant}, each call with {@code deadline}. */
     public static RelationshipServiceGrpc.RelationshipServiceBlockingStub forTenant(
             RelationshipServiceGrpc.RelationshipServiceBlockingStub stub, String tenant, Duration deadline) {
-        Metadata metadata = new Metadata();
-        metadata.put(Tenancy.TENANT_KEY, tenant);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata)).withDeadlineAfter(deadline);
+        return Tenancy.callingAs(stub, tenant).withDeadlineAfter(deadline);
     }
 
     /** The relationship service's name for a messaging channel. */

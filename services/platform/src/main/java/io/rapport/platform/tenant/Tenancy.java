@@ -4,6 +4,8 @@ import java.util.regex.Pattern;
 
 import io.grpc.Context;
 import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
 
 /**
  * Every call between Rapport's services belongs to one workspace (tenant), named in the {@code rapport-tenant}
@@ -29,6 +31,13 @@ public final class Tenancy {
             throw new IllegalStateException("No tenant in this context: the call did not pass the tenant interceptor");
         }
         return tenant;
+    }
+
+    /** {@code stub} calling as workspace {@code tenant}: every call carries the {@code rapport-tenant} entry. */
+    public static <S extends AbstractStub<S>> S callingAs(S stub, String tenant) {
+        Metadata metadata = new Metadata();
+        metadata.put(TENANT_KEY, tenant);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
 
     public static boolean isValid(String tenant) {
