@@ -1,15 +1,33 @@
 package io.rapport.campaign.config;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
+import io.rapport.campaign.api.JourneyView;
+import io.rapport.campaign.api.WorkspaceIds;
+import io.rapport.campaign.delivery.MessagingCalls;
+import io.rapport.campaign.delivery.Previews;
+import io.rapport.campaign.fanout.CampaignRunner;
+import io.rapport.campaign.journey.JourneyEntries;
+import io.rapport.campaign.journey.JourneyReports;
+import io.rapport.campaign.journey.JourneyRunner;
+import io.rapport.campaign.journey.JourneyRuns;
 import io.rapport.campaign.membership.MembershipKeeper;
 import io.rapport.campaign.membership.MembershipTriggers;
 import io.rapport.campaign.membership.MembershipWork;
 import io.rapport.campaign.membership.RelationshipCalls;
 import io.rapport.campaign.membership.SegmentEvaluation;
 import io.rapport.campaign.membership.SegmentMembers;
+import io.rapport.campaign.query.CampaignProjection;
+import io.rapport.campaign.query.JourneyProjection;
 import io.rapport.campaign.query.SegmentProjection;
+import io.rapport.campaign.report.CampaignReports;
+import io.rapport.campaign.report.OutcomeTracker;
+import io.rapport.campaign.report.Outcomes;
+import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
@@ -49,9 +67,109 @@ public class CampaignConfiguration {
     @Bean
     public MembershipWork membershipWork(SegmentMembers members, RelationshipCalls relationships,
                                          CommandGateway commands, SegmentProjection segments, MongoDatabase database,
-                                         @Value("${rapport.segments.reevaluate-interval}") Duration reevaluateEvery) {
+                                         @Value("${rapport.segments.reevaluate-interval}") Duration reevaluateEvery,
+                                         OutcomeTracker outcomeTracker, JourneyEntries journeyEntries) {
         return new MembershipWork(new MembershipKeeper(members, relationships, commands), segments, relationships,
-                database, reevaluateEvery);
+                database, reevaluateEvery, List.of(outcomeTracker, journeyEntries));
+    }
+
+    @Bean
+    public MessagingCalls messagingCalls(GrpcChannelFactory channels) {
+        return new MessagingCalls(MessagingServiceGrpc.newBlockingStub(channels.createChannel("messaging")));
+    }
+
+    @Bean
+    public CampaignProjection campaignProjection(MongoDatabase database) {
+        return new CampaignProjection(database);
+    }
+
+    @Bean
+    public JourneyProjection journeyProjection(MongoDatabase database) {
+        return new JourneyProjection(database);
+    }
+
+    @Bean
+    public Outcomes outcomes(MongoDatabase database) {
+        return new Outcomes(database);
+    }
+
+    @Bean
+    public JourneyRuns journeyRuns(MongoDatabase database) {
+        return new JourneyRuns(database);
+    }
+
+    @Bean
+    public JourneyEntries journeyEntries(JourneyProjection journeys, MongoDatabase database) {
+        return new JourneyEntries(journeys, database);
+    }
+
+    /**
+     * Outcomes are looked for among the campaigns that ran (until a day after their goal window closed) and the
+     * send steps of every run the customer had through a journey.
+     */
+    @Bean
+    public OutcomeTracker outcomeTracker(Outcomes outcomes, RelationshipCalls relationships,
+                                         CampaignProjection campaigns, JourneyProjection journeys, JourneyRuns runs) {
+        OutcomeTracker.Source campaignOutcomes = (tenant, customer) -> {
+            Instant now = Instant.now();
+            return campaigns.inStatus(List.of("RUNNING", "COMPLETED")).stream()
+                    .filter(c -> c.tenant().equals(tenant) && (c.endedAt() == null
+                            || c.endedAt().plus(c.definition().goal().within()).plus(Duration.ofDays(1)).isAfter(now)))
+                    .map(c -> WorkspaceIds.of(tenant, c.campaignId()) + "|" + customer).toList();
+        };
+        OutcomeTracker.Source journeyOutcomes = (tenant, customer) -> {
+            List<String> ids = new ArrayList<>();
+            for (JourneyView journey : journeys.inStatus(List.of("ACTIVE", "STOPPED"))) {
+                if (!journey.tenant().equals(tenant)) {
+                    continue;
+                }
+                String journeyId = WorkspaceIds.of(tenant, journey.journeyId());
+                for (int run = 1; run <= runs.runCount(journeyId, customer); run++) {
+                    for (var step : journey.definition().steps()) {
+                        if ("send".equals(step.type())) {
+                            ids.add(JourneyRuns.outcomeId(journeyId, customer, run, step.stepId()));
+                        }
+                    }
+                }
+            }
+            return ids;
+        };
+        return new OutcomeTracker(outcomes, relationships, List.of(campaignOutcomes, journeyOutcomes));
+    }
+
+    @Bean
+    public CampaignRunner campaignRunner(CampaignProjection campaigns, SegmentProjection segments,
+                                         RelationshipCalls relationships, MessagingCalls messaging, Outcomes outcomes,
+                                         CommandGateway commands, MongoDatabase database,
+                                         @Value("${rapport.campaigns.poll-interval}") Duration pollEvery,
+                                         @Value("${rapport.campaigns.send-concurrency}") int concurrency) {
+        return new CampaignRunner(campaigns, segments, relationships, messaging, outcomes, commands, database,
+                pollEvery, concurrency);
+    }
+
+    @Bean
+    public JourneyRunner journeyRunner(JourneyProjection journeys, JourneyEntries entries, JourneyRuns runs,
+                                       RelationshipCalls relationships, MessagingCalls messaging, Outcomes outcomes,
+                                       CommandGateway commands, MembershipWork feeds,
+                                       @Value("${rapport.journeys.poll-interval}") Duration pollEvery,
+                                       @Value("${rapport.journeys.recheck-interval}") Duration recheck) {
+        return new JourneyRunner(journeys, entries, runs, relationships, messaging, outcomes, commands, feeds,
+                pollEvery, recheck);
+    }
+
+    @Bean
+    public CampaignReports campaignReports(Outcomes outcomes) {
+        return new CampaignReports(outcomes);
+    }
+
+    @Bean
+    public JourneyReports journeyReports(JourneyRuns runs, Outcomes outcomes) {
+        return new JourneyReports(runs, outcomes);
+    }
+
+    @Bean
+    public Previews previews(RelationshipCalls relationships, MessagingCalls messaging) {
+        return new Previews(relationships, messaging);
     }
 
     @Bean
@@ -66,13 +184,18 @@ public class CampaignConfiguration {
     }
 
     /**
-     * Segments read back as soon as they are defined (their list is kept in the defining unit of work); a failed
-     * backfill request stops its processor, which retries, rather than skipping the segment.
+     * Segments, campaigns and journeys read back as soon as they are defined (their lists are kept in the defining
+     * unit of work); a failed backfill request or journey entry stops its processor, which retries, rather than
+     * skipping it.
      */
     @Bean
     public ConfigurerModule segmentProcessing() {
         return configurer -> {
             configurer.eventProcessing().registerSubscribingEventProcessor(SegmentProjection.PROCESSING_GROUP);
+            configurer.eventProcessing().registerSubscribingEventProcessor(CampaignProjection.PROCESSING_GROUP);
+            configurer.eventProcessing().registerSubscribingEventProcessor(JourneyProjection.PROCESSING_GROUP);
+            configurer.eventProcessing().registerListenerInvocationErrorHandler(JourneyEntries.PROCESSING_GROUP,
+                    c -> PropagatingErrorHandler.instance());
             configurer.eventProcessing().registerListenerInvocationErrorHandler(MembershipTriggers.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());
         };

@@ -7,12 +7,9 @@ import java.util.Iterator;
 import java.util.List;
 
 import com.mongodb.client.MongoCursor;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.rapport.campaign.api.RecordMembershipCommand;
 import io.rapport.campaign.rules.CustomerAttributes;
 import io.rapport.campaign.rules.SegmentRule;
-import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -31,7 +28,6 @@ public class MembershipKeeper {
     }
 
     private static final int BATCH = 1_000;
-    private static final Duration DEADLINE = Duration.ofSeconds(10);
     private static final Duration STREAM_DEADLINE = Duration.ofHours(2);
     private static final int VIEW_WAITS = 50;
     private static final long VIEW_WAIT_MILLIS = 40;
@@ -83,13 +79,15 @@ public class MembershipKeeper {
     /**
      * One customer changed: they enter or leave whichever of the workspace's segments now says so. Their view is
      * read once it reflects the change ({@code version}; views follow the events by milliseconds).
+     *
+     * @return the view read (null when the customer is gone), for whoever else follows changes
      */
-    public void refresh(String tenant, String customerId, long version, List<SegmentRef> segments)
+    public Relationship refresh(String tenant, String customerId, long version, List<SegmentRef> segments)
             throws InterruptedException {
-        Relationship view = view(tenant, customerId);
+        Relationship view = relationships.view(tenant, customerId);
         for (int wait = 0; view != null && view.getVersion() < version && wait < VIEW_WAITS; wait++) {
             Thread.sleep(VIEW_WAIT_MILLIS);
-            view = view(tenant, customerId);
+            view = relationships.view(tenant, customerId);
         }
         var attributes = view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()
                 ? null : CustomerAttributes.of(view);
@@ -107,18 +105,7 @@ public class MembershipKeeper {
                 changes.flush();
             }
         }
-    }
-
-    private Relationship view(String tenant, String customerId) {
-        try {
-            return relationships.as(tenant, DEADLINE).getRelationship(GetRelationshipRequest.newBuilder()
-                    .setCustomerId(customerId).build()).getRelationship();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
-                throw e;
-            }
-            return null;
-        }
+        return view;
     }
 
     /** Entries and exits of one segment, recorded a batch at a time. */

@@ -22,9 +22,10 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
-import io.rapport.campaign.api.SegmentIds;
+import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.query.SegmentProjection;
 import io.rapport.campaign.rules.SegmentRule;
+import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import org.bson.Document;
@@ -53,14 +54,19 @@ public class MembershipWork implements SmartLifecycle {
     private final MongoCollection<Document> backfills;
     private final MongoCollection<Document> feeds;
     private final Duration reevaluateEvery;
+    private final List<CustomerChangeListener> listeners;
     private final Map<String, Context.CancellableContext> followers = new ConcurrentHashMap<>();
     private ScheduledExecutorService backfiller;
     private ExecutorService following;
     private volatile boolean running;
 
-    /** @param reevaluateEvery how often segments whose rule reads the clock ({@code now()}) are worked out afresh */
+    /**
+     * @param reevaluateEvery how often segments whose rule reads the clock ({@code now()}) are worked out afresh
+     * @param listeners       told of every changed customer after their segments are
+     */
     public MembershipWork(MembershipKeeper keeper, SegmentProjection segments, RelationshipCalls relationships,
-                          MongoDatabase database, Duration reevaluateEvery) {
+                          MongoDatabase database, Duration reevaluateEvery, List<CustomerChangeListener> listeners) {
+        this.listeners = List.copyOf(listeners);
         this.reevaluateEvery = reevaluateEvery;
         this.keeper = keeper;
         this.segments = segments;
@@ -94,7 +100,7 @@ public class MembershipWork implements SmartLifecycle {
         try {
             for (String tenant : segments.tenants()) {
                 segments.all(tenant).stream().filter(segment -> SegmentRule.parse(segment.rule()).readsTheClock())
-                        .forEach(segment -> requestBackfill(tenant, SegmentIds.of(tenant, segment.segmentId())));
+                        .forEach(segment -> requestBackfill(tenant, WorkspaceIds.of(tenant, segment.segmentId())));
             }
         } catch (RuntimeException e) {
             log.warn("Looking for segments to work out afresh failed; trying again at the next interval", e);
@@ -107,7 +113,7 @@ public class MembershipWork implements SmartLifecycle {
                 String tenant = request.getString("tenant");
                 String segmentId = request.getString("_id");
                 follow(tenant);
-                segments.all(tenant).stream().filter(s -> SegmentIds.of(tenant, s.segmentId()).equals(segmentId))
+                segments.all(tenant).stream().filter(s -> WorkspaceIds.of(tenant, s.segmentId()).equals(segmentId))
                         .findFirst().ifPresent(segment -> keeper.backfill(tenant,
                                 new MembershipKeeper.SegmentRef(segmentId, SegmentRule.parse(segment.rule()))));
                 backfills.deleteOne(eq("_id", segmentId));
@@ -118,7 +124,7 @@ public class MembershipWork implements SmartLifecycle {
     }
 
     /** Starts the workspace's follower unless it runs. */
-    private void follow(String tenant) {
+    public void follow(String tenant) {
         if (!running || followers.containsKey(tenant)) {
             return;
         }
@@ -144,7 +150,11 @@ public class MembershipWork implements SmartLifecycle {
                     RelationshipChange change = changes.next();
                     boolean relevant = change.getRecordTime().getSeconds() >= since.getEpochSecond();
                     if (relevant) {
-                        keeper.refresh(tenant, change.getCustomerId(), change.getVersion(), refs(tenant));
+                        Relationship view = keeper.refresh(tenant, change.getCustomerId(), change.getVersion(),
+                                refs(tenant));
+                        for (CustomerChangeListener listener : listeners) {
+                            listener.changed(tenant, change.getCustomerId(), view);
+                        }
                     }
                     // Where the follower is, saved after each change it acted on and at least every second while it
                     // skips: a restart repeats at most a second of skipping, never a change.
@@ -173,7 +183,7 @@ public class MembershipWork implements SmartLifecycle {
 
     private List<MembershipKeeper.SegmentRef> refs(String tenant) {
         return segments.all(tenant).stream().map(segment -> new MembershipKeeper.SegmentRef(
-                SegmentIds.of(tenant, segment.segmentId()), SegmentRule.parse(segment.rule()))).toList();
+                WorkspaceIds.of(tenant, segment.segmentId()), SegmentRule.parse(segment.rule()))).toList();
     }
 
     private static void sleep() {

@@ -16,10 +16,12 @@ import io.rapport.messaging.api.FindMessageQuery;
 import io.rapport.messaging.api.ListConversationsQuery;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.api.MessageIds;
+import io.rapport.messaging.api.MessagePreview;
 import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageStatus;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.MessageView;
+import io.rapport.messaging.api.PreviewMessageQuery;
 import io.rapport.messaging.api.RecordEngagementCommand;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.api.UpdateConversationCommand;
@@ -44,6 +46,8 @@ import io.rapport.proto.messaging.v1.ListConversationsResponse;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
 import io.rapport.proto.messaging.v1.MessagingSettings;
+import io.rapport.proto.messaging.v1.PreviewMessageRequest;
+import io.rapport.proto.messaging.v1.PreviewMessageResponse;
 import io.rapport.proto.messaging.v1.ReceiveInboundRequest;
 import io.rapport.proto.messaging.v1.ReceiveInboundResponse;
 import io.rapport.proto.messaging.v1.RecordEngagementRequest;
@@ -106,27 +110,52 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 && !EMAIL.matcher(request.getRecipient()).matches()) {
             problems.add("recipient: not an e-mail address (leave it empty to use the customer's)");
         }
-        if (request.getTemplate().getBody().isBlank()) {
-            problems.add("template.body: required");
-        } else if (request.getTemplate().getBody().length() + request.getTemplate().getSubject().length()
-                + request.getTemplate().getHtml().length() > MAX_TEMPLATE) {
-            problems.add("template: at most " + MAX_TEMPLATE + " characters");
-        }
+        template(request.getTemplate(), problems);
         if (!problems.isEmpty()) {
             throw RequestRejectedException.invalid(String.join("; ", problems));
         }
-        var template = request.getTemplate();
         MessageStatus status = commands.sendAndWait(new SendMessageCommand(
                 MessageIds.of(tenant, request.getIdempotencyKey()), tenant, request.getIdempotencyKey(),
                 request.getCustomerId(), channel, purpose,
-                request.getRecipient().isEmpty() ? null : request.getRecipient(),
-                new MessageTemplate(template.getSubject().isEmpty() ? null : template.getSubject(), template.getBody(),
-                        template.getHtml().isEmpty() ? null : template.getHtml(), template.getDefaultsMap()),
+                request.getRecipient().isEmpty() ? null : request.getRecipient(), template(request.getTemplate()),
                 request.getVariablesMap()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         SendMessageResponse.Builder reply = SendMessageResponse.newBuilder()
                 .setMessageId(request.getIdempotencyKey()).setState(status.state());
         if (status.reason() != null) {
             reply.setReason(status.reason());
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void previewMessage(PreviewMessageRequest request, StreamObserver<PreviewMessageResponse> response) {
+        List<String> problems = new ArrayList<>();
+        id(request.getCustomerId(), "customer_id", problems);
+        MessageChannel channel = enumValue(request.getChannel().name(), "MESSAGE_CHANNEL_", MessageChannel.class,
+                "channel", problems);
+        template(request.getTemplate(), problems);
+        if (!problems.isEmpty()) {
+            throw RequestRejectedException.invalid(String.join("; ", problems));
+        }
+        MessagePreview preview = queries.query(new PreviewMessageQuery(Tenancy.currentTenant(),
+                request.getCustomerId(), channel, template(request.getTemplate()), request.getVariablesMap()),
+                MessagePreview.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        PreviewMessageResponse.Builder reply = PreviewMessageResponse.newBuilder()
+                .setChannel(io.rapport.proto.messaging.v1.MessageChannel.valueOf("MESSAGE_CHANNEL_" + preview.channel()));
+        if (preview.recipient() != null) {
+            reply.setRecipient(preview.recipient());
+        }
+        if (preview.refusal() != null) {
+            reply.setRefusal(preview.refusal());
+        } else {
+            reply.setBody(preview.body());
+            if (preview.subject() != null) {
+                reply.setSubject(preview.subject());
+            }
+            if (preview.html() != null) {
+                reply.setHtml(preview.html());
+            }
         }
         response.onNext(reply.build());
         response.onCompleted();
@@ -357,6 +386,20 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         if (!ID.matcher(value).matches()) {
             problems.add(field + ": 1 to 128 letters, digits or . _ : @ + -");
         }
+    }
+
+    private static void template(io.rapport.proto.messaging.v1.MessageTemplate template, List<String> problems) {
+        if (template.getBody().isBlank()) {
+            problems.add("template.body: required");
+        } else if (template.getBody().length() + template.getSubject().length() + template.getHtml().length()
+                > MAX_TEMPLATE) {
+            problems.add("template: at most " + MAX_TEMPLATE + " characters");
+        }
+    }
+
+    private static MessageTemplate template(io.rapport.proto.messaging.v1.MessageTemplate template) {
+        return new MessageTemplate(template.getSubject().isEmpty() ? null : template.getSubject(), template.getBody(),
+                template.getHtml().isEmpty() ? null : template.getHtml(), template.getDefaultsMap());
     }
 
     private static <E extends Enum<E>> E enumValue(String protoName, String prefix, Class<E> type, String field,

@@ -1,0 +1,59 @@
+package io.rapport.gateway.campaign;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.rapport.gateway.web.InvalidRequestException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/** What the campaign and journey resources share: ids in bodies, required fields, pages. */
+final class Resources {
+
+    private Resources() {
+    }
+
+    /** The optional {@code id} of a new resource (generated when absent). */
+    static Optional<String> id(JsonNode body, List<String> errors) {
+        if (body == null || !body.hasNonNull("id")) {
+            return Optional.empty();
+        }
+        if (!body.get("id").isString()) {
+            errors.add("id: must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(body.get("id").asString());
+    }
+
+    static String required(JsonNode body, String field, List<String> errors) {
+        if (body == null || !body.hasNonNull(field) || !body.get(field).isString()
+                || body.get(field).asString().isBlank()) {
+            errors.add(field + ": required");
+            return "";
+        }
+        return body.get(field).asString();
+    }
+
+    static void onlyFields(JsonNode body, List<String> errors, String... allowed) {
+        Set<String> names = Set.of(allowed);
+        body.propertyNames().stream().filter(name -> !names.contains(name))
+                .forEach(name -> errors.add(name + ": no such field"));
+    }
+
+    static void refuse(List<String> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
+    static ObjectNode page(List<? extends JsonNode> items, String next) {
+        ObjectNode page = JsonNodeFactory.instance.objectNode();
+        page.putArray("items").addAll(items);
+        if (!next.isEmpty()) {
+            page.put("nextCursor", next);
+        }
+        return page;
+    }
+}

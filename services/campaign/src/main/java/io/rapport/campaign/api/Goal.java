@@ -1,0 +1,14 @@
+package io.rapport.campaign.api;
+
+import java.time.Duration;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/**
+ * What counts as a conversion: an interaction of a kind (a relationship interaction kind such as {@code PURCHASE})
+ * within a time of the send.
+ */
+public record Goal(String kind, @JsonFormat(shape = JsonFormat.Shape.STRING) Duration within) {
+
+    public static final Goal DEFAULT = new Goal("PURCHASE", Duration.ofDays(7));
+}

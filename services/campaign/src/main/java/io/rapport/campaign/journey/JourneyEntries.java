@@ -1,0 +1,110 @@
+package io.rapport.campaign.journey;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import io.rapport.campaign.api.JourneyDefinition;
+import io.rapport.campaign.api.JourneyView;
+import io.rapport.campaign.api.SegmentMembershipChangedEvent;
+import io.rapport.campaign.api.WorkspaceIds;
+import io.rapport.campaign.membership.CustomerChangeListener;
+import io.rapport.campaign.query.JourneyProjection;
+import io.rapport.proto.relationship.v1.Interaction;
+import io.rapport.proto.relationship.v1.InteractionCount;
+import io.rapport.proto.relationship.v1.Relationship;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
+
+/**
+ * Who is to enter which journey ({@code journey_entries}: one document per journey, customer and cause, so the
+ * same cause seen twice is one entry): people entering a segment (from the segments' membership events) and people
+ * doing something (from the relationship change feed: an interaction of the journey's kind recorded after it was
+ * activated). The {@link JourneyRunner} applies the re-entry rules and starts the runs.
+ */
+@ProcessingGroup(JourneyEntries.PROCESSING_GROUP)
+public class JourneyEntries implements CustomerChangeListener {
+
+    public static final String PROCESSING_GROUP = "journey-entries";
+
+    private final JourneyProjection journeys;
+    private final MongoCollection<Document> entries;
+
+    public JourneyEntries(JourneyProjection journeys, MongoDatabase database) {
+        this.journeys = journeys;
+        this.entries = database.getCollection("journey_entries");
+    }
+
+    @EventHandler
+    void on(SegmentMembershipChangedEvent event, EventMessage<?> message) {
+        if (event.entered().isEmpty()) {
+            return;
+        }
+        for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {
+            JourneyDefinition.Entry entry = journey.definition().entry();
+            if (journey.tenant().equals(event.tenant()) && entry.segmentId() != null
+                    && WorkspaceIds.of(event.tenant(), entry.segmentId()).equals(event.segmentId())
+                    && !event.at().isBefore(journey.activatedAt())) {
+                for (String customer : event.entered()) {
+                    queue(journey, customer, "segment:" + entry.segmentId() + ":" + message.getIdentifier());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void changed(String tenant, String customerId, Relationship view) {
+        if (view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()) {
+            return;
+        }
+        for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {
+            JourneyDefinition.Entry entry = journey.definition().entry();
+            if (!journey.tenant().equals(tenant) || entry.interactionKind() == null) {
+                continue;
+            }
+            String kind = "INTERACTION_KIND_" + entry.interactionKind();
+            for (Interaction interaction : view.getRecentInteractionsList()) {
+                Instant recorded = Instant.ofEpochSecond(interaction.getRecordTime().getSeconds(),
+                        interaction.getRecordTime().getNanos());
+                if (interaction.getKind().name().equals(kind) && !recorded.isBefore(journey.activatedAt())
+                        && (!entry.firstOnly() || count(view, entry.interactionKind()) == 1)) {
+                    queue(journey, customerId, "interaction:" + interaction.getEventId());
+                }
+            }
+        }
+    }
+
+    private static long count(Relationship view, String kind) {
+        return view.getCountsByKindList().stream().filter(c -> c.getKey().equals(kind))
+                .mapToLong(InteractionCount::getCount).sum();
+    }
+
+    private void queue(JourneyView journey, String customerId, String cause) {
+        String journeyId = WorkspaceIds.of(journey.tenant(), journey.journeyId());
+        String id = journeyId + "|" + customerId + "|" + cause;
+        entries.updateOne(eq("_id", id), Updates.combine(Updates.setOnInsert("tenant", journey.tenant()),
+                Updates.setOnInsert("journey", journeyId), Updates.setOnInsert("customer", customerId),
+                Updates.setOnInsert("cause", cause), Updates.setOnInsert("state", "NEW"),
+                Updates.setOnInsert("at", new Date())), new UpdateOptions().upsert(true));
+    }
+
+    /** Entries not yet worked on, oldest first. */
+    List<Document> waiting(int limit) {
+        return entries.find(eq("state", "NEW")).sort(com.mongodb.client.model.Sorts.ascending("at")).limit(limit)
+                .into(new ArrayList<>());
+    }
+
+    void done(String entryId, String outcome) {
+        entries.updateOne(eq("_id", entryId), Updates.combine(Updates.set("state", "DONE"),
+                Updates.set("outcome", outcome)));
+    }
+}

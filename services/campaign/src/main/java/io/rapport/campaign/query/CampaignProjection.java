@@ -1,0 +1,137 @@
+package io.rapport.campaign.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.rapport.campaign.api.CampaignAudienceFixedEvent;
+import io.rapport.campaign.api.CampaignCancelledEvent;
+import io.rapport.campaign.api.CampaignCompletedEvent;
+import io.rapport.campaign.api.CampaignCreatedEvent;
+import io.rapport.campaign.api.CampaignDefinition;
+import io.rapport.campaign.api.CampaignPage;
+import io.rapport.campaign.api.CampaignScheduledEvent;
+import io.rapport.campaign.api.CampaignStartedEvent;
+import io.rapport.campaign.api.CampaignUpdatedEvent;
+import io.rapport.campaign.api.CampaignView;
+import io.rapport.campaign.api.FindCampaignQuery;
+import io.rapport.campaign.api.ListCampaignsQuery;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The workspaces' campaigns ({@code campaigns}), updated in the unit of work of the command that changed them (a
+ * subscribing processor), so a campaign reads back as soon as it is created or scheduled.
+ */
+@ProcessingGroup(CampaignProjection.PROCESSING_GROUP)
+public class CampaignProjection {
+
+    public static final String PROCESSING_GROUP = "campaigns";
+
+    private final MongoCollection<Document> campaigns;
+
+    public CampaignProjection(MongoDatabase database) {
+        this.campaigns = database.getCollection("campaigns");
+    }
+
+    @EventHandler
+    void on(CampaignCreatedEvent event) {
+        campaigns.insertOne(new Document("_id", event.campaignId()).append("tenant", event.tenant())
+                .append("definition", Definitions.json(event.definition())).append("status", "DRAFT")
+                .append("createdAt", Date.from(event.at())).append("updatedAt", Date.from(event.at()))
+                .append("revision", 1L));
+    }
+
+    @EventHandler
+    void on(CampaignUpdatedEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("definition", Definitions.json(event.definition())),
+                Updates.inc("revision", 1L)));
+    }
+
+    @EventHandler
+    void on(CampaignScheduledEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "SCHEDULED"),
+                Updates.set("startAt", Date.from(event.startAt()))));
+    }
+
+    @EventHandler
+    void on(CampaignStartedEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "RUNNING"),
+                Updates.set("startedAt", Date.from(event.at()))));
+    }
+
+    @EventHandler
+    void on(CampaignAudienceFixedEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("audience", event.audience()),
+                Updates.set("control", event.control()), Updates.set("audienceSeconds", event.millis() / 1000.0)));
+    }
+
+    @EventHandler
+    void on(CampaignCompletedEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "COMPLETED"),
+                Updates.set("endedAt", Date.from(event.at()))));
+    }
+
+    @EventHandler
+    void on(CampaignCancelledEvent event) {
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "CANCELLED"),
+                Updates.set("endedAt", Date.from(event.at())), Updates.set("cancelReason", event.reason())));
+    }
+
+    private void update(String campaignId, Instant at, Bson update) {
+        campaigns.updateOne(eq("_id", campaignId), Updates.combine(update, Updates.set("updatedAt", Date.from(at))));
+    }
+
+    /** Campaigns in these states, of every workspace (ids are internal: {@code tenant/id}). */
+    public List<CampaignView> inStatus(List<String> statuses) {
+        return campaigns.find(in("status", statuses)).map(CampaignProjection::view).into(new ArrayList<>());
+    }
+
+    /** A campaign by internal id, or null. */
+    public CampaignView find(String campaignId) {
+        Document found = campaigns.find(eq("_id", campaignId)).first();
+        return found == null ? null : view(found);
+    }
+
+    @QueryHandler
+    public CampaignView handle(FindCampaignQuery query) {
+        return find(query.campaignId());
+    }
+
+    @QueryHandler
+    public CampaignPage handle(ListCampaignsQuery query) {
+        Bson filter = eq("tenant", query.tenant());
+        if (query.after() != null) {
+            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
+        }
+        List<Document> found = campaigns.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
+                .into(new ArrayList<>());
+        List<CampaignView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
+                .map(CampaignProjection::view).toList();
+        return new CampaignPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).campaignId()
+                : null);
+    }
+
+    private static CampaignView view(Document document) {
+        String id = document.getString("_id");
+        String tenant = document.getString("tenant");
+        return new CampaignView(id.substring(tenant.length() + 1), tenant, Definitions.read(document.getString("definition"), CampaignDefinition.class),
+                document.getString("status"), Definitions.instant(document, "createdAt"), Definitions.instant(document, "updatedAt"),
+                Definitions.instant(document, "startAt"), Definitions.instant(document, "startedAt"), Definitions.instant(document, "endedAt"),
+                document.getLong("audience"), document.getLong("control"), document.getDouble("audienceSeconds"),
+                document.getLong("revision"), document.getString("cancelReason"));
+    }
+}

@@ -1,0 +1,114 @@
+package io.rapport.campaign.query;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.in;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import io.rapport.campaign.api.FindJourneyQuery;
+import io.rapport.campaign.api.JourneyActivatedEvent;
+import io.rapport.campaign.api.JourneyCreatedEvent;
+import io.rapport.campaign.api.JourneyDefinition;
+import io.rapport.campaign.api.JourneyPage;
+import io.rapport.campaign.api.JourneyStoppedEvent;
+import io.rapport.campaign.api.JourneyUpdatedEvent;
+import io.rapport.campaign.api.JourneyView;
+import io.rapport.campaign.api.ListJourneysQuery;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * The workspaces' journeys ({@code journeys}), updated in the unit of work of the command that changed them (a
+ * subscribing processor), so a journey reads back as soon as it is created or activated.
+ */
+@ProcessingGroup(JourneyProjection.PROCESSING_GROUP)
+public class JourneyProjection {
+
+    public static final String PROCESSING_GROUP = "journeys";
+
+    private final MongoCollection<Document> journeys;
+
+    public JourneyProjection(MongoDatabase database) {
+        this.journeys = database.getCollection("journeys");
+    }
+
+    @EventHandler
+    void on(JourneyCreatedEvent event) {
+        journeys.insertOne(new Document("_id", event.journeyId()).append("tenant", event.tenant())
+                .append("definition", Definitions.json(event.definition())).append("status", "DRAFT")
+                .append("createdAt", Date.from(event.at())).append("updatedAt", Date.from(event.at()))
+                .append("revision", 1L));
+    }
+
+    @EventHandler
+    void on(JourneyUpdatedEvent event) {
+        update(event.journeyId(), event.at(), Updates.combine(
+                Updates.set("definition", Definitions.json(event.definition())), Updates.inc("revision", 1L)));
+    }
+
+    @EventHandler
+    void on(JourneyActivatedEvent event) {
+        update(event.journeyId(), event.at(), Updates.combine(Updates.set("status", "ACTIVE"),
+                Updates.set("activatedAt", Date.from(event.at()))));
+    }
+
+    @EventHandler
+    void on(JourneyStoppedEvent event) {
+        update(event.journeyId(), event.at(), Updates.set("status", "STOPPED"));
+    }
+
+    private void update(String journeyId, Instant at, Bson update) {
+        journeys.updateOne(eq("_id", journeyId), Updates.combine(update, Updates.set("updatedAt", Date.from(at))));
+    }
+
+    /** Journeys in these states, of every workspace. */
+    public List<JourneyView> inStatus(List<String> statuses) {
+        return journeys.find(in("status", statuses)).map(JourneyProjection::view).into(new ArrayList<>());
+    }
+
+    /** A journey by internal id ({@code tenant/id}), or null. */
+    public JourneyView find(String journeyId) {
+        Document found = journeys.find(eq("_id", journeyId)).first();
+        return found == null ? null : view(found);
+    }
+
+    @QueryHandler
+    public JourneyView handle(FindJourneyQuery query) {
+        return find(query.journeyId());
+    }
+
+    @QueryHandler
+    public JourneyPage handle(ListJourneysQuery query) {
+        Bson filter = eq("tenant", query.tenant());
+        if (query.after() != null) {
+            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
+        }
+        List<Document> found = journeys.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
+                .into(new ArrayList<>());
+        List<JourneyView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
+                .map(JourneyProjection::view).toList();
+        return new JourneyPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).journeyId() : null);
+    }
+
+    private static JourneyView view(Document document) {
+        String id = document.getString("_id");
+        String tenant = document.getString("tenant");
+        return new JourneyView(id.substring(tenant.length() + 1), tenant,
+                Definitions.read(document.getString("definition"), JourneyDefinition.class),
+                document.getString("status"), Definitions.instant(document, "createdAt"),
+                Definitions.instant(document, "updatedAt"), Definitions.instant(document, "activatedAt"),
+                document.getLong("revision"));
+    }
+}
