@@ -48,6 +48,10 @@ final class RapportSuite implements AutoCloseable {
         environment.put("RAPPORT_BOOTSTRAP_API_KEY", API_KEY);
         // Segments whose rule reads the clock are worked out afresh every 2 s rather than every hour.
         environment.put("RAPPORT_SEGMENTS_REEVALUATE_INTERVAL", "2s");
+        // Journeys look for due runs twice a second, and waiting runs wake every second to look for their goal.
+        environment.put("RAPPORT_JOURNEYS_POLL_INTERVAL", "500ms");
+        environment.put("RAPPORT_JOURNEYS_RECHECK_INTERVAL", "1s");
+        environment.put("RAPPORT_CAMPAIGNS_POLL_INTERVAL", "500ms");
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     }
 

@@ -823,6 +823,287 @@ class SuiteEndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A customer in a zone where it is midday (no quiet hours), with an e-mail address and a profile attribute. */
+    private static void registerForMarketing(String id, String wave, boolean consenting) throws Exception {
+        HttpResponse<String> registered = send("POST", "/v1/customers", """
+                {"id":"%s","firstName":"%s","email":"%s@example.com","timeZone":"%s","attributes":{"wave":"%s"}}"""
+                .formatted(id, id.toUpperCase(java.util.Locale.ROOT), id, zoneAt(12), wave));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        if (consenting) {
+            assertThat(send("POST", "/v1/customers/" + id + "/consents", "{\"channel\":\"EMAIL\","
+                    + "\"purpose\":\"marketing\",\"granted\":true,\"source\":\"form\","
+                    + "\"at\":\"2026-01-01T00:00:00Z\"}").statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The subjects of the e-mails that reached an address, in order. */
+    private static List<String> mailsTo(String address) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage mail : SMTP.getReceivedMessages()) {
+            if (java.util.Arrays.stream(mail.getAllRecipients()).anyMatch(a -> a.toString().equals(address))) {
+                subjects.add(mail.getSubject());
+            }
+        }
+        return subjects;
+    }
+
+    private static String openToken(String address, String subjectStart) throws Exception {
+        for (MimeMessage mail : SMTP.getReceivedMessages()) {
+            if (java.util.Arrays.stream(mail.getAllRecipients()).anyMatch(a -> a.toString().equals(address))
+                    && mail.getSubject().startsWith(subjectStart)) {
+                String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
+                return unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
+            }
+        }
+        throw new AssertionError("no mail '" + subjectStart + "' to " + address);
+    }
+
+    private static JsonNode awaitJson(String path, java.util.function.Predicate<JsonNode> until, int seconds)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        JsonNode json;
+        do {
+            HttpResponse<String> response = send("GET", path, null);
+            json = response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            if (json != null && until.test(json)) {
+                return json;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(path + " did not get there: " + json);
+    }
+
+    private static JsonNode group(JsonNode report, String variant) {
+        for (JsonNode line : report.get("variants")) {
+            if (line.get("group").asString().equals(variant)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no variant " + variant + " in " + report);
+    }
+
+    @Test
+    @Order(3)
+    void aCampaignSendsEachPersonTheirVariantOnceHoldsOutTheControlGroupAndReportsLift() throws Exception {
+        List<String> people = IntStream.range(0, 24).mapToObj(i -> "cmp-" + i).toList();
+        for (String person : people) {
+            registerForMarketing(person, "spring", !person.equals("cmp-23"));
+        }
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"spring-wave\",\"name\":\"Spring wave\","
+                + "\"rule\":\"attribute.wave = \\\"spring\\\"\"}").statusCode()).isEqualTo(201);
+        awaitJson("/v1/segments/spring-wave", s -> s.get("memberCount").asLong() == people.size(), 60);
+
+        String campaign = """
+                {"id":"spring","definition":{"name":"Spring","segmentId":"%s","controlPercent":25,"channel":"EMAIL",
+                 "variants":[
+                   {"variantId":"a","weight":1,"templates":{"email":{"subject":"A for {{ customer_first_name }}",
+                    "body":"Hello {{ customer_first_name }}, spring is here."}}},
+                   {"variantId":"b","weight":1,"templates":{"email":{"subject":"B for {{ customer_first_name }}",
+                    "body":"Spring, {{ customer_first_name }}!"}}}],
+                 "schedule":{"kind":"NOW"},"goal":{"kind":"PURCHASE","within":"P7D"}}}""";
+        assertProblem(send("POST", "/v1/campaigns", campaign.formatted("nope")), 400,
+                "definition.segment_id: no segment 'nope'");
+        assertProblem(send("POST", "/v1/campaigns", campaign.formatted("spring-wave").replace("\"EMAIL\"",
+                "\"SMS\"")), 400, "no sms template for the channel SMS");
+        assertProblem(send("POST", "/v1/campaigns", campaign.formatted("spring-wave").replace("\"P7D\"",
+                "\"a week\"")), 400, "definition.goal.within: an ISO-8601 duration");
+        HttpResponse<String> created = send("POST", "/v1/campaigns", campaign.formatted("spring-wave"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).get("status").asString()).isEqualTo("DRAFT");
+
+        JsonNode preview = JSON.readTree(send("POST", "/v1/campaigns/spring/previews",
+                "{\"customerId\":\"cmp-3\",\"variantId\":\"b\"}").body());
+        assertThat(preview.get("subject").asString()).isEqualTo("B for CMP-3");
+        assertThat(preview.get("recipient").asString()).isEqualTo("cmp-3@example.com");
+
+        assertThat(send("POST", "/v1/campaigns/spring/schedule", null).statusCode()).isEqualTo(200);
+        JsonNode done = awaitJson("/v1/campaigns/spring", c -> c.get("status").asString().equals("COMPLETED"), 90);
+        assertThat(done.get("audience").asLong()).isEqualTo(people.size());
+        assertProblem(send("PUT", "/v1/campaigns/spring", campaign.formatted("spring-wave")), 422,
+                "campaign 'spring' is completed: it cannot be changed");
+
+        JsonNode report = JSON.readTree(send("GET", "/v1/campaigns/spring/report", null).body());
+        JsonNode a = group(report, "a");
+        JsonNode b = group(report, "b");
+        JsonNode control = report.get("control");
+        assertThat(a.get("audience").asLong() + b.get("audience").asLong() + control.get("audience").asLong())
+                .isEqualTo(people.size());
+        assertThat(control.get("audience").asLong()).isEqualTo(done.get("control").asLong()).isPositive();
+        long suppressed = a.path("suppressed").path("no marketing consent for EMAIL").asLong(0)
+                + b.path("suppressed").path("no marketing consent for EMAIL").asLong(0);
+        assertThat(a.get("sent").asLong() + b.get("sent").asLong() + suppressed + control.get("audience").asLong())
+                .isEqualTo(people.size());
+
+        // Each person reached got exactly their variant, once; the control group and the suppressed got nothing.
+        Thread.sleep(1_000);
+        String sentPerson = null;
+        String controlPerson = null;
+        for (String person : people) {
+            List<String> mails = mailsTo(person + "@example.com");
+            String variant = JSON.readTree(send("POST", "/v1/campaigns/spring/previews",
+                    "{\"customerId\":\"" + person + "\"}").body()).get("variantId").asString();
+            if (variant.equals("control") || person.equals("cmp-23")) {
+                assertThat(mails).as(person).isEmpty();
+                controlPerson = variant.equals("control") ? person : controlPerson;
+            } else {
+                assertThat(mails).as(person).containsExactly(variant.toUpperCase(java.util.Locale.ROOT) + " for "
+                        + person.toUpperCase(java.util.Locale.ROOT));
+                sentPerson = variant.equals("a") ? person : sentPerson;
+            }
+        }
+
+        // Opening and buying within the goal's window are attributed; a purchase in the control group counts there.
+        assertThat(send("GET", "/t/open/" + openToken(sentPerson + "@example.com", "A for"), null, null).statusCode())
+                .isEqualTo(200);
+        String now = java.time.Instant.now().toString();
+        for (String buyer : List.of(sentPerson, controlPerson)) {
+            assertThat(send("POST", "/v1/interactions", """
+                    {"interactions":[{"eventId":"spring-buy-%s","customerId":"%s","channel":"WEB","direction":"INBOUND",
+                     "kind":"PURCHASE","occurredAt":"%s","amount":"25.00","currency":"EUR"}]}"""
+                    .formatted(buyer, buyer, now)).statusCode()).isEqualTo(200);
+        }
+        JsonNode attributed = awaitJson("/v1/campaigns/spring/report", r -> group(r, "a").get("converted").asLong() == 1
+                && group(r, "a").get("opened").asLong() == 1 && r.get("control").get("converted").asLong() == 1, 60);
+        JsonNode line = group(attributed, "a");
+        assertThat(line.get("revenue").get(0).get("amount").asString()).isEqualTo("25.00");
+        assertThat(line.get("conversionRate").asDouble()).isEqualTo(1.0 / line.get("audience").asLong());
+        assertThat(line.get("lift").get("relative").asDouble()).isEqualTo(control.get("audience").asDouble()
+                / line.get("audience").asDouble() - 1, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(line.get("lift").get("confidence").asDouble()).isEqualTo(0.95);
+    }
+
+    @Test
+    @Order(3)
+    void aCampaignKilledWhileSendingResumesAndSendsEachPersonOnce() throws Exception {
+        List<String> people = IntStream.range(0, 150).mapToObj(i -> "blast-" + i).toList();
+        for (String person : people) {
+            registerForMarketing(person, "blast", true);
+        }
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"blast-wave\",\"name\":\"Blast\","
+                + "\"rule\":\"attribute.wave = \\\"blast\\\"\"}").statusCode()).isEqualTo(201);
+        awaitJson("/v1/segments/blast-wave", s -> s.get("memberCount").asLong() == people.size(), 60);
+        assertThat(send("POST", "/v1/campaigns", """
+                {"id":"blast","definition":{"name":"Blast","segmentId":"blast-wave","channel":"EMAIL",
+                 "variants":[{"variantId":"only","templates":{"email":{"subject":"Blast for {{ customer_first_name }}",
+                  "body":"News."}}}],"schedule":{"kind":"NOW"}}}""").statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/v1/campaigns/blast/schedule", null).statusCode()).isEqualTo(200);
+
+        long firstMail = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (java.util.Arrays.stream(SMTP.getReceivedMessages()).noneMatch(SuiteEndToEndIT::isBlast)
+                && System.nanoTime() < firstMail) {
+            Thread.sleep(20);
+        }
+        long before = suite.pidOf("campaign");
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        long sentBeforeKill = java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(SuiteEndToEndIT::isBlast)
+                .count();
+        long restart = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (suite.pidOf("campaign") == before && System.nanoTime() < restart) {
+            Thread.sleep(200);
+        }
+        awaitJson("/v1/campaigns/blast", c -> c.get("status").asString().equals("COMPLETED"), 120);
+        JsonNode report = awaitJson("/v1/campaigns/blast/report",
+                r -> group(r, "only").get("sent").asLong() == people.size(), 60);
+        assertThat(group(report, "only").get("pending").asLong()).isZero();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (java.util.Arrays.stream(SMTP.getReceivedMessages()).filter(SuiteEndToEndIT::isBlast).count()
+                < people.size() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
+        assertThat(sentBeforeKill).as("the kill came while the campaign was sending").isLessThan(people.size());
+        for (String person : people) {
+            assertThat(mailsTo(person + "@example.com")).as(person)
+                    .containsExactly("Blast for " + person.toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private static boolean isBlast(MimeMessage mail) {
+        try {
+            return mail.getSubject().startsWith("Blast for");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aJourneyTakesEachPersonThroughItsStepsOnceEvenWhenTheServiceIsKilledMidway() throws Exception {
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"journey-wave\",\"name\":\"Journey wave\","
+                + "\"rule\":\"attribute.wave = \\\"journey\\\"\"}").statusCode()).isEqualTo(201);
+        String journey = """
+                {"id":"welcome","definition":{"name":"Welcome","entry":{"segmentId":"journey-wave"},
+                 "goal":{"kind":"PURCHASE","within":"P1D"},"steps":[
+                  {"stepId":"hello","send":{"channel":"EMAIL","templates":{"email":{"subject":"Hello {{ customer_first_name }}",
+                   "body":"Welcome aboard."}}}},
+                  {"stepId":"pause","wait":{"duration":"PT12S"}},
+                  {"stepId":"opened","branch":{"on":"OPENED","within":"PT3S","yesStepId":"thanks"}},
+                  {"stepId":"nudge","send":{"channel":"EMAIL","templates":{"email":{"subject":"Still there, {{ customer_first_name }}?",
+                   "body":"We saved you a seat."}}}},
+                  {"stepId":"out","exit":{}},
+                  {"stepId":"thanks","send":{"channel":"EMAIL","templates":{"email":{"subject":"Thanks for reading, {{ customer_first_name }}",
+                   "body":"Glad you are here."}}}}]}}""";
+        assertProblem(send("POST", "/v1/journeys", journey.replace("\"yesStepId\":\"thanks\"",
+                "\"yesStepId\":\"hello\"")), 400, "comes before the branch");
+        assertThat(send("POST", "/v1/journeys", journey).statusCode()).isEqualTo(201);
+        assertThat(JSON.readTree(send("POST", "/v1/journeys/welcome/activate", null).body()).get("status").asString())
+                .isEqualTo("ACTIVE");
+        assertProblem(send("PUT", "/v1/journeys/welcome", journey), 422, "journey 'welcome' is active");
+
+        List<String> people = List.of("jr-1", "jr-2", "jr-3", "jr-4");
+        for (String person : people) {
+            registerForMarketing(person, "journey", true);
+        }
+        for (String person : people) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (mailsTo(person + "@example.com").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+        }
+        JsonNode preview = JSON.readTree(send("POST", "/v1/journeys/welcome/previews",
+                "{\"stepId\":\"nudge\",\"customerId\":\"jr-3\"}").body());
+        assertThat(preview.get("subject").asString()).isEqualTo("Still there, JR-3?");
+
+        // jr-1 opens the welcome, jr-2 buys (the goal), and the service is killed while everyone waits.
+        assertThat(send("GET", "/t/open/" + openToken("jr-1@example.com", "Hello"), null, null).statusCode())
+                .isEqualTo(200);
+        assertThat(send("POST", "/v1/interactions", """
+                {"interactions":[{"eventId":"jr-2-buys","customerId":"jr-2","channel":"WEB","direction":"INBOUND",
+                 "kind":"PURCHASE","occurredAt":"%s","amount":"10.00","currency":"EUR"}]}"""
+                .formatted(java.time.Instant.now())).statusCode()).isEqualTo(200);
+        long before = suite.pidOf("campaign");
+        ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        long restart = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (suite.pidOf("campaign") == before && System.nanoTime() < restart) {
+            Thread.sleep(200);
+        }
+        assertThat(suite.pidOf("campaign")).as("restarted by ./rapport up").isNotEqualTo(before);
+
+        JsonNode runs = awaitJson("/v1/journeys/welcome/runs", r -> r.get("items").size() == 4
+                && java.util.stream.StreamSupport.stream(r.get("items").spliterator(), false)
+                .noneMatch(run -> run.get("state").asString().equals("ACTIVE")), 120);
+        java.util.Map<String, String> states = new java.util.TreeMap<>();
+        runs.get("items").forEach(run -> states.put(run.get("customerId").asString(), run.get("state").asString()));
+        assertThat(states).containsExactly(java.util.Map.entry("jr-1", "COMPLETED"), java.util.Map.entry("jr-2", "GOAL"),
+                java.util.Map.entry("jr-3", "EXITED"), java.util.Map.entry("jr-4", "EXITED"));
+        Thread.sleep(2_000);
+        assertThat(mailsTo("jr-1@example.com")).containsExactly("Hello JR-1", "Thanks for reading, JR-1");
+        assertThat(mailsTo("jr-2@example.com")).containsExactly("Hello JR-2");
+        assertThat(mailsTo("jr-3@example.com")).containsExactly("Hello JR-3", "Still there, JR-3?");
+        assertThat(mailsTo("jr-4@example.com")).containsExactly("Hello JR-4", "Still there, JR-4?");
+
+        JsonNode report = JSON.readTree(send("GET", "/v1/journeys/welcome/report", null).body());
+        assertThat(report.get("entered").asLong()).isEqualTo(4);
+        assertThat(report.get("goalReached").asLong()).isEqualTo(1);
+        java.util.Map<String, JsonNode> steps = new java.util.HashMap<>();
+        report.get("steps").forEach(step -> steps.put(step.get("stepId").asString(), step));
+        assertThat(steps.get("hello").get("messages").get("sent").asLong()).isEqualTo(4);
+        assertThat(steps.get("opened").get("yes").asLong()).isEqualTo(1);
+        assertThat(steps.get("opened").get("no").asLong()).isEqualTo(2);
+        assertThat(steps.get("nudge").get("messages").get("sent").asLong()).isEqualTo(2);
+        assertThat(steps.get("thanks").get("reached").asLong()).isEqualTo(1);
+    }
+
     @Test
     @Order(3)
     void badRequestsGetProblemDetailsAndStoreNothing() throws Exception {

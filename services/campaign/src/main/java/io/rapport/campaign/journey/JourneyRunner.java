@@ -159,7 +159,8 @@ public class JourneyRunner implements SmartLifecycle {
         entries.done(entryId, "entered run " + run);
     }
 
-    private static String refusal(JourneyDefinition.Entry entry, Document enrollment, Instant now) {
+    /** Why the entry rules keep someone out, or null when they may enter. */
+    static String refusal(JourneyDefinition.Entry entry, Document enrollment, Instant now) {
         if (enrollment == null) {
             return null;
         }

@@ -173,6 +173,9 @@ public class MembershipWork implements SmartLifecycle {
                     sleep();
                 }
             } catch (RuntimeException e) {
+                if (!running || context.isCancelled()) {
+                    break;
+                }
                 // Whatever went wrong, the follower must not die: it is the only one the workspace has.
                 log.warn("Following the relationship changes of {} failed; again in {}", tenant, RECONNECT, e);
                 sleep();

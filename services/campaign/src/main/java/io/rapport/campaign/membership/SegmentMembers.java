@@ -13,9 +13,11 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -59,15 +61,11 @@ public class SegmentMembers {
             members.deleteMany(in("_id", left.stream().map(customer -> key(segmentId, customer)).toList()));
         }
         if (!entered.isEmpty()) {
-            List<String> already = new ArrayList<>();
-            members.find(in("_id", entered.stream().map(customer -> key(segmentId, customer)).toList()))
-                    .forEach(document -> already.add(document.getString("customer")));
-            List<Document> added = entered.stream().filter(customer -> !already.contains(customer))
-                    .map(customer -> new Document("_id", key(segmentId, customer)).append("segment", segmentId)
-                            .append("customer", customer).append("since", new Date())).toList();
-            if (!added.isEmpty()) {
-                members.insertMany(added, new InsertManyOptions().ordered(false));
-            }
+            // Upserts: the follower and a backfill may add the same member at once.
+            members.bulkWrite(entered.stream().map(customer -> new UpdateOneModel<Document>(
+                    eq("_id", key(segmentId, customer)), Updates.combine(Updates.setOnInsert("segment", segmentId),
+                    Updates.setOnInsert("customer", customer), Updates.setOnInsert("since", new Date())),
+                    new UpdateOptions().upsert(true))).toList());
         }
     }
 
