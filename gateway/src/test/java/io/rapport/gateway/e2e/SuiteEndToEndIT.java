@@ -1028,6 +1028,30 @@ class SuiteEndToEndIT {
 
     @Test
     @Order(3)
+    void aComplaintStartsAJourneyOncePerPersonWithoutReEntry() throws Exception {
+        registerForMarketing("sorry-1", "none", true);
+        assertThat(send("POST", "/v1/journeys", """
+                {"id":"apology","definition":{"name":"Apology","entry":{"interaction":{"kind":"COMPLAINT"}},
+                 "steps":[{"stepId":"sorry","send":{"channel":"EMAIL","templates":{"email":{
+                  "subject":"We are sorry, {{ customer_first_name }}","body":"We hear you."}}}}]}}""").statusCode())
+                .isEqualTo(201);
+        assertThat(send("POST", "/v1/journeys/apology/activate", null).statusCode()).isEqualTo(200);
+        for (String complaint : List.of("sorry-c1", "sorry-c2")) {
+            assertThat(send("POST", "/v1/interactions", """
+                    {"interactions":[{"eventId":"%s","customerId":"sorry-1","channel":"SUPPORT","direction":"INBOUND",
+                     "kind":"COMPLAINT","occurredAt":"%s","content":"The parcel never came"}]}"""
+                    .formatted(complaint, java.time.Instant.now())).statusCode()).isEqualTo(200);
+            awaitJson("/v1/journeys/apology/runs?customerId=sorry-1", r -> r.get("items").size() == 1
+                    && r.get("items").get(0).get("state").asString().equals("COMPLETED"), 60);
+        }
+        Thread.sleep(3_000);
+        assertThat(mailsTo("sorry-1@example.com")).containsExactly("We are sorry, SORRY-1");
+        assertThat(JSON.readTree(send("GET", "/v1/journeys/apology/runs?customerId=sorry-1", null).body())
+                .get("items").size()).as("no re-entry by default").isEqualTo(1);
+    }
+
+    @Test
+    @Order(3)
     void aJourneyTakesEachPersonThroughItsStepsOnceEvenWhenTheServiceIsKilledMidway() throws Exception {
         assertThat(send("POST", "/v1/segments", "{\"id\":\"journey-wave\",\"name\":\"Journey wave\","
                 + "\"rule\":\"attribute.wave = \\\"journey\\\"\"}").statusCode()).isEqualTo(201);

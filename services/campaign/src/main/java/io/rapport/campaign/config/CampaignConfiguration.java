@@ -99,8 +99,9 @@ public class CampaignConfiguration {
     }
 
     @Bean
-    public JourneyEntries journeyEntries(JourneyProjection journeys, MongoDatabase database) {
-        return new JourneyEntries(journeys, database);
+    public JourneyEntries journeyEntries(JourneyProjection journeys, RelationshipCalls relationships,
+                                         MongoDatabase database) {
+        return new JourneyEntries(journeys, relationships, database);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.rapport.campaign.journey;
 
 import static com.mongodb.client.model.Filters.eq;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -16,10 +15,12 @@ import io.rapport.campaign.api.JourneyView;
 import io.rapport.campaign.api.SegmentMembershipChangedEvent;
 import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.membership.CustomerChangeListener;
+import io.rapport.campaign.membership.RelationshipCalls;
 import io.rapport.campaign.query.JourneyProjection;
-import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionCount;
+import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.TimelineEntry;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -28,8 +29,8 @@ import org.bson.Document;
 /**
  * Who is to enter which journey ({@code journey_entries}: one document per journey, customer and cause, so the
  * same cause seen twice is one entry): people entering a segment (from the segments' membership events) and people
- * doing something (from the relationship change feed: an interaction of the journey's kind recorded after it was
- * activated). The {@link JourneyRunner} applies the re-entry rules and starts the runs.
+ * doing something (from the relationship change feed: a changed customer who has interactions of the journey's kind
+ * has their timeline read for those that happened since the journey was activated). The {@link JourneyRunner} applies the re-entry rules and starts the runs.
  */
 @ProcessingGroup(JourneyEntries.PROCESSING_GROUP)
 public class JourneyEntries implements CustomerChangeListener {
@@ -37,10 +38,12 @@ public class JourneyEntries implements CustomerChangeListener {
     public static final String PROCESSING_GROUP = "journey-entries";
 
     private final JourneyProjection journeys;
+    private final RelationshipCalls relationships;
     private final MongoCollection<Document> entries;
 
-    public JourneyEntries(JourneyProjection journeys, MongoDatabase database) {
+    public JourneyEntries(JourneyProjection journeys, RelationshipCalls relationships, MongoDatabase database) {
         this.journeys = journeys;
+        this.relationships = relationships;
         this.entries = database.getCollection("journey_entries");
     }
 
@@ -71,13 +74,15 @@ public class JourneyEntries implements CustomerChangeListener {
             if (!journey.tenant().equals(tenant) || entry.interactionKind() == null) {
                 continue;
             }
-            String kind = "INTERACTION_KIND_" + entry.interactionKind();
-            for (Interaction interaction : view.getRecentInteractionsList()) {
-                Instant recorded = Instant.ofEpochSecond(interaction.getRecordTime().getSeconds(),
-                        interaction.getRecordTime().getNanos());
-                if (interaction.getKind().name().equals(kind) && !recorded.isBefore(journey.activatedAt())
-                        && (!entry.firstOnly() || count(view, entry.interactionKind()) == 1)) {
-                    queue(journey, customerId, "interaction:" + interaction.getEventId());
+            long count = count(view, entry.interactionKind());
+            if (count == 0 || entry.firstOnly() && count > 1) {
+                continue;
+            }
+            // Interactions that happened since the journey was activated; each enters once, however often seen.
+            InteractionKind kind = InteractionKind.valueOf("INTERACTION_KIND_" + entry.interactionKind());
+            for (TimelineEntry happened : relationships.timeline(tenant, customerId, journey.activatedAt(), kind)) {
+                if (happened.hasInteraction() && happened.getInteraction().getKind() == kind) {
+                    queue(journey, customerId, "interaction:" + happened.getInteraction().getEventId());
                 }
             }
         }
