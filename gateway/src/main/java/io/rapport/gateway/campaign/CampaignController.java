@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -135,10 +134,6 @@ public class CampaignController {
     }
 
     private static ObjectNode json(Campaign campaign) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("id", campaign.getCampaignId());
-        ProtoJson.write(campaign).properties().stream().filter(p -> !p.getKey().equals("campaignId"))
-                .forEach(p -> json.set(p.getKey(), p.getValue()));
-        return json;
+        return Resources.withId(campaign, "campaignId");
     }
 }

@@ -30,7 +30,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -148,10 +147,6 @@ public class JourneyController {
     }
 
     private static ObjectNode json(Journey journey) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
-        json.put("id", journey.getJourneyId());
-        ProtoJson.write(journey).properties().stream().filter(p -> !p.getKey().equals("journeyId"))
-                .forEach(p -> json.set(p.getKey(), p.getValue()));
-        return json;
+        return Resources.withId(journey, "journeyId");
     }
 }

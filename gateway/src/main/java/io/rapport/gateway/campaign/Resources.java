@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import com.google.protobuf.Message;
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.ProtoJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,6 +48,16 @@ final class Resources {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
+    }
+
+    /** The message as JSON with its id field ({@code campaignId}) first and named {@code id}. */
+    static ObjectNode withId(Message message, String idField) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        ObjectNode fields = ProtoJson.write(message);
+        json.set("id", fields.get(idField));
+        fields.properties().stream().filter(p -> !p.getKey().equals(idField))
+                .forEach(p -> json.set(p.getKey(), p.getValue()));
+        return json;
     }
 
     static ObjectNode page(List<? extends JsonNode> items, String next) {

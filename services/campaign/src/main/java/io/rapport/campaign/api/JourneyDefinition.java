@@ -30,7 +30,8 @@ public record JourneyDefinition(String name, Entry entry, List<Step> steps, Goal
      * step) or {@code exit}.
      */
     public record Step(String stepId, String type, String channel, Map<String, MessageContent> templates,
-                       @JsonFormat(shape = JsonFormat.Shape.STRING) Duration duration, String on, String yesStepId, String noStepId) {
+                       @JsonFormat(shape = JsonFormat.Shape.STRING) Duration duration, String on,
+                       String yesStepId, String noStepId) {
 
         public Step {
             templates = templates == null ? Map.of() : Map.copyOf(templates);

@@ -141,7 +141,8 @@ public final class CampaignBenchmark {
                 CampaignDefinition.newBuilder().setName("Spring").setSegmentId("buyers").setControlPercent(10)
                         .setChannel(MessageChannel.MESSAGE_CHANNEL_EMAIL)
                         .setSchedule(CampaignSchedule.newBuilder().setKind(CampaignSchedule.Kind.KIND_NOW))
-                        .addVariants(Variant.newBuilder().setVariantId("a").setWeight(1).putTemplates("email", template))
+                        .addVariants(Variant.newBuilder().setVariantId("a").setWeight(1)
+                                .putTemplates("email", template))
                         .addVariants(Variant.newBuilder().setVariantId("b").setWeight(1).putTemplates("email",
                                 template.toBuilder().setSubject("Spring is here").build())))
                 .build());

@@ -49,11 +49,12 @@ public final class MessagingCalls {
         return Tenancy.callingAs(stub, tenant).withDeadlineAfter(DEADLINE);
     }
 
-    static MessageChannel channel(String name) {
+    private static MessageChannel channel(String name) {
         return MessageChannel.valueOf("MESSAGE_CHANNEL_" + name);
     }
 
-    static MessageTemplate template(MessageContent content) {
+    /** A template as messaging takes it. */
+    public static MessageTemplate template(MessageContent content) {
         MessageTemplate.Builder template = MessageTemplate.newBuilder().setBody(content.body())
                 .putAllDefaults(content.defaults());
         if (content.subject() != null) {

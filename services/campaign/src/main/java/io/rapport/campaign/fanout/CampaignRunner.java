@@ -342,12 +342,7 @@ public class CampaignRunner implements SmartLifecycle {
             MessagingCalls.Outcome outcome = messaging.send(campaign.tenant(),
                     SendKeys.campaign(campaign.campaignId(), customer), customer, channel, content,
                     Map.of("campaign_id", campaign.campaignId(), "variant_id", variant.variantId()));
-            String state = switch (outcome.state()) {
-                case "SUPPRESSED" -> Outcomes.SUPPRESSED;
-                case "FAILED" -> Outcomes.FAILED;
-                default -> Outcomes.SENT;
-            };
-            return new Outcomes.SendResult(state, outcome.reason(), Instant.now(), definition.goal());
+            return Outcomes.SendResult.of(outcome.state(), outcome.reason(), Instant.now(), definition.goal());
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.INVALID_ARGUMENT || code == Status.Code.FAILED_PRECONDITION

@@ -19,6 +19,7 @@ import io.rapport.campaign.api.Schedule;
 import io.rapport.campaign.api.Variant;
 import io.rapport.campaign.delivery.Assignment;
 import io.rapport.campaign.delivery.ChannelChoice;
+import io.rapport.campaign.delivery.MessagingCalls;
 import io.rapport.campaign.report.CampaignReports;
 import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.proto.campaign.v1.BranchStep;
@@ -297,17 +298,7 @@ final class DefinitionMapping {
 
     private static Map<String, MessageTemplate> templates(Map<String, MessageContent> templates) {
         Map<String, MessageTemplate> proto = new LinkedHashMap<>();
-        templates.forEach((key, content) -> {
-            MessageTemplate.Builder template = MessageTemplate.newBuilder().setBody(content.body())
-                    .putAllDefaults(content.defaults());
-            if (content.subject() != null) {
-                template.setSubject(content.subject());
-            }
-            if (content.html() != null) {
-                template.setHtml(content.html());
-            }
-            proto.put(key, template.build());
-        });
+        templates.forEach((key, content) -> proto.put(key, MessagingCalls.template(content)));
         return proto;
     }
 

@@ -30,7 +30,8 @@ import org.bson.Document;
  * Who is to enter which journey ({@code journey_entries}: one document per journey, customer and cause, so the
  * same cause seen twice is one entry): people entering a segment (from the segments' membership events) and people
  * doing something (from the relationship change feed: a changed customer who has interactions of the journey's kind
- * has their timeline read for those that happened since the journey was activated). The {@link JourneyRunner} applies the re-entry rules and starts the runs.
+ * has their timeline read for those that happened since the journey was activated). The {@link JourneyRunner}
+ * applies the re-entry rules and starts the runs.
  */
 @ProcessingGroup(JourneyEntries.PROCESSING_GROUP)
 public class JourneyEntries implements CustomerChangeListener {

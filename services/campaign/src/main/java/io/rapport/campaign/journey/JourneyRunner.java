@@ -268,13 +268,8 @@ public class JourneyRunner implements SmartLifecycle {
         MessagingCalls.Outcome outcome = messaging.send(tenant, key, customer, channel,
                 step.templates().get(channel.toLowerCase(java.util.Locale.ROOT)),
                 Map.of("journey_id", journey.journeyId(), "step_id", step.stepId()));
-        String state = switch (outcome.state()) {
-            case "SUPPRESSED" -> Outcomes.SUPPRESSED;
-            case "FAILED" -> Outcomes.FAILED;
-            default -> Outcomes.SENT;
-        };
         Instant now = Instant.now();
-        outcomes.settle(Map.of(outcomeId, new Outcomes.SendResult(state, outcome.reason(), now, goal)));
+        outcomes.settle(Map.of(outcomeId, Outcomes.SendResult.of(outcome.state(), outcome.reason(), now, goal)));
         runs.update(run.getString("_id"), Updates.combine(Updates.set("lastKey", key),
                 Updates.set("lastSendAt", Date.from(now))));
         run.put("lastKey", key);

@@ -8,6 +8,9 @@ import io.rapport.proto.relationship.v1.Relationship;
  */
 public interface CustomerChangeListener {
 
-    /** @param view the customer's view now; null when there is no such customer (a forgotten or merged-away one has a view saying so) */
+    /**
+     * @param view the customer's view now; null when there is no such customer (a forgotten or merged-away one has a
+     * view saying so)
+     */
     void changed(String tenant, String customerId, Relationship view) throws InterruptedException;
 }

@@ -1,8 +1,6 @@
 package io.rapport.campaign.query;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.rapport.campaign.api.CampaignAudienceFixedEvent;
 import io.rapport.campaign.api.CampaignCancelledEvent;
@@ -57,7 +54,8 @@ public class CampaignProjection {
 
     @EventHandler
     void on(CampaignUpdatedEvent event) {
-        update(event.campaignId(), event.at(), Updates.combine(Updates.set("definition", Definitions.json(event.definition())),
+        update(event.campaignId(), event.at(), Updates.combine(Updates.set("definition",
+               Definitions.json(event.definition())),
                 Updates.inc("revision", 1L)));
     }
 
@@ -113,24 +111,20 @@ public class CampaignProjection {
 
     @QueryHandler
     public CampaignPage handle(ListCampaignsQuery query) {
-        Bson filter = eq("tenant", query.tenant());
-        if (query.after() != null) {
-            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
-        }
-        List<Document> found = campaigns.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
-                .into(new ArrayList<>());
-        List<CampaignView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
-                .map(CampaignProjection::view).toList();
-        return new CampaignPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).campaignId()
-                : null);
+        WorkspacePages.Page<CampaignView> page = WorkspacePages.page(campaigns, query.tenant(), query.after(),
+                                                                     query.pageSize(),
+                CampaignProjection::view, CampaignView::campaignId);
+        return new CampaignPage(page.items(), page.next());
     }
 
     private static CampaignView view(Document document) {
         String id = document.getString("_id");
         String tenant = document.getString("tenant");
-        return new CampaignView(id.substring(tenant.length() + 1), tenant, Definitions.read(document.getString("definition"), CampaignDefinition.class),
-                document.getString("status"), Definitions.instant(document, "createdAt"), Definitions.instant(document, "updatedAt"),
-                Definitions.instant(document, "startAt"), Definitions.instant(document, "startedAt"), Definitions.instant(document, "endedAt"),
+        return new CampaignView(id.substring(tenant.length() + 1), tenant,
+                Definitions.read(document.getString("definition"), CampaignDefinition.class),
+                document.getString("status"), Definitions.instant(document, "createdAt"),
+                Definitions.instant(document, "updatedAt"), Definitions.instant(document, "startAt"),
+                Definitions.instant(document, "startedAt"), Definitions.instant(document, "endedAt"),
                 document.getLong("audience"), document.getLong("control"), document.getDouble("audienceSeconds"),
                 document.getLong("revision"), document.getString("cancelReason"));
     }

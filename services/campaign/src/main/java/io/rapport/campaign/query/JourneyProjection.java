@@ -1,8 +1,6 @@
 package io.rapport.campaign.query;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
@@ -12,7 +10,6 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.rapport.campaign.api.FindJourneyQuery;
 import io.rapport.campaign.api.JourneyActivatedEvent;
@@ -91,15 +88,10 @@ public class JourneyProjection {
 
     @QueryHandler
     public JourneyPage handle(ListJourneysQuery query) {
-        Bson filter = eq("tenant", query.tenant());
-        if (query.after() != null) {
-            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
-        }
-        List<Document> found = journeys.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
-                .into(new ArrayList<>());
-        List<JourneyView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
-                .map(JourneyProjection::view).toList();
-        return new JourneyPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).journeyId() : null);
+        WorkspacePages.Page<JourneyView> page = WorkspacePages.page(journeys, query.tenant(), query.after(),
+                                                                    query.pageSize(),
+                JourneyProjection::view, JourneyView::journeyId);
+        return new JourneyPage(page.items(), page.next());
     }
 
     private static JourneyView view(Document document) {

@@ -1,8 +1,6 @@
 package io.rapport.campaign.query;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.gt;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
  * The workspace's segments ({@code segments}), updated in the same unit of work as the command that changed them
@@ -81,15 +78,9 @@ public class SegmentProjection {
 
     @QueryHandler
     public SegmentPage handle(ListSegmentsQuery query) {
-        Bson filter = eq("tenant", query.tenant());
-        if (query.after() != null) {
-            filter = and(filter, gt("_id", query.tenant() + "/" + query.after()));
-        }
-        List<Document> found = segments.find(filter).sort(Sorts.ascending("_id")).limit(query.pageSize() + 1)
-                .into(new ArrayList<>());
-        List<SegmentView> page = found.subList(0, Math.min(query.pageSize(), found.size())).stream()
-                .map(SegmentProjection::view).toList();
-        return new SegmentPage(page, found.size() > query.pageSize() ? page.get(page.size() - 1).segmentId() : null);
+        WorkspacePages.Page<SegmentView> page = WorkspacePages.page(segments, query.tenant(), query.after(),
+                query.pageSize(), SegmentProjection::view, SegmentView::segmentId);
+        return new SegmentPage(page.items(), page.next());
     }
 
     private static SegmentView view(Document document) {

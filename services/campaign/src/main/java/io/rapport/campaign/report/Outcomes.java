@@ -86,6 +86,16 @@ public class Outcomes {
 
     /** A send's result: SENT, SUPPRESSED or FAILED, with messaging's reason. */
     public record SendResult(String state, String reason, Instant at, Goal goal) {
+
+        /** From what messaging answered: SUPPRESSED, FAILED, or anything else (queued, dispatched) SENT. */
+        public static SendResult of(String messagingState, String reason, Instant at, Goal goal) {
+            String state = switch (messagingState) {
+                case "SUPPRESSED" -> SUPPRESSED;
+                case "FAILED" -> FAILED;
+                default -> SENT;
+            };
+            return new SendResult(state, reason, at, goal);
+        }
     }
 
     /** The outcome documents among these ids whose attribution window is open (or closed less than a day ago). */

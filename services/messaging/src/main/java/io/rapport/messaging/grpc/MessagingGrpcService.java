@@ -291,7 +291,8 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         if (!problems.isEmpty()) {
             throw RequestRejectedException.invalid(String.join("; ", problems));
         }
-        MessageStatus status = replies.reply(tenant, ConversationMapping.internalId(tenant, request.getConversationId()),
+        MessageStatus status = replies.reply(tenant, ConversationMapping.internalId(tenant,
+                                             request.getConversationId()),
                 request.getReplyId(), request.getAgent().isEmpty() ? null : request.getAgent(), request.getText());
         ReplyToConversationResponse.Builder reply = ReplyToConversationResponse.newBuilder()
                 .setMessageId(status.messageId().substring(tenant.length() + 1)).setState(status.state());
