@@ -3,7 +3,7 @@ package io.rapport.campaign;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
-/** The campaign service. Segments, campaigns and journeys; their features arrive with the campaign issue. */
+/** The campaign service: segments kept current per event, campaigns fanned out to messaging, journeys run per person. */
 @SpringBootApplication
 public class CampaignApplication {
 

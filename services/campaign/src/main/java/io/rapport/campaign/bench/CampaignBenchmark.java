@@ -46,8 +46,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code ./rapport bench campaign [--customers N] [--concurrency N]}: a campaign fanned out to an N-customer segment
- * (1,000,000 by default). The relationship service runs as its own process (in memory) and gets N customers with a
+ * {@code ./rapport bench campaign [--customers N] [--concurrency N] [--relationship-heap 14g]}: a campaign fanned out
+ * to an N-customer segment (1,000,000 by default). The relationship service runs as its own process (in memory,
+ * with that heap: a million customers' events and views take about 10 GB there) and gets N customers with a
  * purchase each through a CSV import; the campaign service runs in this JVM (in memory) and sends to the messaging
  * service's gRPC contract answered by a counting sink. Prints the time to evaluate the segment over every customer,
  * the time to work out the campaign's audience, and the send requests per second reaching messaging.
@@ -64,11 +65,13 @@ public final class CampaignBenchmark {
         int customers = 1_000_000;
         int concurrency = 32;
         Path relationshipJar = null;
+        String relationshipHeap = "14g";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--customers" -> customers = Integer.parseInt(args[i + 1]);
                 case "--concurrency" -> concurrency = Integer.parseInt(args[i + 1]);
                 case "--relationship-jar" -> relationshipJar = Path.of(args[i + 1]);
+                case "--relationship-heap" -> relationshipHeap = args[i + 1];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,7 +83,7 @@ public final class CampaignBenchmark {
         figures.put("send_concurrency", concurrency);
         int relationshipPort = freePort();
         Process relationship = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx8g", "-jar", relationshipJar.toString(), "--rapport.mongodb.embedded=memory",
+                "-Xmx" + relationshipHeap, "-jar", relationshipJar.toString(), "--rapport.mongodb.embedded=memory",
                 "--spring.grpc.server.port=" + relationshipPort, "--server.port=0", "--logging.level.root=WARN")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         ManagedChannel relationshipChannel = ManagedChannelBuilder.forAddress("127.0.0.1", relationshipPort)

@@ -3,6 +3,7 @@ package io.rapport.campaign.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.rapport.campaign.api.CampaignAudienceFixedEvent;
@@ -119,7 +120,7 @@ public class Campaign {
 
     private RequestRejectedException refused(String what) {
         return RequestRejectedException.failedPrecondition("campaign '" + publicId() + "' is "
-                + status.name().toLowerCase(java.util.Locale.ROOT) + ": it cannot be " + what);
+                + status.name().toLowerCase(Locale.ROOT) + ": it cannot be " + what);
     }
 
     private String publicId() {

@@ -3,6 +3,7 @@ package io.rapport.campaign.command;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
+import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.rapport.campaign.api.ActivateJourneyCommand;
@@ -77,7 +78,7 @@ public class Journey {
 
     private RequestRejectedException refused(String what) {
         return RequestRejectedException.failedPrecondition("journey '" + journeyId.substring(tenant.length() + 1)
-                + "' is " + status.toLowerCase(java.util.Locale.ROOT) + ": it cannot be " + what);
+                + "' is " + status.toLowerCase(Locale.ROOT) + ": it cannot be " + what);
     }
 
     @EventSourcingHandler

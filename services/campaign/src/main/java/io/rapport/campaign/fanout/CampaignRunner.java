@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -310,7 +313,7 @@ public class CampaignRunner implements SmartLifecycle {
             String customer = person.getString("c");
             results.add(senders.submit(() -> send(campaign, variant, channel, customer)));
         }
-        Map<String, Outcomes.SendResult> settled = new java.util.LinkedHashMap<>();
+        Map<String, Outcomes.SendResult> settled = new LinkedHashMap<>();
         boolean reached = true;
         for (int i = 0; i < people.size(); i++) {
             try {
@@ -320,7 +323,7 @@ public class CampaignRunner implements SmartLifecycle {
                 } else {
                     settled.put(id + "|" + people.get(i).getString("c"), result);
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 reached = false;
                 log.warn("A send of campaign {} failed", id, e.getCause());
             }
@@ -337,7 +340,7 @@ public class CampaignRunner implements SmartLifecycle {
     /** One send: its result, or null when messaging is unavailable (the batch is repeated). */
     private Outcomes.SendResult send(CampaignView campaign, Variant variant, String channel, String customer) {
         CampaignDefinition definition = campaign.definition();
-        var content = variant.templates().get(channel.toLowerCase(java.util.Locale.ROOT));
+        var content = variant.templates().get(channel.toLowerCase(Locale.ROOT));
         try {
             MessagingCalls.Outcome outcome = messaging.send(campaign.tenant(),
                     SendKeys.campaign(campaign.campaignId(), customer), customer, channel, content,

@@ -8,6 +8,8 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.rapport.campaign.api.JourneyDefinition;
@@ -46,6 +48,7 @@ public class JourneyEntries implements CustomerChangeListener {
         this.journeys = journeys;
         this.relationships = relationships;
         this.entries = database.getCollection("journey_entries");
+        entries.createIndex(Indexes.ascending("state", "at"));
     }
 
     @EventHandler
@@ -105,7 +108,7 @@ public class JourneyEntries implements CustomerChangeListener {
 
     /** Entries not yet worked on, oldest first. */
     List<Document> waiting(int limit) {
-        return entries.find(eq("state", "NEW")).sort(com.mongodb.client.model.Sorts.ascending("at")).limit(limit)
+        return entries.find(eq("state", "NEW")).sort(Sorts.ascending("at")).limit(limit)
                 .into(new ArrayList<>());
     }
 

@@ -2,8 +2,10 @@ package io.rapport.campaign.journey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,6 +36,7 @@ import io.rapport.proto.relationship.v1.TimelineEntry;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -266,7 +269,7 @@ public class JourneyRunner implements SmartLifecycle {
         outcomes.assign(List.of(new Outcomes.Assigned(outcomeId, journeyId, tenant, customer, step.stepId(), key,
                 Outcomes.PENDING, null, goal)));
         MessagingCalls.Outcome outcome = messaging.send(tenant, key, customer, channel,
-                step.templates().get(channel.toLowerCase(java.util.Locale.ROOT)),
+                step.templates().get(channel.toLowerCase(Locale.ROOT)),
                 Map.of("journey_id", journey.journeyId(), "step_id", step.stepId()));
         Instant now = Instant.now();
         outcomes.settle(Map.of(outcomeId, Outcomes.SendResult.of(outcome.state(), outcome.reason(), now, goal)));
@@ -288,7 +291,9 @@ public class JourneyRunner implements SmartLifecycle {
         String stepId = definition.steps().get(index).stepId();
         RunState state = commands.sendAndWait(new AdvanceRunCommand(run.getString("_id"), index, stepId, next,
                 outcome));
-        return stored(run, definition, state, stepId, outcome);
+        // After a crash the run may have moved on already, perhaps the other way: then its own outcome stands.
+        boolean ours = state.ended() != null ? next < 0 : state.step() == next;
+        return stored(run, state, stepId, ours ? outcome : null);
     }
 
     private Instant end(Document run, int index, String how) {
@@ -299,12 +304,13 @@ public class JourneyRunner implements SmartLifecycle {
     }
 
     /** Writes what the aggregate says into the schedule. */
-    private Instant stored(Document run, JourneyDefinition definition, RunState state, String stepId,
-                           String outcome) {
-        var update = Updates.combine(Updates.set("step", state.step()), Updates.unset("waitUntil"),
-                Updates.addToSet("completed", stepId), Updates.set("outcomes." + stepId, outcome),
-                Updates.set("dueAt", new Date()));
-        runs.update(run.getString("_id"), update);
+    private Instant stored(Document run, RunState state, String stepId, String outcome) {
+        List<Bson> update = new ArrayList<>(List.of(Updates.set("step", state.step()), Updates.unset("waitUntil"),
+                Updates.addToSet("completed", stepId), Updates.set("dueAt", new Date())));
+        if (outcome != null) {
+            update.add(Updates.set("outcomes." + stepId, outcome));
+        }
+        runs.update(run.getString("_id"), Updates.combine(update));
         run.put("step", state.step());
         run.remove("waitUntil");
         if (state.ended() != null) {

@@ -12,6 +12,7 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -31,6 +32,8 @@ public class JourneyRuns {
     public JourneyRuns(MongoDatabase database) {
         this.runs = database.getCollection("journey_runs");
         this.enrollments = database.getCollection("journey_enrollments");
+        runs.createIndex(Indexes.ascending("state", "dueAt"));
+        runs.createIndex(Indexes.ascending("journey", "customer"));
     }
 
     static String runId(String journeyId, String customerId, int run) {

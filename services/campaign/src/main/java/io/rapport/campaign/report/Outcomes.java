@@ -14,6 +14,7 @@ import java.util.TreeMap;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -48,6 +49,7 @@ public class Outcomes {
 
     public Outcomes(MongoDatabase database) {
         this.outcomes = database.getCollection("outcomes");
+        outcomes.createIndex(Indexes.ascending("owner", "group"));
     }
 
     /** Records assignments; an assignment recorded before is left as it is (with whatever became of it). */
