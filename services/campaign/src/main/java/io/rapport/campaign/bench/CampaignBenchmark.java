@@ -48,7 +48,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * {@code ./rapport bench campaign [--customers N] [--concurrency N] [--relationship-heap 14g]}: a campaign fanned out
  * to an N-customer segment (1,000,000 by default). The relationship service runs as its own process (in memory,
- * with that heap: a million customers' events and views take about 10 GB there) and gets N customers with a
+ * with that heap: a million customers' events and views take about 14 GB there) and gets N customers with a
  * purchase each through a CSV import; the campaign service runs in this JVM (in memory) and sends to the messaging
  * service's gRPC contract answered by a counting sink. Prints the time to evaluate the segment over every customer,
  * the time to work out the campaign's audience, and the send requests per second reaching messaging.
