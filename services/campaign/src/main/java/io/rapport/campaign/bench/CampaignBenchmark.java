@@ -98,20 +98,20 @@ public final class CampaignBenchmark {
             figures.put("views_ready_seconds", round(seconds(started)));
 
             int campaignPort = freePort();
-            try (ConfigurableApplicationContext app = new SpringApplication(CampaignApplication.class).run(
+            ConfigurableApplicationContext app = new SpringApplication(CampaignApplication.class).run(
                     "--rapport.mongodb.embedded=memory", "--spring.grpc.server.port=" + campaignPort,
                     "--server.port=0", "--logging.level.root=WARN",
                     "--spring.grpc.client.channel.relationship.target=static://127.0.0.1:" + relationshipPort,
                     "--spring.grpc.client.channel.messaging.target=static://127.0.0.1:" + sink.port(),
-                    "--rapport.campaigns.send-concurrency=" + concurrency, "--rapport.campaigns.poll-interval=200ms")) {
-                ManagedChannel campaignChannel = ManagedChannelBuilder.forAddress("127.0.0.1", campaignPort)
-                        .usePlaintext().build();
-                try {
-                    run(Tenancy.callingAs(CampaignServiceGrpc.newBlockingStub(campaignChannel), TENANT), customers,
-                            sink, figures);
-                } finally {
-                    campaignChannel.shutdownNow();
-                }
+                    "--rapport.campaigns.send-concurrency=" + concurrency, "--rapport.campaigns.poll-interval=200ms");
+            ManagedChannel campaignChannel = ManagedChannelBuilder.forAddress("127.0.0.1", campaignPort)
+                    .usePlaintext().build();
+            try {
+                run(Tenancy.callingAs(CampaignServiceGrpc.newBlockingStub(campaignChannel), TENANT), customers,
+                        sink, figures);
+            } finally {
+                campaignChannel.shutdownNow();
+                app.close();
             }
         } finally {
             relationshipChannel.shutdownNow();
