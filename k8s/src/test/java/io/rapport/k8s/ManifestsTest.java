@@ -43,13 +43,18 @@ class ManifestsTest {
     }
 
     @Test
-    void productionRunsMongoDbAsAReplicaSetBehindNetworkPoliciesWithExampleCredentialsOnly() throws Exception {
+    void productionRunsMongoDbAsAReplicaSetBehindNetworkPoliciesWithMonitoringAndExampleCredentialsOnly() throws Exception {
         Manifests prod = rendered("overlays/prod");
         Map<String, Object> mongodb = prod.find("StatefulSet", "mongodb");
         assertThat(Manifests.map(mongodb, "spec").get("replicas")).isEqualTo(3);
         assertThat(Manifests.list(Manifests.map(mongodb, "spec"), "volumeClaimTemplates")).hasSize(1);
         assertThat(prod.find("Job", "mongodb-init")).isNotNull();
         assertThat(prod.find("NetworkPolicy", "default-deny-ingress")).isNotNull();
+        assertThat(prod.find("Deployment", "prometheus")).isNotNull();
+        assertThat(Manifests.map(prod.find("ConfigMap", "prometheus-config"), "data").get("prometheus.yml"))
+                .asString().contains("prometheus_io_scrape");
+        assertThat(Manifests.map(prod.find("Deployment", "gateway"), "spec", "template", "metadata", "annotations"))
+                .containsEntry("prometheus.io/path", "/actuator/prometheus");
         assertThat(prod.objects()).filteredOn(o -> Manifests.kind(o).equals("HorizontalPodAutoscaler")).hasSize(3);
         assertThat(prod.objects()).filteredOn(o -> Manifests.kind(o).equals("PodDisruptionBudget")).hasSize(5);
         String secret = prod.objects().stream().filter(o -> Manifests.kind(o).equals("Secret"))

@@ -1161,6 +1161,34 @@ class SuiteEndToEndIT {
 
     @Test
     @Order(5)
+    void everyAppPublishesPrometheusMetrics() throws Exception {
+        java.util.function.Function<String, String> scrape = url -> {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(url).isEqualTo(200);
+                return response.body();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String relationship = scrape.apply("http://127.0.0.1:" + suite.ports.get("RELATIONSHIP_HTTP_PORT")
+                + "/actuator/prometheus");
+        assertThat(relationship).containsPattern("rapport_events_appended_total\\S* [1-9]")
+                .containsPattern("rapport_processor_lag\\{[^}]*processor=\"relationship-views\"[^}]*} [0-9]")
+                .contains("grpc_server_seconds_bucket");
+        String messaging = scrape.apply("http://127.0.0.1:" + suite.ports.get("MESSAGING_HTTP_PORT")
+                + "/actuator/prometheus");
+        assertThat(messaging).containsPattern("rapport_messages_total\\{[^}]*channel=\"EMAIL\"[^}]*status="
+                + "\"DISPATCHED\"[^}]*} [1-9]");
+        assertThat(scrape.apply("http://127.0.0.1:" + suite.ports.get("CAMPAIGN_HTTP_PORT") + "/actuator/prometheus"))
+                .contains("rapport_events_appended_total", "rapport_processor_lag{processor=\"journey-entries\"}");
+        assertThat(scrape.apply(suite.gateway() + "/actuator/prometheus")).contains("http_server_requests_seconds_bucket")
+                .contains("grpc_client_seconds_bucket");
+    }
+
+    @Test
+    @Order(5)
     void aServiceCalledWithoutATenantRefusesClearly() throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1",
                 suite.ports.get("RELATIONSHIP_GRPC_PORT")).usePlaintext().build();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rapport.messaging.api.MessageChannel;
 import io.rapport.messaging.channel.Deliveries;
 import io.rapport.messaging.channel.DispatchQueue;
@@ -21,11 +22,12 @@ import io.rapport.messaging.channel.TimelineRecorder;
 import io.rapport.messaging.channel.TokenBucket;
 import io.rapport.messaging.channel.TrackingLinks;
 import io.rapport.messaging.command.Personalisation;
+import io.rapport.messaging.command.TemplateRenderer;
 import io.rapport.messaging.inbound.AgentReplies;
 import io.rapport.messaging.inbound.InboundReceiver;
 import io.rapport.messaging.inbound.InboundSignatures;
 import io.rapport.messaging.inbound.InboundTimeline;
-import io.rapport.messaging.command.TemplateRenderer;
+import io.rapport.messaging.metrics.MessageMetrics;
 import io.rapport.messaging.policy.BadAddresses;
 import io.rapport.messaging.policy.MarketingSends;
 import io.rapport.messaging.policy.RelationshipFacts;
@@ -71,13 +73,19 @@ public class MessagingConfiguration {
         return new TimelineRecorder(relationships);
     }
 
+    @Bean
+    public MessageMetrics messageMetrics(MeterRegistry registry) {
+        return new MessageMetrics(registry);
+    }
+
     /**
      * Outcomes must reach the timeline and every rendered message the dispatch queue: a failed call stops the
-     * processor, which retries, rather than skipping the event.
+     * processor, which retries, rather than skipping the event. Message metrics count in the recording unit of work.
      */
     @Bean
     public ConfigurerModule retryRatherThanSkip() {
         return configurer -> {
+            configurer.eventProcessing().registerSubscribingEventProcessor(MessageMetrics.PROCESSING_GROUP);
             configurer.eventProcessing().registerListenerInvocationErrorHandler(TimelineRecorder.PROCESSING_GROUP,
                     c -> PropagatingErrorHandler.instance());
             configurer.eventProcessing().registerListenerInvocationErrorHandler(Dispatcher.PROCESSING_GROUP,

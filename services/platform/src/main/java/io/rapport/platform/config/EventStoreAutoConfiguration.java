@@ -2,6 +2,9 @@ package io.rapport.platform.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rapport.platform.mongo.MongoStoreAutoConfiguration;
 import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.platform.store.EventSerialization;
@@ -12,6 +15,7 @@ import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -42,8 +46,13 @@ public class EventStoreAutoConfiguration {
     public MongoEventStorageEngine eventStorageEngine(MongoDatabase database, EventStoreProperties properties,
                                                       Serializer defaultSerializer,
                                                       @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                      org.axonframework.config.Configuration configuration) {
+                                                      org.axonframework.config.Configuration configuration,
+                                                      ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable(SimpleMeterRegistry::new);
+        Counter appended = Counter.builder("rapport.events.appended")
+                .description("Events stored in this service's event store").register(registry);
         return MongoEventStorageEngine.builder()
+                .onAppended(appended::increment)
                 .database(database)
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(defaultSerializer)

@@ -30,7 +30,10 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.grpc.server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
         defaults.put("server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
         defaults.put("server.shutdown", "graceful");
-        defaults.put("management.endpoints.web.exposure.include", "health,info");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        // gRPC latency as histograms, so Prometheus can work out any quantile across instances.
+        defaults.put("management.metrics.distribution.percentiles-histogram.grpc.server", "true");
+        defaults.put("management.metrics.distribution.percentiles-histogram.grpc.client", "true");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         // No Axon Server: each service owns its event store in its own MongoDB database.
         defaults.put("axon.axonserver.enabled", "false");

@@ -19,6 +19,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import com.mongodb.ErrorCategory;
@@ -103,8 +104,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.positions = database.getCollection(POSITIONS);
         this.gapTimeout = builder.gapTimeout;
         this.maxGapOffset = builder.maxGapOffset;
+        this.appended = builder.appended;
         events.createIndex(Indexes.ascending(StoredEvent.GLOBAL_INDEX), new IndexOptions().unique(true));
     }
+
+    private final IntConsumer appended;
 
     public static Builder builder() {
         return new Builder();
@@ -136,6 +140,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (mine.failure != null) {
             handlePersistenceException(mine.failure, events.get(mine.failedAt));
         }
+        appended.accept(events.size());
     }
 
     /** Writes every queued append; called with the writer lock held. */
@@ -598,6 +603,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private MongoDatabase database;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private int maxGapOffset = 10_000;
+        private IntConsumer appended = count -> { };
 
         Builder() {
             persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
@@ -611,6 +617,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         /** How long a reserved but unwritten position is waited for, measured from the recording of a later event. */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        /** Told how many events each successful append stored (for metrics). */
+        public Builder onAppended(IntConsumer appended) {
+            this.appended = appended;
             return this;
         }
 

@@ -1,0 +1,20 @@
+package io.rapport.platform.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rapport.platform.metrics.ProcessorLagMetrics;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Metrics every service publishes besides Spring's and gRPC's: how far each event processor lags. */
+@AutoConfiguration
+public class MetricsAutoConfiguration {
+
+    @Bean
+    public ProcessorLagMetrics processorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore,
+                                                   ObjectProvider<MeterRegistry> registry) {
+        return new ProcessorLagMetrics(processing, eventStore, registry);
+    }
+}
