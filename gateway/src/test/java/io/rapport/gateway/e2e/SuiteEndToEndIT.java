@@ -1208,8 +1208,18 @@ class SuiteEndToEndIT {
     @Test
     @Order(6)
     void aKilledServiceComesBackWithNothingLost() throws Exception {
+        assertThat(send("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
         long before = suite.pidOf("relationship");
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
+        // While the relationship service is down the gateway says it is not ready, and which service is missing.
+        HttpResponse<String> readiness;
+        long down = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        do {
+            readiness = send("GET", "/actuator/health/readiness", null, null);
+        } while (readiness.statusCode() == 200 && System.nanoTime() < down);
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(readiness.body()).get("components").get("downstream").get("details")
+                .get("relationship").asString()).startsWith("UNREACHABLE");
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (suite.pidOf("relationship") == before && System.nanoTime() < deadline) {
@@ -1217,6 +1227,11 @@ class SuiteEndToEndIT {
         }
         assertThat(suite.pidOf("relationship")).as("restarted by ./rapport up").isNotEqualTo(before);
         JsonNode ada = awaitCustomer("ada", 6);
+        long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (send("GET", "/actuator/health/readiness", null, null).statusCode() != 200 && System.nanoTime() < ready) {
+            Thread.sleep(200);
+        }
+        assertThat(send("GET", "/actuator/health/readiness", null, null).statusCode()).as("ready again").isEqualTo(200);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
 
         HttpResponse<String> again = send("POST", "/v1/interactions", "{\"interactions\":["
