@@ -775,7 +775,8 @@ class SuiteEndToEndIT {
     }
 
     private static JsonNode awaitMembers(String segment, long count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Generous: on 2 cores the change-feed follower may still be working off a campaign's changes.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         JsonNode members;
         do {
             members = JSON.readTree(send("GET", "/v1/segments/" + segment + "/members", null).body());

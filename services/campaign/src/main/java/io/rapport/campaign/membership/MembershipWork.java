@@ -109,6 +109,8 @@ public class MembershipWork implements SmartLifecycle {
 
     private void runBackfills() {
         try {
+            // A follower that died (an Error in its thread) is started again here within seconds.
+            segments.tenants().forEach(this::follow);
             for (Document request : backfills.find().into(new ArrayList<>())) {
                 String tenant = request.getString("tenant");
                 String segmentId = request.getString("_id");
@@ -137,6 +139,14 @@ public class MembershipWork implements SmartLifecycle {
     }
 
     private void followForever(String tenant, Context.CancellableContext context) {
+        try {
+            followUntilStopped(tenant, context);
+        } finally {
+            followers.remove(tenant, context);
+        }
+    }
+
+    private void followUntilStopped(String tenant, Context.CancellableContext context) {
         while (running && !context.isCancelled()) {
             try {
                 Document feed = feeds.find(eq("_id", tenant)).first();
@@ -146,14 +156,22 @@ public class MembershipWork implements SmartLifecycle {
                         .watchChanges(WatchChangesRequest.newBuilder().setResumeToken(token == null ? "" : token)
                                 .build());
                 long savedAt = System.nanoTime();
+                long worked = 0;
+                long workedNanos = 0;
                 while (changes.hasNext()) {
                     RelationshipChange change = changes.next();
                     boolean relevant = change.getRecordTime().getSeconds() >= since.getEpochSecond();
                     if (relevant) {
+                        long started = System.nanoTime();
                         Relationship view = keeper.refresh(tenant, change.getCustomerId(), change.getVersion(),
                                 refs(tenant));
                         for (CustomerChangeListener listener : listeners) {
                             listener.changed(tenant, change.getCustomerId(), view);
+                        }
+                        workedNanos += System.nanoTime() - started;
+                        if (++worked % 100 == 0) {
+                            log.info("Followed {} relationship changes of {} ({} ms each on average)", worked, tenant,
+                                    workedNanos / worked / 1_000_000);
                         }
                     }
                     // Where the follower is, saved after each change it acted on and at least every second while it
@@ -181,7 +199,6 @@ public class MembershipWork implements SmartLifecycle {
                 sleep();
             }
         }
-        followers.remove(tenant, context);
     }
 
     private List<MembershipKeeper.SegmentRef> refs(String tenant) {
