@@ -1,17 +1,14 @@
 package io.rapport.campaign.config;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.mongodb.client.MongoDatabase;
-import io.rapport.campaign.api.JourneyView;
-import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.delivery.MessagingCalls;
 import io.rapport.campaign.delivery.Previews;
 import io.rapport.campaign.fanout.CampaignRunner;
 import io.rapport.campaign.journey.JourneyEntries;
+import io.rapport.campaign.journey.JourneyOutcomes;
 import io.rapport.campaign.journey.JourneyReports;
 import io.rapport.campaign.journey.JourneyRunner;
 import io.rapport.campaign.journey.JourneyRuns;
@@ -24,6 +21,7 @@ import io.rapport.campaign.membership.SegmentMembers;
 import io.rapport.campaign.query.CampaignProjection;
 import io.rapport.campaign.query.JourneyProjection;
 import io.rapport.campaign.query.SegmentProjection;
+import io.rapport.campaign.report.CampaignOutcomes;
 import io.rapport.campaign.report.CampaignReports;
 import io.rapport.campaign.report.OutcomeTracker;
 import io.rapport.campaign.report.Outcomes;
@@ -104,38 +102,12 @@ public class CampaignConfiguration {
         return new JourneyEntries(journeys, relationships, database);
     }
 
-    /**
-     * Outcomes are looked for among the campaigns that ran (until a day after their goal window closed) and the
-     * send steps of every run the customer had through a journey.
-     */
+    /** Outcomes are looked for among the campaigns that ran and the send steps of every run through a journey. */
     @Bean
     public OutcomeTracker outcomeTracker(Outcomes outcomes, RelationshipCalls relationships,
                                          CampaignProjection campaigns, JourneyProjection journeys, JourneyRuns runs) {
-        OutcomeTracker.Source campaignOutcomes = (tenant, customer) -> {
-            Instant now = Instant.now();
-            return campaigns.inStatus(List.of("RUNNING", "COMPLETED")).stream()
-                    .filter(c -> c.tenant().equals(tenant) && (c.endedAt() == null
-                            || c.endedAt().plus(c.definition().goal().within()).plus(Duration.ofDays(1)).isAfter(now)))
-                    .map(c -> WorkspaceIds.of(tenant, c.campaignId()) + "|" + customer).toList();
-        };
-        OutcomeTracker.Source journeyOutcomes = (tenant, customer) -> {
-            List<String> ids = new ArrayList<>();
-            for (JourneyView journey : journeys.inStatus(List.of("ACTIVE", "STOPPED"))) {
-                if (!journey.tenant().equals(tenant)) {
-                    continue;
-                }
-                String journeyId = WorkspaceIds.of(tenant, journey.journeyId());
-                for (int run = 1; run <= runs.runCount(journeyId, customer); run++) {
-                    for (var step : journey.definition().steps()) {
-                        if ("send".equals(step.type())) {
-                            ids.add(JourneyRuns.outcomeId(journeyId, customer, run, step.stepId()));
-                        }
-                    }
-                }
-            }
-            return ids;
-        };
-        return new OutcomeTracker(outcomes, relationships, List.of(campaignOutcomes, journeyOutcomes));
+        return new OutcomeTracker(outcomes, relationships, List.of(new CampaignOutcomes(campaigns),
+                new JourneyOutcomes(journeys, runs)));
     }
 
     @Bean

@@ -159,9 +159,4 @@ public class Outcomes {
                 .computeIfAbsent(document.getString("group"), GroupCounts::new).add(document));
         return groups;
     }
-
-    /** A step's outcomes, for a journey report. */
-    public GroupCounts counts(String owner, String group) {
-        return counts(owner).getOrDefault(group, new GroupCounts(group));
-    }
 }
