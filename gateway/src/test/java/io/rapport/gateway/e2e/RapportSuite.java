@@ -36,7 +36,7 @@ final class RapportSuite implements AutoCloseable {
     RapportSuite(Path dataDirectory, int smtpPort) {
         this.root = Path.of("..").toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory;
-        for (String port : List.of("GATEWAY_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
+        for (String port : List.of("GATEWAY_PORT", "GATEWAY_MANAGEMENT_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
                 "CAMPAIGN_GRPC_PORT", "CAMPAIGN_HTTP_PORT", "MESSAGING_GRPC_PORT", "MESSAGING_HTTP_PORT")) {
             ports.put(port, freePort());
             environment.put("RAPPORT_" + port, String.valueOf(ports.get(port)));
@@ -84,6 +84,11 @@ final class RapportSuite implements AutoCloseable {
 
     String gateway() {
         return "http://127.0.0.1:" + ports.get("GATEWAY_PORT");
+    }
+
+    /** The gateway's health and metrics. */
+    String management() {
+        return "http://127.0.0.1:" + ports.get("GATEWAY_MANAGEMENT_PORT");
     }
 
     long pidOf(String app) throws IOException {

@@ -1160,9 +1160,17 @@ class SuiteEndToEndIT {
         assertProblem(send("POST", "/v1/interactions", "{}", "not-a-key"), 401, "not valid");
     }
 
+    /** The gateway's readiness, on its management port. */
+    private static HttpResponse<String> readiness() throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.management() + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     @Order(5)
     void everyAppPublishesPrometheusMetrics() throws Exception {
+        assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).as("not on the public port")
+                .isNotEqualTo(200);
         java.util.function.Function<String, String> scrape = url -> {
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
@@ -1184,7 +1192,7 @@ class SuiteEndToEndIT {
                 + "\"DISPATCHED\"[^}]*} [1-9]");
         assertThat(scrape.apply("http://127.0.0.1:" + suite.ports.get("CAMPAIGN_HTTP_PORT") + "/actuator/prometheus"))
                 .contains("rapport_events_appended_total", "rapport_processor_lag{processor=\"journey-entries\"}");
-        assertThat(scrape.apply(suite.gateway() + "/actuator/prometheus")).contains("http_server_requests_seconds_bucket")
+        assertThat(scrape.apply(suite.management() + "/actuator/prometheus")).contains("http_server_requests_seconds_bucket")
                 .contains("grpc_client_seconds_bucket");
     }
 
@@ -1209,14 +1217,14 @@ class SuiteEndToEndIT {
     @Test
     @Order(6)
     void aKilledServiceComesBackWithNothingLost() throws Exception {
-        assertThat(send("GET", "/actuator/health/readiness", null, null).statusCode()).isEqualTo(200);
+        assertThat(readiness().statusCode()).isEqualTo(200);
         long before = suite.pidOf("relationship");
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
         // While the relationship service is down the gateway says it is not ready, and which service is missing.
         HttpResponse<String> readiness;
         long down = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         do {
-            readiness = send("GET", "/actuator/health/readiness", null, null);
+            readiness = readiness();
         } while (readiness.statusCode() == 200 && System.nanoTime() < down);
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(readiness.body()).get("components").get("downstream").get("details")
@@ -1229,10 +1237,10 @@ class SuiteEndToEndIT {
         assertThat(suite.pidOf("relationship")).as("restarted by ./rapport up").isNotEqualTo(before);
         JsonNode ada = awaitCustomer("ada", 6);
         long ready = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (send("GET", "/actuator/health/readiness", null, null).statusCode() != 200 && System.nanoTime() < ready) {
+        while (readiness().statusCode() != 200 && System.nanoTime() < ready) {
             Thread.sleep(200);
         }
-        assertThat(send("GET", "/actuator/health/readiness", null, null).statusCode()).as("ready again").isEqualTo(200);
+        assertThat(readiness().statusCode()).as("ready again").isEqualTo(200);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
 
         HttpResponse<String> again = send("POST", "/v1/interactions", "{\"interactions\":["
