@@ -56,6 +56,8 @@ public class MembershipWork implements SmartLifecycle {
     private final Duration reevaluateEvery;
     private final List<CustomerChangeListener> listeners;
     private final Map<String, Context.CancellableContext> followers = new ConcurrentHashMap<>();
+    /** Rules parsed once, not for every change the followers see (a rule's text is its identity). */
+    private final Map<String, SegmentRule> rules = new ConcurrentHashMap<>();
     private ScheduledExecutorService backfiller;
     private ExecutorService following;
     private volatile boolean running;
@@ -99,7 +101,7 @@ public class MembershipWork implements SmartLifecycle {
     private void reevaluateClockRules() {
         try {
             for (String tenant : segments.tenants()) {
-                segments.all(tenant).stream().filter(segment -> SegmentRule.parse(segment.rule()).readsTheClock())
+                segments.all(tenant).stream().filter(segment -> rule(segment.rule()).readsTheClock())
                         .forEach(segment -> requestBackfill(tenant, WorkspaceIds.of(tenant, segment.segmentId())));
             }
         } catch (RuntimeException e) {
@@ -117,7 +119,7 @@ public class MembershipWork implements SmartLifecycle {
                 follow(tenant);
                 segments.all(tenant).stream().filter(s -> WorkspaceIds.of(tenant, s.segmentId()).equals(segmentId))
                         .findFirst().ifPresent(segment -> keeper.backfill(tenant,
-                                new MembershipKeeper.SegmentRef(segmentId, SegmentRule.parse(segment.rule()))));
+                                new MembershipKeeper.SegmentRef(segmentId, rule(segment.rule()))));
                 backfills.deleteOne(eq("_id", segmentId));
             }
         } catch (RuntimeException e) {
@@ -203,7 +205,11 @@ public class MembershipWork implements SmartLifecycle {
 
     private List<MembershipKeeper.SegmentRef> refs(String tenant) {
         return segments.all(tenant).stream().map(segment -> new MembershipKeeper.SegmentRef(
-                WorkspaceIds.of(tenant, segment.segmentId()), SegmentRule.parse(segment.rule()))).toList();
+                WorkspaceIds.of(tenant, segment.segmentId()), rule(segment.rule()))).toList();
+    }
+
+    private SegmentRule rule(String text) {
+        return rules.computeIfAbsent(text, SegmentRule::parse);
     }
 
     private static void sleep() {
