@@ -91,8 +91,16 @@ final class RapportSuite implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get("GATEWAY_MANAGEMENT_PORT");
     }
 
-    long pidOf(String app) throws IOException {
-        return Long.parseLong(Files.readString(dataDirectory.resolve("run").resolve(app + ".pid")).trim());
+    /** The app's process id; the supervisor may be rewriting the pid file as it restarts the app: then wait. */
+    long pidOf(String app) throws IOException, InterruptedException {
+        Path file = dataDirectory.resolve("run").resolve(app + ".pid");
+        for (int attempt = 0; ; attempt++) {
+            String pid = Files.exists(file) ? Files.readString(file).trim() : "";
+            if (pid.matches("\\d+") || attempt == 100) {
+                return Long.parseLong(pid);
+            }
+            Thread.sleep(50);
+        }
     }
 
     int run(String... command) throws IOException, InterruptedException {
