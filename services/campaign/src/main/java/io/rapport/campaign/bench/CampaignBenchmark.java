@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import io.rapport.campaign.CampaignApplication;
+import io.rapport.platform.tenant.ServiceCredential;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.campaign.v1.Campaign;
 import io.rapport.proto.campaign.v1.CampaignDefinition;
@@ -56,6 +58,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class CampaignBenchmark {
 
     private static final String TENANT = "bench";
+    /** The internal service credential of the services this benchmark starts, new each run. */
+    private static final String BENCH_TOKEN = "bench-" + UUID.randomUUID();
     private static final int CHUNK_ROWS = 50_000;
 
     private CampaignBenchmark() {
@@ -84,10 +88,12 @@ public final class CampaignBenchmark {
         int relationshipPort = freePort();
         Process relationship = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx" + relationshipHeap, "-jar", relationshipJar.toString(), "--rapport.mongodb.embedded=memory",
-                "--spring.grpc.server.port=" + relationshipPort, "--server.port=0", "--logging.level.root=WARN")
+                "--spring.grpc.server.port=" + relationshipPort, "--server.port=0", "--logging.level.root=WARN",
+                "--rapport.internal-token=" + BENCH_TOKEN)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         ManagedChannel relationshipChannel = ManagedChannelBuilder.forAddress("127.0.0.1", relationshipPort)
-                .usePlaintext().maxInboundMessageSize(64 << 20).build();
+                .usePlaintext().maxInboundMessageSize(64 << 20)
+                .intercept(new ServiceCredential(BENCH_TOKEN).clientInterceptor()).build();
         try (MessagingSink sink = new MessagingSink()) {
             awaitServing(relationshipChannel);
             long started = System.nanoTime();
@@ -100,12 +106,12 @@ public final class CampaignBenchmark {
             int campaignPort = freePort();
             ConfigurableApplicationContext app = new SpringApplication(CampaignApplication.class).run(
                     "--rapport.mongodb.embedded=memory", "--spring.grpc.server.port=" + campaignPort,
-                    "--server.port=0", "--logging.level.root=WARN",
+                    "--server.port=0", "--logging.level.root=WARN", "--rapport.internal-token=" + BENCH_TOKEN,
                     "--spring.grpc.client.channel.relationship.target=static://127.0.0.1:" + relationshipPort,
                     "--spring.grpc.client.channel.messaging.target=static://127.0.0.1:" + sink.port(),
                     "--rapport.campaigns.send-concurrency=" + concurrency, "--rapport.campaigns.poll-interval=200ms");
             ManagedChannel campaignChannel = ManagedChannelBuilder.forAddress("127.0.0.1", campaignPort)
-                    .usePlaintext().build();
+                    .usePlaintext().intercept(new ServiceCredential(BENCH_TOKEN).clientInterceptor()).build();
             try {
                 run(Tenancy.callingAs(CampaignServiceGrpc.newBlockingStub(campaignChannel), TENANT), customers,
                         sink, figures);

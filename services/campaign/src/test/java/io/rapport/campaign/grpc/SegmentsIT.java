@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.platform.tenant.Tenancy;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.campaign.v1.CampaignServiceGrpc;
 import io.rapport.proto.campaign.v1.CreateSegmentRequest;
 import io.rapport.proto.campaign.v1.GetSegmentRequest;
@@ -27,7 +28,7 @@ import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** Segments over real gRPC: defined, read back at once, changed, listed by page, refused with where and why. */
-@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
 class SegmentsIT {
 
     @LocalGrpcServerPort
@@ -37,7 +38,8 @@ class SegmentsIT {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .intercept(TestCredential.interceptor()).build();
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,8 @@ public final class MessagingBenchmark {
         try (SmtpSink smtp = new SmtpSink();
              ConfigurableApplicationContext app = new SpringApplication(MessagingApplication.class).run(
                      "--rapport.mongodb.embedded=memory", "--spring.grpc.server.port=0", "--server.port=0",
-                     "--logging.level.root=WARN", "--spring.mail.port=" + smtp.port())) {
+                     "--logging.level.root=WARN", "--spring.mail.port=" + smtp.port(),
+                     "--rapport.internal-token=bench-" + UUID.randomUUID())) {
             CommandGateway commands = app.getBean(CommandGateway.class);
             MessageTemplate template = new MessageTemplate("Your receipt {{ order }}",
                     "Hi {{ first_name }}, thank you for order {{ order }}.", Map.of());

@@ -26,6 +26,7 @@ import io.rapport.messaging.MessagingApplication;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.command.Message;
 import io.rapport.platform.testing.GrpcHealth;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.MessagePurpose;
 import io.rapport.proto.messaging.v1.MessageTemplate;
@@ -149,7 +150,7 @@ class CrashSafetyIT {
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 MessagingApplication.class.getName(),
-                "--rapport.mongodb.data-dir=" + dataDir,
+                "--rapport.mongodb.data-dir=" + dataDir, "--" + TestCredential.PROPERTY,
                 "--spring.grpc.server.port=" + grpcPort, "--server.port=0",
                 "--spring.mail.port=" + SMTP.getSmtp().getPort(),
                 // After the kill, attempts the first process had claimed are taken up again once their lease ends.

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.messaging.channel.TrackingLinks;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessageChannel;
@@ -29,7 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** Messages sent over real gRPC reach a real SMTP server (GreenMail) once, with their headers. */
-@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
 class EmailDeliveryIT {
 
     @RegisterExtension

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.messaging.channel.ProviderServer;
 import io.rapport.platform.crypto.Digests;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.MessagePurpose;
@@ -28,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * SMS, push and social messages go to real HTTP providers on loopback: signed, retried with backoff after a 5xx
  * or a timeout, failed with the provider's reason after a 4xx, and held to each provider's rate.
  */
-@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0",
+@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0",
         "rapport.messaging.delivery.initial-backoff=100ms", "rapport.messaging.delivery.max-backoff=300ms",
         "rapport.messaging.delivery.poll=50ms", "rapport.messaging.delivery.http-timeout=700ms",
         "rapport.messaging.delivery.max-attempts=4"})

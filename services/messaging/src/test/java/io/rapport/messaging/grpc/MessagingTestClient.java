@@ -9,6 +9,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.platform.tenant.Tenancy;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
@@ -20,7 +21,8 @@ final class MessagingTestClient implements AutoCloseable {
     private final String tenant;
 
     MessagingTestClient(int port, String tenant) {
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .intercept(TestCredential.interceptor()).build();
         this.tenant = tenant;
     }
 

@@ -18,12 +18,14 @@ import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /** Axon on the service's own MongoDB database: Rapport's event storage engine and axon-mongo's token store. */
 @AutoConfiguration(after = MongoStoreAutoConfiguration.class, before = AxonAutoConfiguration.class)
+@ConditionalOnClass(name = "org.axonframework.eventsourcing.eventstore.EventStorageEngine")
 @EnableConfigurationProperties(EventStoreProperties.class)
 public class EventStoreAutoConfiguration {
 

@@ -6,10 +6,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 
 /** Metrics every service publishes besides Spring's and gRPC's: how far each event processor lags. */
 @AutoConfiguration
+@ConditionalOnClass(name = "org.axonframework.config.EventProcessingConfiguration")
 public class MetricsAutoConfiguration {
 
     @Bean

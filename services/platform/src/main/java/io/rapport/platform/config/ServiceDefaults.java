@@ -35,6 +35,8 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("management.metrics.distribution.percentiles-histogram.grpc.server", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.grpc.client", "true");
         defaults.put("management.endpoint.health.probes.enabled", "true");
+        // Every call is traced (W3C trace context in and out, trace ids in the logs); exporting spans is opt-in.
+        defaults.put("management.tracing.sampling.probability", "1.0");
         // No Axon Server: each service owns its event store in its own MongoDB database.
         defaults.put("axon.axonserver.enabled", "false");
         defaults.put("axon.serializer.general", "jackson");

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,8 +14,13 @@ public final class Digests {
     }
 
     public static byte[] sha256(String text) {
+        return sha256Digest().digest(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A fresh SHA-256 digest, for content fed in pieces. */
+    public static MessageDigest sha256Digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is part of every JVM", e);
         }

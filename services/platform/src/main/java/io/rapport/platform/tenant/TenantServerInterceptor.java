@@ -11,13 +11,20 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 /**
- * Refuses every business call that does not name a valid workspace, before any handler runs.
- * Health checks and reflection are infrastructure and need no tenant.
+ * Refuses every business call that does not come from another Rapport process (the {@link ServiceCredential})
+ * or does not name a valid workspace, before any handler runs; the calls it lets through log with their workspace
+ * ({@link CallContext}). Health checks and reflection are infrastructure and need neither.
  */
 public class TenantServerInterceptor implements ServerInterceptor {
 
     private static final Set<String> INFRASTRUCTURE_SERVICES = Set.of(
             "grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+
+    private final ServiceCredential credential;
+
+    public TenantServerInterceptor(ServiceCredential credential) {
+        this.credential = credential;
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
@@ -25,17 +32,25 @@ public class TenantServerInterceptor implements ServerInterceptor {
         if (INFRASTRUCTURE_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
+        if (!credential.presentIn(headers)) {
+            return refuse(call, Status.UNAUTHENTICATED.withDescription("missing or wrong 'rapport-service-credential' "
+                    + "metadata: only Rapport's own processes may call this service"));
+        }
         String tenant = headers.get(Tenancy.TENANT_KEY);
         if (tenant == null || tenant.isEmpty()) {
-            call.close(Status.UNAUTHENTICATED.withDescription(
-                    "missing 'rapport-tenant' metadata: every call must name its workspace"), new Metadata());
-            return new ServerCall.Listener<>() { };
+            return refuse(call, Status.UNAUTHENTICATED.withDescription(
+                    "missing 'rapport-tenant' metadata: every call must name its workspace"));
         }
         if (!Tenancy.isValid(tenant)) {
-            call.close(Status.INVALID_ARGUMENT.withDescription(
-                    "invalid 'rapport-tenant' metadata: expected " + Tenancy.TENANT_ID.pattern()), new Metadata());
-            return new ServerCall.Listener<>() { };
+            return refuse(call, Status.INVALID_ARGUMENT.withDescription(
+                    "invalid 'rapport-tenant' metadata: expected " + Tenancy.TENANT_ID.pattern()));
         }
-        return Contexts.interceptCall(Context.current().withValue(Tenancy.CURRENT, tenant), call, headers, next);
+        return CallContext.around(call, tenant, logged -> Contexts.interceptCall(
+                Context.current().withValue(Tenancy.CURRENT, tenant), logged, headers, next));
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
+        call.close(status, new Metadata());
+        return new ServerCall.Listener<>() { };
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,6 +20,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
+import io.rapport.platform.tenant.ServiceCredential;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
@@ -44,6 +46,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class RelationshipBenchmark {
 
     private static final String TENANT = "bench";
+    /** The internal service credential of the services this benchmark starts, new each run. */
+    private static final String BENCH_TOKEN = "bench-" + UUID.randomUUID();
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
@@ -72,7 +76,8 @@ public final class RelationshipBenchmark {
         int port = freePort();
         try (ConfigurableApplicationContext app = new SpringApplication(RelationshipApplication.class).run(
                 "--rapport.mongodb.embedded=memory", "--spring.grpc.server.port=" + port, "--server.port=0",
-                "--logging.level.root=WARN", "--rapport.imports.dir=" + copies)) {
+                "--logging.level.root=WARN", "--rapport.imports.dir=" + copies,
+                "--rapport.internal-token=" + BENCH_TOKEN)) {
             CommandGateway commands = app.getBean(CommandGateway.class);
             QueryGateway queries = app.getBean(QueryGateway.class);
 
@@ -125,7 +130,8 @@ public final class RelationshipBenchmark {
 
     private static void readViews(int port, List<String> customers, int reads, Map<String, Object> figures)
             throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .intercept(new ServiceCredential(BENCH_TOKEN).clientInterceptor()).build();
         try {
             Metadata tenant = new Metadata();
             tenant.put(Tenancy.TENANT_KEY, TENANT);

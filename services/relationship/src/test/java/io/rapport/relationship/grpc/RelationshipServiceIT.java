@@ -157,6 +157,10 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         var grant = io.rapport.proto.relationship.v1.ChangeConsentRequest.newBuilder().setCustomerId("cora")
                 .setChannel(Channel.CHANNEL_EMAIL).setPurpose("marketing").setGranted(true).setSource("signup-form")
                 .setChangeTime(monday).build();
+        assertThatThrownBy(() -> client("acme").changeConsent(grant))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                        .as("not registered yet: " + e.getStatus()).isEqualTo(Status.Code.NOT_FOUND));
+        client("acme").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("cora").build());
         assertThat(client("acme").changeConsent(grant).getChanged()).isTrue();
         assertThat(client("acme").changeConsent(grant).getChanged()).as("already granted").isFalse();
         client("acme").changeConsent(grant.toBuilder().setGranted(false).setSource("unsubscribe-link")

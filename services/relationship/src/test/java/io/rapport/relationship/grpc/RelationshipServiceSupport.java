@@ -10,6 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.rapport.platform.tenant.Tenancy;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
@@ -19,7 +20,7 @@ import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The real relationship service on the embedded store, called over a real gRPC socket. */
-@SpringBootTest(properties = {"rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
 abstract class RelationshipServiceSupport {
 
     @LocalGrpcServerPort
@@ -29,7 +30,8 @@ abstract class RelationshipServiceSupport {
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .intercept(TestCredential.interceptor()).build();
     }
 
     @AfterEach
