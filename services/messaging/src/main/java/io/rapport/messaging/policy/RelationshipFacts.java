@@ -32,10 +32,18 @@ public class RelationshipFacts implements CustomerFacts {
 
     @Override
     public boolean consentHeld(String tenant, String customerId, MessageChannel channel, String purpose, Instant at) {
-        return stub(tenant).checkConsent(CheckConsentRequest.newBuilder().setCustomerId(customerId)
-                .setChannel(relationshipChannel(channel)).setPurpose(purpose)
-                .setAtTime(ProtoTime.timestamp(at))
-                .build()).getHeld();
+        try {
+            return stub(tenant).checkConsent(CheckConsentRequest.newBuilder().setCustomerId(customerId)
+                    .setChannel(relationshipChannel(channel)).setPurpose(purpose)
+                    .setAtTime(ProtoTime.timestamp(at))
+                    .build()).getHeld();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                // Nobody the relationship service knows has given consent.
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -136,14 +136,12 @@ public class CustomerRelationship {
         }
     }
 
-    /** Records a change of consent; asking for the consent state it already has changes nothing. */
+    /**
+     * Records a change of consent of a registered customer (an unknown id is a mistake to report, not a customer
+     * to make up); asking for the consent state it already has changes nothing.
+     */
     @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public boolean handle(ChangeConsentCommand command) {
-        if (relationshipId == null) {
-            apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
-                    CustomerProfile.empty(), true));
-        }
         refuseIfForgotten();
         String key = command.channel() + "/" + command.purpose();
         if (Boolean.valueOf(command.granted()).equals(consents.get(key))) {

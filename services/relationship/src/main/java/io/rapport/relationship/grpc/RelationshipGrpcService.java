@@ -234,6 +234,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Instant at = request.hasAtTime() ? ProtoMapping.instant(request.getAtTime()) : Instant.now();
         ConsentAnswer answer = queries.query(new CheckConsentQuery(RelationshipIds.of(tenant, request.getCustomerId()),
                 channel, request.getPurpose(), at), ConsentAnswer.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (answer == null) {
+            throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");
+        }
         CheckConsentResponse.Builder reply = CheckConsentResponse.newBuilder().setHeld(answer.held());
         if (answer.changedAt() != null) {
             reply.setChangeTime(ProtoMapping.timestamp(answer.changedAt())).setSource(answer.source());

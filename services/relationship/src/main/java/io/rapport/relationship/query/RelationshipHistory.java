@@ -69,12 +69,15 @@ public class RelationshipHistory {
     /**
      * The consent ledger read at a time: the latest change for the channel and purpose effective by then decides.
      * Changes are ordered by when they took effect, not when they were recorded, so a late-recorded withdrawal
-     * still counts from its own time.
+     * still counts from its own time. Null when the workspace has no such customer.
      */
     @QueryHandler
     ConsentAnswer handle(CheckConsentQuery query) {
         ConsentChangedEvent deciding = null;
         var events = eventStore.readEvents(query.relationshipId(), 0);
+        if (!events.hasNext()) {
+            return null;
+        }
         while (events.hasNext()) {
             if (events.next().getPayload() instanceof ConsentChangedEvent change
                     && change.channel() == query.channel() && change.purpose().equals(query.purpose())
