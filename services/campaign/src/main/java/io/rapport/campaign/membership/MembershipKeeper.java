@@ -13,6 +13,8 @@ import io.rapport.campaign.rules.SegmentRule;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps segment membership current: worked out afresh over every customer when a segment is defined or changed
@@ -23,14 +25,22 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
  */
 public class MembershipKeeper {
 
+    private static final Logger log = LoggerFactory.getLogger(MembershipKeeper.class);
+
     /** A segment of a workspace: its internal id and its rule. */
     public record SegmentRef(String segmentId, SegmentRule rule) {
     }
 
     private static final int BATCH = 1_000;
     private static final Duration STREAM_DEADLINE = Duration.ofHours(2);
-    private static final int VIEW_WAITS = 50;
-    private static final long VIEW_WAIT_MILLIS = 40;
+    /**
+     * How long a change waits for the customer's view to reflect it. Views follow their events by milliseconds,
+     * but by seconds while the relationship service is busy (a campaign's outcomes, an import): judging a customer
+     * by a view from before the change would leave them in the wrong segments until they change again.
+     */
+    private static final Duration VIEW_PATIENCE = Duration.ofSeconds(60);
+    private static final long FIRST_VIEW_WAIT_MILLIS = 20;
+    private static final long LONGEST_VIEW_WAIT_MILLIS = 1_000;
 
     private final SegmentMembers members;
     private final RelationshipCalls relationships;
@@ -85,8 +95,16 @@ public class MembershipKeeper {
     public Relationship refresh(String tenant, String customerId, long version, List<SegmentRef> segments)
             throws InterruptedException {
         Relationship view = relationships.view(tenant, customerId);
-        for (int wait = 0; view != null && view.getVersion() < version && wait < VIEW_WAITS; wait++) {
-            Thread.sleep(VIEW_WAIT_MILLIS);
+        long giveUpAt = System.nanoTime() + VIEW_PATIENCE.toNanos();
+        for (long wait = FIRST_VIEW_WAIT_MILLIS; view != null && view.getVersion() < version; ) {
+            if (System.nanoTime() > giveUpAt) {
+                log.warn("The view of customer {} of {} is still at version {} after {}, behind the change to version "
+                        + "{}: their segments are judged by it as it is", customerId, tenant, view.getVersion(),
+                        VIEW_PATIENCE, version);
+                break;
+            }
+            Thread.sleep(wait);
+            wait = Math.min(LONGEST_VIEW_WAIT_MILLIS, wait * 2);
             view = relationships.view(tenant, customerId);
         }
         var attributes = view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()
