@@ -8,6 +8,9 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -17,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * scopes what the caller may do.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 30)
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String GRANT = ApiKeyFilter.class.getName() + ".grant";
@@ -53,6 +57,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(GRANT, grant.get());
+        // Cleared by RequestLog when the call is done.
+        MDC.put("workspace", grant.get().workspace());
+        MDC.put("apiKey", grant.get().keyId());
         chain.doFilter(request, response);
     }
 

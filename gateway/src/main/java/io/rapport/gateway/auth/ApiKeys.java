@@ -4,41 +4,68 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The API keys the gateway accepts, held only as SHA-256 hashes. */
+/**
+ * The API keys the gateway accepts, held only as SHA-256 hashes: the operator's keys from configuration (the
+ * bootstrap key and the key file of {@code ./rapport up}), and the keys workspaces make through the API,
+ * looked up in the gateway's database and remembered for {@code rapport.api-keys.cache-ttl} (so a key revoked
+ * through another gateway replica stops working within that time; through this one, at once).
+ */
 @Component
 public class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
+    private static final int MAX_CACHED = 100_000;
 
-    /** What a key may do, in which workspace. */
-    public record Grant(String workspace, Set<String> scopes) {
+    /**
+     * What a key may do, in which workspace. {@code operator} keys come from configuration and may also create
+     * workspaces.
+     */
+    public record Grant(String workspace, Set<String> scopes, String keyId, boolean operator) {
     }
 
-    private final Map<String, Grant> grantsByHash = new HashMap<>();
+    private record Cached(Optional<Grant> grant, Instant loadedAt) {
+    }
 
-    public ApiKeys(ApiKeyProperties properties) {
+    private final Map<String, Grant> configured = new HashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ApiKeyStore store;
+    private final Duration cacheTtl;
+    private final Clock clock;
+
+    @Autowired
+    public ApiKeys(ApiKeyProperties properties, ApiKeyStore store) {
+        this(properties, store, Clock.systemUTC());
+    }
+
+    ApiKeys(ApiKeyProperties properties, ApiKeyStore store, Clock clock) {
+        this.store = store;
+        this.cacheTtl = properties.cacheTtl();
+        this.clock = clock;
         if (properties.bootstrapKey() != null && !properties.bootstrapKey().isBlank()) {
-            grantsByHash.put(hash(properties.bootstrapKey()), new Grant("default", Set.of("read", "write", "admin")));
-            log.info("API key: the bootstrap admin key of workspace 'default' from RAPPORT_BOOTSTRAP_API_KEY");
+            configured.put(ApiKeyStore.hash(properties.bootstrapKey()),
+                    new Grant("default", Set.of("read", "write", "admin"), "bootstrap", true));
+            log.info("API key: the bootstrap operator key of workspace 'default' from RAPPORT_BOOTSTRAP_API_KEY");
         }
         if (properties.keyFile() != null && Files.exists(properties.keyFile())) {
             readKeyFile(properties);
         }
-        if (grantsByHash.isEmpty()) {
-            log.warn("No API keys configured: every request will be refused with 401. "
+        if (configured.isEmpty()) {
+            log.warn("No operator API key configured: only keys made through the API will be accepted. "
                     + "Set RAPPORT_BOOTSTRAP_API_KEY or start with ./rapport up");
         }
     }
@@ -46,33 +73,53 @@ public class ApiKeys {
     private void readKeyFile(ApiKeyProperties properties) {
         try {
             List<String> lines = Files.readAllLines(properties.keyFile(), StandardCharsets.UTF_8);
+            int number = 0;
             for (String line : lines) {
-                String[] fields = line.trim().split("\\s+");
+                number++;
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
+                String[] fields = line.trim().split("\\s+");
                 if (fields.length != 3) {
                     throw new IllegalStateException("bad line in " + properties.keyFile() + ": expected "
                             + "'<workspace> <scopes> <sha256>' but got '" + line + "'");
                 }
-                grantsByHash.put(fields[2].toLowerCase(), new Grant(fields[0], Set.of(fields[1].split(","))));
+                configured.put(fields[2].toLowerCase(),
+                        new Grant(fields[0], Set.of(fields[1].split(",")), "file-line-" + number, true));
             }
-            log.info("API keys: {} from {}", lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count(),
-                    properties.keyFile());
+            log.info("API keys: {} operator keys from {}",
+                    lines.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count(), properties.keyFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read API keys from " + properties.keyFile(), e);
         }
     }
 
     public Optional<Grant> grantFor(String key) {
-        return Optional.ofNullable(grantsByHash.get(hash(key)));
+        String hash = ApiKeyStore.hash(key);
+        Grant operator = configured.get(hash);
+        if (operator != null) {
+            return Optional.of(operator);
+        }
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached == null || cached.loadedAt().plus(cacheTtl).isBefore(now)) {
+            cached = new Cached(load(key, now), now);
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(hash, cached);
+        }
+        return cached.grant();
     }
 
-    static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+    /** Forgets what this replica remembers of a key, so that its revocation here takes effect at once. */
+    public void forget(String keyId) {
+        cache.values().removeIf(cached -> cached.grant().map(g -> g.keyId().equals(keyId)).orElse(false));
+    }
+
+    private Optional<Grant> load(String key, Instant now) {
+        Optional<ApiKeyStore.KeyRecord> record = store.byKey(key).filter(r -> r.usableAt(now));
+        record.ifPresent(r -> store.markUsed(r.id(), now));
+        return record.map(r -> new Grant(r.workspace(), r.scopes(), r.id(), false));
     }
 }

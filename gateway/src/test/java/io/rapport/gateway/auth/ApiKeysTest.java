@@ -5,8 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
+import io.rapport.gateway.testing.EmbeddedDatabase;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,11 +24,44 @@ class ApiKeysTest {
     @TempDir
     Path directory;
 
-    @Test
-    void theBootstrapKeyIsAdminOfTheDefaultWorkspaceAndOthersAreNot() {
-        ApiKeys keys = new ApiKeys(new ApiKeyProperties("s3cret", null));
+    private final EmbeddedDatabase database = new EmbeddedDatabase();
+    private final ApiKeyStore store = new ApiKeyStore(database.database());
 
-        assertThat(keys.grantFor("s3cret")).contains(new ApiKeys.Grant("default", Set.of("read", "write", "admin")));
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class TestClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T08:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static ApiKeyProperties properties(String bootstrapKey, Path keyFile) {
+        return new ApiKeyProperties(bootstrapKey, keyFile, Duration.ofSeconds(5));
+    }
+
+    @Test
+    void theBootstrapKeyIsTheOperatorOfTheDefaultWorkspaceAndOthersAreNot() {
+        ApiKeys keys = new ApiKeys(properties("s3cret", null), store);
+
+        assertThat(keys.grantFor("s3cret"))
+                .contains(new ApiKeys.Grant("default", Set.of("read", "write", "admin"), "bootstrap", true));
         assertThat(keys.grantFor("s3cret ")).isEmpty();
         assertThat(keys.grantFor("")).isEmpty();
     }
@@ -27,13 +69,13 @@ class ApiKeysTest {
     @Test
     void aKeyFileHoldsOnlyHashes() throws Exception {
         Path file = directory.resolve("api-keys");
-        Files.writeString(file, "# written by ./rapport up\nacme read,write " + ApiKeys.hash("acme-key") + "\n");
+        Files.writeString(file, "# written by ./rapport up\nacme read,write " + ApiKeyStore.hash("acme-key") + "\n");
 
-        ApiKeys keys = new ApiKeys(new ApiKeyProperties(null, file));
+        ApiKeys keys = new ApiKeys(properties(null, file), store);
 
-        assertThat(keys.grantFor("acme-key")).contains(new ApiKeys.Grant("acme", Set.of("read", "write")));
+        assertThat(keys.grantFor("acme-key"))
+                .contains(new ApiKeys.Grant("acme", Set.of("read", "write"), "file-line-2", true));
         assertThat(Files.readString(file)).doesNotContain("acme-key");
-        assertThat(ApiKeys.hash("acme-key")).hasSize(64).isNotEqualTo(ApiKeys.hash("acme-key2"));
     }
 
     @Test
@@ -41,7 +83,79 @@ class ApiKeysTest {
         Path file = directory.resolve("api-keys");
         Files.writeString(file, "acme onlytwofields\n");
 
-        assertThatThrownBy(() -> new ApiKeys(new ApiKeyProperties(null, file)))
+        assertThatThrownBy(() -> new ApiKeys(properties(null, file), store))
                 .hasMessageContaining("expected '<workspace> <scopes> <sha256>'");
+    }
+
+    @Test
+    void aKeyMadeThroughTheApiIsStoredOnlyAsItsHashAndGrantsItsScopesInItsWorkspace() {
+        ApiKeyStore.NewKey made = store.createKey("acme", "checkout events", Set.of("write"), null);
+        ApiKeys keys = new ApiKeys(properties(null, null), store);
+
+        assertThat(made.key()).startsWith("rpk_" + made.record().id() + "_").hasSizeGreaterThan(50);
+        assertThat(keys.grantFor(made.key()))
+                .contains(new ApiKeys.Grant("acme", Set.of("write"), made.record().id(), false));
+        List<Document> stored = database.database().getCollection("api_keys").find().into(new ArrayList<>());
+        assertThat(stored).hasSize(1);
+        assertThat(stored.get(0).toJson()).doesNotContain(made.key().substring(made.key().lastIndexOf('_') + 1));
+        assertThat(stored.get(0).getString("_id")).isEqualTo(ApiKeyStore.hash(made.key()));
+        assertThat(store.byKey(made.key()).orElseThrow().lastUsedAt()).isNotNull();
+    }
+
+    @Test
+    void aRevokedKeyStopsAtOnceOnItsReplicaAndWithinTheCacheTimeOnAnother() {
+        TestClock clock = new TestClock();
+        ApiKeys here = new ApiKeys(properties(null, null), store, clock);
+        ApiKeys elsewhere = new ApiKeys(properties(null, null), store, clock);
+        ApiKeyStore.NewKey made = store.createKey("acme", "crm sync", Set.of("read"), null);
+        assertThat(here.grantFor(made.key())).isPresent();
+        assertThat(elsewhere.grantFor(made.key())).isPresent();
+
+        store.revoke("acme", made.record().id());
+        here.forget(made.record().id());
+
+        assertThat(here.grantFor(made.key())).isEmpty();
+        assertThat(elsewhere.grantFor(made.key())).as("still cached").isPresent();
+        clock.now = clock.now.plusSeconds(6);
+        assertThat(elsewhere.grantFor(made.key())).isEmpty();
+    }
+
+    @Test
+    void anExpiredKeyIsRefused() {
+        TestClock clock = new TestClock();
+        ApiKeys keys = new ApiKeys(properties(null, null), store, clock);
+        ApiKeyStore.NewKey made = store.createKey("acme", "trial", Set.of("read"), clock.now.plusSeconds(60));
+
+        assertThat(keys.grantFor(made.key())).isPresent();
+        clock.now = clock.now.plusSeconds(66);
+        assertThat(keys.grantFor(made.key())).isEmpty();
+    }
+
+    @Test
+    void anotherWorkspacesKeyIsAsAbsentAsAMissingOne() {
+        ApiKeyStore.NewKey made = store.createKey("acme", "crm sync", Set.of("read"), null);
+
+        assertThat(store.byId("acme", made.record().id())).isPresent();
+        assertThat(store.byId("globex", made.record().id())).isEmpty();
+        assertThat(store.revoke("globex", made.record().id())).isEmpty();
+        assertThat(store.byId("acme", made.record().id()).orElseThrow().revokedAt()).isNull();
+    }
+
+    @Test
+    void keysAreListedPageByPage() {
+        for (int i = 0; i < 5; i++) {
+            store.createKey("acme", "key " + i, Set.of("read"), null);
+        }
+        store.createKey("globex", "theirs", Set.of("read"), null);
+
+        ApiKeyStore.Page<ApiKeyStore.KeyRecord> first = store.keys("acme", null, 3);
+        ApiKeyStore.Page<ApiKeyStore.KeyRecord> second = store.keys("acme", first.nextCursor(), 3);
+
+        assertThat(first.items()).hasSize(3);
+        assertThat(second.items()).hasSize(2);
+        assertThat(second.nextCursor()).isNull();
+        assertThat(first.items().stream().map(ApiKeyStore.KeyRecord::id))
+                .doesNotContainAnyElementsOf(second.items().stream().map(ApiKeyStore.KeyRecord::id).toList());
+        assertThat(second.items()).allMatch(k -> k.workspace().equals("acme"));
     }
 }
