@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.rapport.gateway.web.ProtoJson;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.campaign.v1.Campaign;
 import io.rapport.proto.campaign.v1.CampaignDefinition;
@@ -18,6 +19,8 @@ import io.rapport.proto.campaign.v1.ListCampaignsResponse;
 import io.rapport.proto.campaign.v1.PreviewCampaignRequest;
 import io.rapport.proto.campaign.v1.ScheduleCampaignRequest;
 import io.rapport.proto.campaign.v1.UpdateCampaignRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Campaigns: a one-off send to a segment, with variants, a control group, a schedule and a goal. The JSON is the
  * campaign service's message (see the README, "Campaigns"): {@code {"id", "definition": {...}}}.
  */
+@Tag(name = "Campaigns",
+        description = "One-off sends to a segment: variants, control group, schedule, goal, reports with lift.")
 @RestController
 public class CampaignController {
 
@@ -43,6 +48,8 @@ public class CampaignController {
         this.campaigns = campaigns;
     }
 
+    @Operation(operationId = "createCampaign", summary = "Create a campaign (a draft)")
+    @RestDoc(status = "201", request = "CampaignCreate", response = "Campaign")
     @PostMapping("/v1/campaigns")
     ResponseEntity<ObjectNode> create(@RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -55,6 +62,8 @@ public class CampaignController {
         return ResponseEntity.created(URI.create("/v1/campaigns/" + created.get("id").asString())).body(created);
     }
 
+    @Operation(operationId = "listCampaigns", summary = "List campaigns")
+    @RestDoc(response = "CampaignPage")
     @GetMapping("/v1/campaigns")
     ObjectNode list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
                     HttpServletRequest request) {
@@ -70,6 +79,8 @@ public class CampaignController {
                 page.getNextPageToken());
     }
 
+    @Operation(operationId = "getCampaign", summary = "Get a campaign")
+    @RestDoc(response = "Campaign")
     @GetMapping("/v1/campaigns/{id}")
     ObjectNode get(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
@@ -77,6 +88,8 @@ public class CampaignController {
     }
 
     /** Replaces the definition of a draft or scheduled campaign; 422 once it runs. */
+    @Operation(operationId = "updateCampaign", summary = "Replace a campaign's definition (until it runs)")
+    @RestDoc(request = "CampaignUpdate", response = "Campaign")
     @PutMapping("/v1/campaigns/{id}")
     ObjectNode update(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -86,6 +99,9 @@ public class CampaignController {
                 .setCampaignId(id).setDefinition(definition).build()).getCampaign());
     }
 
+    @Operation(operationId = "scheduleCampaign",
+            summary = "Schedule a campaign (now, at a time, or at each person's best hour)")
+    @RestDoc(response = "Campaign")
     @PostMapping("/v1/campaigns/{id}/schedule")
     ObjectNode schedule(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
@@ -93,6 +109,8 @@ public class CampaignController {
     }
 
     /** {@code {"reason"}} optional. */
+    @Operation(operationId = "cancelCampaign", summary = "Cancel a campaign")
+    @RestDoc(request = "CampaignCancel", response = "Campaign")
     @PostMapping("/v1/campaigns/{id}/cancel")
     ObjectNode cancel(@PathVariable String id, @RequestBody(required = false) JsonNode body,
                       HttpServletRequest request) {
@@ -104,6 +122,8 @@ public class CampaignController {
     }
 
     /** {@code {"customerId", "variantId"?}}: the message as that customer would get it. */
+    @Operation(operationId = "previewCampaign", summary = "Preview a campaign's message for one customer")
+    @RestDoc(request = "CampaignPreviewRequest", response = "MessagePreview")
     @PostMapping("/v1/campaigns/{id}/previews")
     ObjectNode preview(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -118,6 +138,8 @@ public class CampaignController {
     }
 
     /** Per variant and for the control group: audience, suppressed, sent, delivered ... converted, revenue, lift. */
+    @Operation(operationId = "getCampaignReport", summary = "Report a campaign per variant, with lift against control")
+    @RestDoc(response = "CampaignReport")
     @GetMapping("/v1/campaigns/{id}/report")
     ObjectNode report(@PathVariable String id, HttpServletRequest request) {
         return ProtoJson.write(campaigns.forWorkspace(Workspace.of(request))

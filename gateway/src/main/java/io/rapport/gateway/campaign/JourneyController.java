@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.rapport.gateway.web.ProtoJson;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.campaign.v1.ActivateJourneyRequest;
 import io.rapport.proto.campaign.v1.CreateJourneyRequest;
@@ -20,6 +21,8 @@ import io.rapport.proto.campaign.v1.ListJourneysResponse;
 import io.rapport.proto.campaign.v1.PreviewJourneyStepRequest;
 import io.rapport.proto.campaign.v1.StopJourneyRequest;
 import io.rapport.proto.campaign.v1.UpdateJourneyRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,6 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * branch on what they did, exit) until the goal. The JSON is the campaign service's message (see the README,
  * "Journeys"): {@code {"id", "definition": {...}}}.
  */
+@Tag(name = "Journeys", description = "Multi-step journeys: send, wait, branch on the response, exit on the goal.")
 @RestController
 public class JourneyController {
 
@@ -46,6 +50,8 @@ public class JourneyController {
         this.campaigns = campaigns;
     }
 
+    @Operation(operationId = "createJourney", summary = "Create a journey (a draft)")
+    @RestDoc(status = "201", request = "JourneyCreate", response = "Journey")
     @PostMapping("/v1/journeys")
     ResponseEntity<ObjectNode> create(@RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -57,6 +63,8 @@ public class JourneyController {
         return ResponseEntity.created(URI.create("/v1/journeys/" + created.get("id").asString())).body(created);
     }
 
+    @Operation(operationId = "listJourneys", summary = "List journeys")
+    @RestDoc(response = "JourneyPage")
     @GetMapping("/v1/journeys")
     ObjectNode list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
                     HttpServletRequest request) {
@@ -72,6 +80,8 @@ public class JourneyController {
                 page.getNextPageToken());
     }
 
+    @Operation(operationId = "getJourney", summary = "Get a journey")
+    @RestDoc(response = "Journey")
     @GetMapping("/v1/journeys/{id}")
     ObjectNode get(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
@@ -79,6 +89,8 @@ public class JourneyController {
     }
 
     /** Replaces a draft journey's definition; 422 once it is activated. */
+    @Operation(operationId = "updateJourney", summary = "Replace a journey's definition (until it is active)")
+    @RestDoc(request = "JourneyUpdate", response = "Journey")
     @PutMapping("/v1/journeys/{id}")
     ObjectNode update(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -88,12 +100,16 @@ public class JourneyController {
                 .setJourneyId(id).setDefinition(definition).build()).getJourney());
     }
 
+    @Operation(operationId = "activateJourney", summary = "Activate a journey")
+    @RestDoc(response = "Journey")
     @PostMapping("/v1/journeys/{id}/activate")
     ObjectNode activate(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
                 .activateJourney(ActivateJourneyRequest.newBuilder().setJourneyId(id).build()).getJourney());
     }
 
+    @Operation(operationId = "stopJourney", summary = "Stop a journey")
+    @RestDoc(response = "Journey")
     @PostMapping("/v1/journeys/{id}/stop")
     ObjectNode stop(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
@@ -101,6 +117,8 @@ public class JourneyController {
     }
 
     /** Runs through the journey by customer, or one customer's ({@code ?customerId=}). */
+    @Operation(operationId = "listJourneyRuns", summary = "List the runs through a journey")
+    @RestDoc(response = "JourneyRunPage")
     @GetMapping("/v1/journeys/{id}/runs")
     ObjectNode runs(@PathVariable String id, @RequestParam(required = false) String customerId,
                     @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
@@ -120,6 +138,8 @@ public class JourneyController {
     }
 
     /** {@code {"stepId", "customerId"}}: a send step's message as that customer would get it. */
+    @Operation(operationId = "previewJourneyStep", summary = "Preview a journey step's message for one customer")
+    @RestDoc(request = "JourneyPreviewRequest", response = "MessagePreview")
     @PostMapping("/v1/journeys/{id}/previews")
     ObjectNode preview(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -131,6 +151,8 @@ public class JourneyController {
     }
 
     /** Per step: reached, waiting there, goal reached there, branch paths, and what its messages did. */
+    @Operation(operationId = "getJourneyReport", summary = "Report a journey per step")
+    @RestDoc(response = "JourneyReport")
     @GetMapping("/v1/journeys/{id}/report")
     ObjectNode report(@PathVariable String id, HttpServletRequest request) {
         return ProtoJson.write(campaigns.forWorkspace(Workspace.of(request))

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.campaign.v1.CreateSegmentRequest;
 import io.rapport.proto.campaign.v1.EvaluateSegmentRequest;
@@ -19,6 +20,8 @@ import io.rapport.proto.campaign.v1.ListSegmentsRequest;
 import io.rapport.proto.campaign.v1.ListSegmentsResponse;
 import io.rapport.proto.campaign.v1.Segment;
 import io.rapport.proto.campaign.v1.UpdateSegmentRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Segments: who belongs, as a rule over relationship attributes (the language is in the README). */
+@Tag(name = "Segments", description = "Rules over relationship attributes; membership kept current per event.")
 @RestController
 public class SegmentController {
 
@@ -41,10 +45,10 @@ public class SegmentController {
                        Instant createdAt, Instant updatedAt, long revision) {
     }
 
-    record Members(long memberCount, List<String> items, String nextCursor) {
+    record SegmentMembers(long memberCount, List<String> items, String nextCursor) {
     }
 
-    record Page(List<SegmentJson> items, String nextCursor) {
+    record SegmentPage(List<SegmentJson> items, String nextCursor) {
     }
 
     record Evaluation(long members, long customers, List<String> sample, double seconds) {
@@ -58,6 +62,8 @@ public class SegmentController {
         this.campaigns = campaigns;
     }
 
+    @Operation(operationId = "createSegment", summary = "Create a segment from a rule")
+    @RestDoc(status = "201")
     @PostMapping("/v1/segments")
     ResponseEntity<SegmentJson> create(@RequestBody SegmentBody body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -79,8 +85,9 @@ public class SegmentController {
         return ResponseEntity.created(URI.create("/v1/segments/" + created.id())).body(created);
     }
 
+    @Operation(operationId = "listSegments", summary = "List segments")
     @GetMapping("/v1/segments")
-    Page list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+    SegmentPage list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
               HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListSegmentsRequest.Builder grpc = ListSegmentsRequest.newBuilder();
@@ -92,10 +99,11 @@ public class SegmentController {
             grpc.setPageToken(cursor);
         }
         ListSegmentsResponse page = campaigns.forWorkspace(Workspace.of(request)).listSegments(grpc.build());
-        return new Page(page.getSegmentsList().stream().map(SegmentController::json).toList(),
+        return new SegmentPage(page.getSegmentsList().stream().map(SegmentController::json).toList(),
                 page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
+    @Operation(operationId = "getSegment", summary = "Get a segment")
     @GetMapping("/v1/segments/{id}")
     SegmentJson get(@PathVariable String id, HttpServletRequest request) {
         return json(campaigns.forWorkspace(Workspace.of(request))
@@ -103,6 +111,7 @@ public class SegmentController {
     }
 
     /** {@code name} and/or {@code rule}. */
+    @Operation(operationId = "updateSegment", summary = "Rename a segment or change its rule")
     @PatchMapping("/v1/segments/{id}")
     SegmentJson update(@PathVariable String id, @RequestBody SegmentBody body, HttpServletRequest request) {
         if (body.name() == null && body.rule() == null) {
@@ -119,8 +128,9 @@ public class SegmentController {
     }
 
     /** The segment's members now (kept current from every change), by customer id. */
+    @Operation(operationId = "listSegmentMembers", summary = "Page through a segment's members")
     @GetMapping("/v1/segments/{id}/members")
-    Members members(@PathVariable String id, @RequestParam(required = false) String limit,
+    SegmentMembers members(@PathVariable String id, @RequestParam(required = false) String limit,
                     @RequestParam(required = false) String cursor, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListSegmentMembersRequest.Builder grpc = ListSegmentMembersRequest.newBuilder().setSegmentId(id);
@@ -132,7 +142,7 @@ public class SegmentController {
             grpc.setPageToken(cursor);
         }
         ListSegmentMembersResponse page = campaigns.forWorkspace(Workspace.of(request)).listSegmentMembers(grpc.build());
-        return new Members(page.getMemberCount(), page.getCustomerIdsList(),
+        return new SegmentMembers(page.getMemberCount(), page.getCustomerIdsList(),
                 page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
@@ -140,6 +150,7 @@ public class SegmentController {
      * Who a rule selects at this moment, worked out over every current customer: {@code {"id"}} for a saved segment,
      * {@code {"rule"}} to try one before saving it; {@code ?sample=}.
      */
+    @Operation(operationId = "evaluateSegment", summary = "Count who a rule or segment selects now")
     @PostMapping("/v1/segments/evaluations")
     Evaluation evaluate(@RequestBody SegmentBody body, @RequestParam(required = false) String sample,
                         HttpServletRequest request) {

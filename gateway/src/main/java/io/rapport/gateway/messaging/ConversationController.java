@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.messaging.v1.Conversation;
 import io.rapport.proto.messaging.v1.ConversationStatus;
@@ -19,6 +20,8 @@ import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.ReplyToConversationRequest;
 import io.rapport.proto.messaging.v1.ReplyToConversationResponse;
 import io.rapport.proto.messaging.v1.UpdateConversationRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,6 +34,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Conversations with customers: the inbox (filtered, paged), one conversation in full, agents' replies. */
+@Tag(name = "Conversations",
+        description = "Inbound posts and replies, threaded per customer and channel, answered by people.")
 @RestController
 public class ConversationController {
 
@@ -46,7 +51,7 @@ public class ConversationController {
                      Double sentiment, Boolean complaint, String agent, String messageId) {
     }
 
-    record Page(List<ConversationJson> items, String nextCursor) {
+    record ConversationPage(List<ConversationJson> items, String nextCursor) {
     }
 
     /** {@code replyId} makes a repeat a no-op (the Idempotency-Key header does too). */
@@ -58,7 +63,7 @@ public class ConversationController {
     }
 
     /** Either or both; {@code assignee: ""} unassigns. */
-    record Update(String status, String assignee) {
+    record ConversationUpdate(String status, String assignee) {
     }
 
     private final MessagingClient messaging;
@@ -67,8 +72,9 @@ public class ConversationController {
         this.messaging = messaging;
     }
 
+    @Operation(operationId = "listConversations", summary = "List conversations")
     @GetMapping("/v1/conversations")
-    Page list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+    ConversationPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
               @RequestParam(required = false) Boolean flagged, @RequestParam(required = false) String assignee,
               @RequestParam(required = false) String customerId, @RequestParam(required = false) String limit,
               @RequestParam(required = false) String cursor, HttpServletRequest request) {
@@ -99,16 +105,19 @@ public class ConversationController {
             throw new InvalidRequestException(errors);
         }
         ListConversationsResponse page = messaging.forWorkspace(Workspace.of(request)).listConversations(grpc.build());
-        return new Page(page.getConversationsList().stream().map(ConversationController::json).toList(),
+        return new ConversationPage(page.getConversationsList().stream().map(ConversationController::json).toList(),
                 page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
+    @Operation(operationId = "getConversation", summary = "Get a conversation with its messages")
     @GetMapping("/v1/conversations/{id}")
     ConversationJson get(@PathVariable String id, HttpServletRequest request) {
         return json(messaging.forWorkspace(Workspace.of(request))
                 .getConversation(GetConversationRequest.newBuilder().setConversationId(id).build()).getConversation());
     }
 
+    @Operation(operationId = "replyToConversation", summary = "Reply to a conversation")
+    @RestDoc(status = "202")
     @PostMapping("/v1/conversations/{id}/replies")
     ResponseEntity<Replied> reply(@PathVariable String id, @RequestBody Reply body,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
@@ -128,8 +137,9 @@ public class ConversationController {
                 .body(new Replied(sent.getMessageId(), sent.getState(), sent.getReason().isEmpty() ? null : sent.getReason()));
     }
 
+    @Operation(operationId = "updateConversation", summary = "Change a conversation's status or assignee")
     @PatchMapping("/v1/conversations/{id}")
-    ConversationJson update(@PathVariable String id, @RequestBody Update body, HttpServletRequest request) {
+    ConversationJson update(@PathVariable String id, @RequestBody ConversationUpdate body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         UpdateConversationRequest.Builder grpc = UpdateConversationRequest.newBuilder().setConversationId(id);
         if (body.status() != null) {

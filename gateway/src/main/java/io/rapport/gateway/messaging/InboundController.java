@@ -6,11 +6,14 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.google.protobuf.ByteString;
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.messaging.v1.GetInboundSecretRequest;
 import io.rapport.proto.messaging.v1.InboundKind;
 import io.rapport.proto.messaging.v1.ReceiveInboundRequest;
 import io.rapport.proto.messaging.v1.ReceiveInboundResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A provider has no API key: each request is signed with the workspace's inbound secret (see the README, "Inbound
  * webhooks"), and the messaging service checks the signature over the body exactly as received.
  */
+@Tag(name = "Inbound", description = "Signed webhooks through which providers deliver inbound messages.")
 @RestController
 public class InboundController {
 
@@ -44,6 +48,9 @@ public class InboundController {
         this.messaging = messaging;
     }
 
+    @Operation(operationId = "receiveInbound",
+            summary = "Receive an inbound e-mail, SMS or social post (signed webhook)")
+    @RestDoc(request = "InboundPayload")
     @PostMapping("/inbound/{workspace}/{kind}")
     Received receive(@PathVariable String workspace, @PathVariable String kind, @RequestBody(required = false) byte[] body,
                      @RequestHeader(name = "X-Rapport-Timestamp", required = false) String timestamp,
@@ -65,6 +72,8 @@ public class InboundController {
     }
 
     /** The secret this workspace's providers sign their webhooks with (admin scope). */
+    @Operation(operationId = "getInboundSecret",
+            summary = "Get the secret that signs this workspace's inbound webhooks")
     @GetMapping("/v1/admin/inbound-secret")
     Secret secret(HttpServletRequest request) {
         return new Secret(messaging.forWorkspace(Workspace.of(request))

@@ -9,6 +9,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.Message;
@@ -17,6 +18,8 @@ import io.rapport.proto.messaging.v1.MessagePurpose;
 import io.rapport.proto.messaging.v1.MessageTemplate;
 import io.rapport.proto.messaging.v1.SendMessageRequest;
 import io.rapport.proto.messaging.v1.SendMessageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Transactional and one-off messages: send one (idempotently), follow what became of it. */
+@Tag(name = "Messages", description = "Personal messages on any channel, with consent, caps and quiet hours respected.")
 @RestController
 public class MessageController {
 
@@ -63,6 +67,8 @@ public class MessageController {
         this.messaging = messaging;
     }
 
+    @Operation(operationId = "sendMessage", summary = "Send a message")
+    @RestDoc(status = "202")
     @PostMapping("/v1/messages")
     ResponseEntity<Sent> send(@RequestBody SendMessage body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -102,6 +108,7 @@ public class MessageController {
                 .body(new Sent(sent.getMessageId(), sent.getState(), sent.getReason().isEmpty() ? null : sent.getReason()));
     }
 
+    @Operation(operationId = "getMessage", summary = "Get a message and what happened to it")
     @GetMapping("/v1/messages/{id}")
     MessageJson get(@PathVariable String id, HttpServletRequest request) {
         Message message = messaging.forWorkspace(Workspace.of(request))

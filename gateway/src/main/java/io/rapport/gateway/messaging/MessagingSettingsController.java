@@ -10,6 +10,8 @@ import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.messaging.v1.GetMessagingSettingsRequest;
 import io.rapport.proto.messaging.v1.MessagingSettings;
 import io.rapport.proto.messaging.v1.UpdateMessagingSettingsRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's sending rules (admin scope): one marketing cap across channels, and quiet hours. */
+@Tag(name = "Messaging settings", description = "The workspace's marketing frequency cap and quiet hours.")
 @RestController
 public class MessagingSettingsController {
 
@@ -37,12 +40,14 @@ public class MessagingSettingsController {
         this.messaging = messaging;
     }
 
+    @Operation(operationId = "getMessagingSettings", summary = "Get the marketing cap and quiet hours")
     @GetMapping("/v1/admin/messaging-settings")
     Settings get(HttpServletRequest request) {
         return json(messaging.forWorkspace(Workspace.of(request))
                 .getMessagingSettings(GetMessagingSettingsRequest.getDefaultInstance()).getSettings());
     }
 
+    @Operation(operationId = "putMessagingSettings", summary = "Set the marketing cap and quiet hours")
     @PutMapping("/v1/admin/messaging-settings")
     Settings put(@RequestBody Settings body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();

@@ -6,7 +6,10 @@ import java.util.Base64;
 import java.util.List;
 
 import io.rapport.gateway.web.InvalidRequestException;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.proto.messaging.v1.RecordEngagementRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * API key — the recipient follows them — so each carries a signature the messaging service checks; a changed
  * link is answered 400 and records nothing.
  */
+@Tag(name = "Tracking",
+        description = "Opens, clicks and unsubscribes from the links in sent messages (no key: signed tokens).")
 @RestController
 public class TrackingController {
 
@@ -34,6 +39,7 @@ public class TrackingController {
         this.messaging = messaging;
     }
 
+    @Operation(operationId = "trackOpen", summary = "Record an open (tracking pixel)")
     @GetMapping("/t/open/{token}")
     ResponseEntity<byte[]> open(@PathVariable String token) {
         record(token, RecordEngagementRequest.Kind.KIND_OPENED, "");
@@ -41,6 +47,8 @@ public class TrackingController {
                 .header(HttpHeaders.CACHE_CONTROL, "no-store").body(PIXEL);
     }
 
+    @Operation(operationId = "trackClick", summary = "Record a click and redirect to its link")
+    @RestDoc(status = "302")
     @GetMapping("/t/click/{token}")
     ResponseEntity<Void> click(@PathVariable String token, @RequestParam("u") String url) {
         record(token, RecordEngagementRequest.Kind.KIND_CLICKED, url);
@@ -48,6 +56,8 @@ public class TrackingController {
     }
 
     /** GET from a link in the message, POST from a mail client's one-click unsubscribe. */
+    @Operation(operationId = "unsubscribe",
+            summary = "Unsubscribe from marketing on a message's channel (link and one-click)")
     @RequestMapping(path = "/t/unsubscribe/{token}", method = {RequestMethod.GET, RequestMethod.POST})
     ResponseEntity<String> unsubscribe(@PathVariable String token) {
         record(token, RecordEngagementRequest.Kind.KIND_UNSUBSCRIBED, "");

@@ -11,6 +11,9 @@ import io.rapport.proto.relationship.v1.ChangeConsentRequest;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CheckConsentRequest;
 import io.rapport.proto.relationship.v1.CheckConsentResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A customer's consent ledger: grant or withdraw per channel and purpose, and ask what held at a time. */
+@Tag(name = "Consent", description = "Consent per channel and purpose, with its history.")
 @RestController
 public class ConsentController {
 
@@ -39,6 +43,7 @@ public class ConsentController {
     record Held(boolean held, Instant changedAt, String source) {
     }
 
+    @Operation(operationId = "changeConsent", summary = "Grant or withdraw consent")
     @PostMapping("/v1/customers/{id}/consents")
     Changed change(@PathVariable String id, @RequestBody ConsentChange body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -57,9 +62,12 @@ public class ConsentController {
         return new Changed(relationships.forWorkspace(Workspace.of(request)).changeConsent(change.build()).getChanged());
     }
 
+    @Operation(operationId = "checkConsent", summary = "Check consent for a channel and purpose")
     @GetMapping("/v1/customers/{id}/consents/check")
-    Held check(@PathVariable String id, @RequestParam(required = false) String channel,
-               @RequestParam(required = false) String purpose, @RequestParam(required = false) String at,
+    Held check(@PathVariable String id,
+               @Parameter(required = true, example = "EMAIL") @RequestParam(required = false) String channel,
+               @Parameter(required = true, example = "marketing") @RequestParam(required = false) String purpose,
+               @RequestParam(required = false) String at,
                HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         CheckConsentRequest.Builder check = CheckConsentRequest.newBuilder().setCustomerId(id)

@@ -1,12 +1,12 @@
 package io.rapport.gateway.relationship;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CustomerProfile;
@@ -23,6 +23,8 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Customers and their interactions. The gateway checks the shape of a request (required fields, known enum
  * values, batch size); the relationship service checks the rest and has the last word.
  */
+@Tag(name = "Customers", description = "Customers, their identities, merges, erasure and interactions.")
 @RestController
 public class CustomerController {
 
@@ -48,6 +51,8 @@ public class CustomerController {
         this.relationships = relationships;
     }
 
+    @Operation(operationId = "registerCustomer", summary = "Register a customer")
+    @RestDoc(status = "201")
     @PostMapping("/v1/customers")
     ResponseEntity<CustomerRequests.Registered> register(@RequestBody CustomerRequests.RegisterCustomer body,
                                                          HttpServletRequest request) {
@@ -82,6 +87,7 @@ public class CustomerController {
      * {@code knownAt} (system time: what Rapport knew then), ISO-8601 instants; the prediction looks
      * {@code horizonDays} ahead (365 by default).
      */
+    @Operation(operationId = "getCustomer", summary = "Get a customer's relationship (optionally as of a past time)")
     @GetMapping("/v1/customers/{id}")
     CustomerResponses get(@PathVariable String id, @RequestParam(required = false) String asOf,
                           @RequestParam(required = false) String knownAt,
@@ -105,6 +111,7 @@ public class CustomerController {
      * Right to erasure: the customer's personal data becomes unreadable everywhere it was stored; what they bought
      * stays, anonymous, in counts and models. {@code forgotten} is false if they had been forgotten before.
      */
+    @Operation(operationId = "forgetCustomer", summary = "Forget (erase) a customer")
     @DeleteMapping("/v1/customers/{id}")
     Forgotten forget(@PathVariable String id, HttpServletRequest request) {
         return new Forgotten(id, relationships.forWorkspace(Workspace.of(request))
@@ -112,6 +119,7 @@ public class CustomerController {
     }
 
     /** Records up to 1,000 interactions; one invalid interaction refuses the batch and stores nothing. */
+    @Operation(operationId = "recordInteractions", summary = "Record interactions (up to 1000 per call)")
     @PostMapping("/v1/interactions")
     CustomerRequests.Recorded record(@RequestBody CustomerRequests.RecordInteractions body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
@@ -186,6 +194,8 @@ public class CustomerController {
     }
 
     /** Lets the customer be recognized by one more identifier; 409 when another customer holds it. */
+    @Operation(operationId = "linkIdentifier",
+            summary = "Link an identifier (e-mail, phone, social handle, external id)")
     @PostMapping("/v1/customers/{id}/identifiers")
     CustomerRequests.Linked link(@PathVariable String id, @RequestBody CustomerRequests.IdentifierBody body,
                                  HttpServletRequest request) {
@@ -200,6 +210,7 @@ public class CustomerController {
     }
 
     /** Merges {@code mergedCustomerId} into this customer: one relationship, both histories, until unmerged. */
+    @Operation(operationId = "mergeCustomers", summary = "Merge another customer into this one")
     @PostMapping("/v1/customers/{id}/merges")
     CustomerRequests.Merged merge(@PathVariable String id, @RequestBody CustomerRequests.Merge body,
                                   HttpServletRequest request) {
@@ -213,6 +224,7 @@ public class CustomerController {
     }
 
     /** Undoes a merge: each customer has their own relationship again. */
+    @Operation(operationId = "unmergeCustomers", summary = "Undo a merge")
     @DeleteMapping("/v1/customers/{id}/merges/{mergedCustomerId}")
     CustomerRequests.Merged unmerge(@PathVariable String id, @PathVariable String mergedCustomerId,
                                     HttpServletRequest request) {

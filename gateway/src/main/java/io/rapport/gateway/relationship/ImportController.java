@@ -21,12 +21,15 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.GetImportRequest;
 import io.rapport.proto.relationship.v1.ImportFormat;
 import io.rapport.proto.relationship.v1.ImportJob;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +45,7 @@ import tools.jackson.databind.ObjectMapper;
  * Bulk imports: the files are streamed to the relationship service, which imports them as a job; the job's
  * progress and final report are read back by id.
  */
+@Tag(name = "Imports", description = "Bulk files of customers or interactions, run as jobs.")
 @RestController
 public class ImportController {
 
@@ -97,6 +101,8 @@ public class ImportController {
      * Multipart: one or more {@code file} parts, {@code format} (cdnow, online-retail, csv, ndjson) and, for csv,
      * {@code mapping}: a JSON object of interaction field → column name or "=constant".
      */
+    @Operation(operationId = "startImport", summary = "Import a file of customers or interactions")
+    @RestDoc(status = "202")
     @PostMapping(path = "/v1/imports", consumes = "multipart/form-data")
     ResponseEntity<JobJson> start(@RequestParam(name = "file", required = false) List<MultipartFile> files,
                                   @RequestParam(required = false) String format,
@@ -119,6 +125,7 @@ public class ImportController {
         return ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.getId())).body(JobJson.of(job));
     }
 
+    @Operation(operationId = "getImport", summary = "Follow an import")
     @GetMapping("/v1/imports/{id}")
     JobJson get(@PathVariable String id, HttpServletRequest request) {
         return JobJson.of(relationships.forWorkspace(Workspace.of(request))

@@ -9,10 +9,13 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.RequestValues;
+import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
 import io.rapport.proto.relationship.v1.PurchaseModelFit;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The workspace's purchase models: fit them on the data as of a date, read the latest fit. */
+@Tag(name = "Models", description = "Population models (BG/NBD, Gamma-Gamma) fitted over every customer.")
 @RestController
 public class ModelController {
 
@@ -60,6 +64,8 @@ public class ModelController {
     }
 
     /** Fits on every customer's purchases up to {@code asOf} (now when absent) and records the fit. */
+    @Operation(operationId = "fitPurchaseModel", summary = "Fit the purchase models over every customer")
+    @RestDoc(status = "201")
     @PostMapping("/v1/models/purchase/fits")
     ResponseEntity<FitJson> fit(@RequestBody(required = false) FitRequest body, HttpServletRequest request) {
         FitPurchaseModelRequest.Builder grpcRequest = FitPurchaseModelRequest.newBuilder();
@@ -72,6 +78,7 @@ public class ModelController {
     }
 
     /** The latest fit; with {@code asOf}, the latest fitted on data up to then. */
+    @Operation(operationId = "getLatestFit", summary = "Get the latest purchase-model fit")
     @GetMapping("/v1/models/purchase/fits/latest")
     FitJson latest(@RequestParam(required = false) String asOf, HttpServletRequest request) {
         GetPurchaseModelFitRequest.Builder grpcRequest = GetPurchaseModelFitRequest.newBuilder();

@@ -13,6 +13,8 @@ import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.TimelineEntry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A customer's timeline, newest first, filtered and paged by cursor. */
+@Tag(name = "Timeline", description = "Every interaction of a customer, newest first.")
 @RestController
 public class TimelineController {
 
@@ -30,7 +33,7 @@ public class TimelineController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Page(List<Entry> entries, String nextCursor) {
+    record TimelinePage(List<Entry> entries, String nextCursor) {
     }
 
     private final RelationshipClient relationships;
@@ -43,8 +46,9 @@ public class TimelineController {
      * {@code channel} and {@code kind} may repeat; {@code from} (inclusive) and {@code to} (exclusive) are
      * ISO-8601 instants; {@code limit} 1–500 (50); {@code cursor} is the previous page's {@code nextCursor}.
      */
+    @Operation(operationId = "getTimeline", summary = "Page through a customer's timeline")
     @GetMapping("/v1/customers/{id}/timeline")
-    Page timeline(@PathVariable String id, @RequestParam(required = false) List<String> channel,
+    TimelinePage timeline(@PathVariable String id, @RequestParam(required = false) List<String> channel,
                   @RequestParam(required = false) List<String> kind, @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, @RequestParam(required = false) String limit,
                   @RequestParam(required = false) String cursor, HttpServletRequest request) {
@@ -68,7 +72,7 @@ public class TimelineController {
             throw new InvalidRequestException(errors);
         }
         GetTimelineResponse page = relationships.forWorkspace(Workspace.of(request)).getTimeline(grpcRequest.build());
-        return new Page(page.getEntriesList().stream().map(TimelineController::entry).toList(),
+        return new TimelinePage(page.getEntriesList().stream().map(TimelineController::entry).toList(),
                 page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 

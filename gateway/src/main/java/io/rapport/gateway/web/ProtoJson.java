@@ -178,9 +178,7 @@ public final class ProtoJson {
                         ? type.findValueByName(prefix(type) + value.asString().toUpperCase(java.util.Locale.ROOT))
                         : null;
                 if (found == null || found.getNumber() == 0) {
-                    problems.add(at + ": one of " + String.join(", ", type.getValues().stream()
-                            .filter(v -> v.getNumber() != 0).map(v -> v.getName().substring(prefix(type).length()))
-                            .toList()));
+                    problems.add(at + ": one of " + String.join(", ", names(type)));
                 }
                 return found;
             }
@@ -225,6 +223,12 @@ public final class ProtoJson {
                 return null;
             }
         }
+    }
+
+    /** The names an enum is written with: {@code EMAIL} for {@code MESSAGE_CHANNEL_EMAIL}; never the unset zero. */
+    public static List<String> names(EnumDescriptor type) {
+        return type.getValues().stream().filter(v -> v.getNumber() != 0)
+                .map(v -> v.getName().substring(prefix(type).length())).toList();
     }
 
     /** {@code MessageChannel} → {@code MESSAGE_CHANNEL_}. */
