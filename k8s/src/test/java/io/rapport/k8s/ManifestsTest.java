@@ -34,6 +34,14 @@ class ManifestsTest {
             assertThat(manifests.find("Deployment", app)).as(app).isNotNull();
             assertThat(manifests.find("ServiceAccount", app)).as(app).isNotNull();
             assertThat(manifests.find("Service", app)).as(app).isNotNull();
+            // Every process shows the others the same internal credential: from the one Secret, never made up.
+            Map<String, Object> container = Manifests.list(Manifests.map(manifests.find("Deployment", app), "spec",
+                    "template", "spec"), "containers").get(0);
+            assertThat(Manifests.list(container, "env")).as(app).anySatisfy(env -> {
+                assertThat(env.get("name")).isEqualTo("RAPPORT_INTERNAL_TOKEN");
+                assertThat(Manifests.map(env, "valueFrom", "secretKeyRef")).containsEntry("key", "internal-token")
+                        .containsEntry("optional", false);
+            });
         }
         for (String service : List.of("relationship", "campaign", "messaging")) {
             List<Map<String, Object>> ports = Manifests.list(Manifests.map(manifests.find("Service", service), "spec"),
@@ -62,6 +70,7 @@ class ManifestsTest {
                 .filter(name -> name.startsWith("rapport-credentials")).findFirst().orElseThrow();
         assertThat(prod.secretValue(secret, "signing-key")).isEqualTo("REPLACE_ME");
         assertThat(prod.secretValue(secret, "bootstrap-api-key")).isEqualTo("REPLACE_ME");
+        assertThat(prod.secretValue(secret, "internal-token")).isEqualTo("REPLACE_ME");
     }
 
     @Test
