@@ -3,15 +3,17 @@ package io.rapport.gateway.e2e;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +29,8 @@ final class RapportSuite implements AutoCloseable {
 
     final Path root;
     final Path dataDirectory;
+    private static final Random RANDOM = new Random();
+
     final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -38,7 +42,11 @@ final class RapportSuite implements AutoCloseable {
         this.dataDirectory = dataDirectory;
         for (String port : List.of("GATEWAY_PORT", "GATEWAY_MANAGEMENT_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
                 "CAMPAIGN_GRPC_PORT", "CAMPAIGN_HTTP_PORT", "MESSAGING_GRPC_PORT", "MESSAGING_HTTP_PORT")) {
-            ports.put(port, freePort());
+            int free;
+            do {
+                free = freePort();
+            } while (ports.containsValue(free));
+            ports.put(port, free);
             environment.put("RAPPORT_" + port, String.valueOf(ports.get(port)));
         }
         environment.put("RAPPORT_DATA_DIR", dataDirectory.toString());
@@ -52,6 +60,11 @@ final class RapportSuite implements AutoCloseable {
         environment.put("RAPPORT_JOURNEYS_POLL_INTERVAL", "500ms");
         environment.put("RAPPORT_JOURNEYS_RECHECK_INTERVAL", "1s");
         environment.put("RAPPORT_CAMPAIGNS_POLL_INTERVAL", "500ms");
+        // JSON logs, with each service's DEBUG line per gRPC call: the tracing test reads them.
+        environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        environment.put("LOGGING_LEVEL_IO_RAPPORT_PLATFORM_TENANT", "DEBUG");
+        // The tests call faster than a person would; the limit itself is tested on its own.
+        environment.put("RAPPORT_LIMITS_REQUESTS_PER_SECOND", "1000");
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");
     }
 
@@ -112,6 +125,21 @@ final class RapportSuite implements AutoCloseable {
         return process.waitFor(3, TimeUnit.MINUTES) ? process.exitValue() : -1;
     }
 
+    /** The apps' logs outlive the data directory, in target/e2e-logs, for whoever reads a failed build. */
+    private void keepLogs() throws IOException {
+        Path logs = dataDirectory.resolve("logs");
+        if (!Files.isDirectory(logs)) {
+            return;
+        }
+        Path kept = Path.of("target", "e2e-logs");
+        Files.createDirectories(kept);
+        try (var files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                Files.copy(log, kept.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     boolean supervisorAlive() {
         return supervisor != null && supervisor.isAlive();
     }
@@ -128,13 +156,23 @@ final class RapportSuite implements AutoCloseable {
                 supervisor.destroyForcibly();
             }
         }
+        keepLogs();
     }
 
+    /**
+     * A free port below Linux's ephemeral range (32768 and up): the processes' embedded MongoDB servers and every
+     * outgoing connection take ports from that range, so one of them could otherwise take a port chosen here before
+     * the app meant to have it starts.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int candidate = 20_000 + RANDOM.nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(candidate, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 }

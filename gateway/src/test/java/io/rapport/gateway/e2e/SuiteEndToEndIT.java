@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,6 +25,8 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.rapport.platform.tenant.ServiceCredential;
+import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import jakarta.mail.internet.MimeMessage;
@@ -48,6 +53,11 @@ class SuiteEndToEndIT {
     private static RapportSuite suite;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Ids of resources of the suite's own workspace that only a test made earlier knows, by path (imports, ...). */
+    private static final Map<String, String> OWN_IDS = new ConcurrentHashMap<>();
+    /** The admin key of a second workspace, made through the API. */
+    private static String otherWorkspaceKey;
 
     /** The SMTP server the messaging service delivers to: a real one, read by the test. */
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -219,6 +229,7 @@ class SuiteEndToEndIT {
                 """);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
+        OWN_IDS.put("imports", location.substring(location.lastIndexOf('/') + 1));
         JsonNode job;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         do {
@@ -245,6 +256,7 @@ class SuiteEndToEndIT {
         HttpResponse<String> started = send("POST", "/v1/admin/replays", null);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
+        OWN_IDS.put("admin/replays", location.substring(location.lastIndexOf('/') + 1));
         JsonNode job;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         do {
@@ -260,7 +272,7 @@ class SuiteEndToEndIT {
     @Test
     @Order(1)
     void theApiDescribesItselfInOpenApi() throws Exception {
-        HttpResponse<String> described = send("GET", "/openapi", null, null);
+        HttpResponse<String> described = send("GET", "/v3/api-docs", null, null);
         assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
         JsonNode api = JSON.readTree(described.body());
         assertThat(api.get("openapi").asString()).startsWith("3.");
@@ -1160,6 +1172,226 @@ class SuiteEndToEndIT {
         assertProblem(send("POST", "/v1/interactions", "{}", "not-a-key"), 401, "not valid");
     }
 
+    @Test
+    @Order(4)
+    void workspacesAndTheirKeysAreManagedThroughTheApi() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/admin/workspaces", "{\"id\":\"globex\",\"name\":\"Globex\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode firstKey = JSON.readTree(created.body()).get("apiKey");
+        assertThat(firstKey.get("scopes").toString()).isEqualTo("[\"admin\",\"read\",\"write\"]");
+        otherWorkspaceKey = firstKey.get("key").asString();
+        assertThat(otherWorkspaceKey).startsWith("rpk_" + firstKey.get("id").asString() + "_");
+        assertProblem(send("POST", "/v1/admin/workspaces", "{\"id\":\"globex\",\"name\":\"Again\"}"), 409, "exists");
+        assertProblem(send("POST", "/v1/admin/workspaces", "{\"id\":\"Bad Id\",\"name\":\"x\"}"), 400, "id:");
+        assertProblem(send("POST", "/v1/admin/workspaces", "{\"id\":\"initech\",\"name\":\"x\"}", otherWorkspaceKey),
+                403, "operator");
+        assertThat(JSON.readTree(send("GET", "/v1/admin/workspaces", null).body()).get("items").findValuesAsString("id"))
+                .contains("default", "globex");
+
+        HttpResponse<String> made = send("POST", "/v1/admin/api-keys", "{\"name\":\"dashboards\",\"scopes\":[\"read\"]}",
+                otherWorkspaceKey);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        JsonNode reader = JSON.readTree(made.body());
+        String readerKey = reader.get("key").asString();
+        assertThat(made.headers().firstValue("Location")).contains("/v1/admin/api-keys/" + reader.get("id").asString());
+        assertProblem(send("POST", "/v1/admin/api-keys", "{\"name\":\"x\",\"scopes\":[\"root\"]}", otherWorkspaceKey),
+                400, "unknown scope 'root'");
+        assertProblem(send("POST", "/v1/admin/api-keys", "{\"scopes\":[\"read\"]}", otherWorkspaceKey), 400, "name:");
+
+        assertProblem(send("GET", "/v1/customers/ada", null, readerKey), 404, "no customer 'ada'");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[]}", readerKey), 403, "'write' scope");
+        assertProblem(send("GET", "/v1/admin/api-keys", null, readerKey), 403, "'admin' scope");
+
+        JsonNode listed = JSON.readTree(send("GET", "/v1/admin/api-keys?limit=1", null, otherWorkspaceKey).body());
+        assertThat(listed.get("items")).hasSize(1);
+        JsonNode rest = JSON.readTree(send("GET", "/v1/admin/api-keys?cursor=" + listed.get("nextCursor").asString(), null,
+                otherWorkspaceKey).body());
+        assertThat(rest.get("nextCursor").isNull()).isTrue();
+        List<JsonNode> keys = new ArrayList<>();
+        listed.get("items").forEach(keys::add);
+        rest.get("items").forEach(keys::add);
+        assertThat(keys).extracting(k -> k.get("name").asString()).containsExactlyInAnyOrder("first admin key", "dashboards");
+        assertThat(keys).allSatisfy(k -> assertThat(k.get("key").isNull()).as("a key's text is shown only once").isTrue());
+        assertThat(keys).allSatisfy(k -> assertThat(k.get("prefix").asString()).startsWith("rpk_"));
+
+        HttpResponse<String> revoked = send("DELETE", "/v1/admin/api-keys/" + reader.get("id").asString(), null,
+                otherWorkspaceKey);
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(revoked.body()).get("revokedAt").isNull()).isFalse();
+        assertProblem(send("GET", "/v1/customers/ada", null, readerKey), 401, "not valid");
+        assertProblem(send("DELETE", "/v1/admin/api-keys/" + reader.get("id").asString(), null), 404, "No API key");
+
+        HttpResponse<String> own = send("POST", "/v1/admin/api-keys", "{\"name\":\"crm sync\",\"scopes\":[\"write\"]}");
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+        OWN_IDS.put("admin/api-keys", JSON.readTree(own.body()).get("id").asString());
+    }
+
+    @Test
+    @Order(4)
+    void postsAreSafeToRetryAndRequestsAreBounded() throws Exception {
+        String batch = "{\"interactions\":[" + interaction("retry-1", "rita", "WEB", "VISIT", null) + "]}";
+        HttpResponse<String> first = sendWithKey("POST", "/v1/interactions", batch, "retry-batch-1");
+        HttpResponse<String> repeat = sendWithKey("POST", "/v1/interactions", batch, "retry-batch-1");
+        assertThat(first.statusCode()).as(first.body()).isLessThan(300);
+        assertThat(repeat.statusCode()).isEqualTo(first.statusCode());
+        assertThat(repeat.body()).isEqualTo(first.body());
+        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        String other = "{\"interactions\":[" + interaction("retry-2", "rita", "WEB", "VISIT", null) + "]}";
+        assertProblem(sendWithKey("POST", "/v1/interactions", other, "retry-batch-1"), 422, "different request");
+
+        HttpResponse<String> segment = sendWithKey("POST", "/v1/segments",
+                "{\"name\":\"Retried\",\"rule\":\"order_count > 100\"}", "retry-segment-1");
+        HttpResponse<String> segmentAgain = sendWithKey("POST", "/v1/segments",
+                "{\"name\":\"Retried\",\"rule\":\"order_count > 100\"}", "retry-segment-1");
+        assertThat(segment.statusCode()).as(segment.body()).isEqualTo(201);
+        assertThat(segmentAgain.statusCode()).isEqualTo(201);
+        assertThat(segmentAgain.headers().firstValue("Location")).isEqualTo(segment.headers().firstValue("Location"));
+        List<String> retried = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(send("GET", "/v1/segments?limit=200" + (cursor == null ? "" : "&cursor=" + cursor),
+                    null).body());
+            page.get("items").forEach(s -> {
+                if (s.get("name").asString().equals("Retried")) {
+                    retried.add(s.get("id").asString());
+                }
+            });
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(retried).as("made once").hasSize(1);
+        assertProblem(sendWithKey("POST", "/v1/interactions", batch, "has space"), 400, "Idempotency-Key");
+
+        String huge = "{\"interactions\":[" + interaction("huge", "rita", "WEB", "VISIT", null) + "],\"padding\":\""
+                + "x".repeat(11 << 20) + "\"}";
+        assertProblem(send("POST", "/v1/interactions", huge), 413, "at most 10485760 bytes");
+
+        HttpResponse<String> limited = send("GET", "/v1/customers/ada", null);
+        assertThat(limited.headers().firstValue("RateLimit-Limit")).contains("1000");
+        assertThat(limited.headers().firstValue("RateLimit-Remaining")).isPresent();
+    }
+
+    private static HttpResponse<String> sendWithKey(String method, String path, String body, String idempotencyKey)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + path)).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .header("Authorization", "Bearer " + RapportSuite.API_KEY).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * A body that passes validation, so that only the lookup can refuse the call: the operation's example from the
+     * OpenAPI document.
+     */
+    private static String walkBody(JsonNode operation, String method) {
+        JsonNode example = operation.path("requestBody").path("content").path("application/json").path("example");
+        if (!example.isMissingNode()) {
+            return example.toString();
+        }
+        return method.equals("GET") || method.equals("DELETE") ? null : "{}";
+    }
+
+    /** The required query parameters of an operation, with their documented examples. */
+    private static String requiredQuery(JsonNode operation) {
+        List<String> pairs = new ArrayList<>();
+        operation.path("parameters").forEach(parameter -> {
+            if (parameter.path("in").asString("").equals("query") && parameter.path("required").asBoolean(false)) {
+                pairs.add(parameter.get("name").asString() + "=" + parameter.path("example").asString(""));
+            }
+        });
+        return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
+    }
+
+    /** The id of one resource of the suite's own workspace under {@code collection}, e.g. "segments". */
+    private static String ownId(String collection) throws Exception {
+        return switch (collection) {
+            case "customers" -> "ada";
+            case "messages" -> "welcome-ada";
+            case "admin/workspaces" -> "default";
+            case "segments", "campaigns", "journeys", "conversations" -> JSON.readTree(send("GET", "/v1/" + collection,
+                    null).body()).get("items").get(0).get("id").asString();
+            default -> OWN_IDS.get(collection);
+        };
+    }
+
+    @Test
+    @Order(5)
+    void anotherWorkspacesKeyFindsNothingOfThisOneOnAnyEndpoint() throws Exception {
+        assertThat(otherWorkspaceKey).as("made by workspacesAndTheirKeysAreManagedThroughTheApi").isNotNull();
+        JsonNode paths = JSON.readTree(send("GET", "/v3/api-docs", null, null).body()).get("paths");
+        int walked = 0;
+        for (Map.Entry<String, JsonNode> path : paths.properties()) {
+            if (!path.getKey().startsWith("/v1/")) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String method = operation.getKey().toUpperCase();
+                String call = method + " " + path.getKey();
+                if (path.getKey().contains("{")) {
+                    String collection = path.getKey().substring(4, path.getKey().indexOf("/{"));
+                    String own = ownId(collection);
+                    assertThat(own).as("an id of this workspace for " + call).isNotNull();
+                    String concrete = path.getKey().replaceAll("\\{[^}]+}", own) + requiredQuery(operation.getValue());
+                    HttpResponse<String> answer = send(method, concrete, walkBody(operation.getValue(), method),
+                            otherWorkspaceKey);
+                    // Workspaces and replays span the installation: the operator's alone.
+                    int expected = collection.equals("admin/workspaces") || collection.equals("admin/replays") ? 403 : 404;
+                    assertThat(answer.statusCode()).as(call + " with another workspace's key: " + answer.body())
+                            .isEqualTo(expected);
+                    assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(call)
+                            .startsWith("application/problem+json");
+                    walked++;
+                } else if (method.equals("GET")) {
+                    List<String> ours = JSON.readTree(send("GET", path.getKey(), null).body()).findValuesAsString("id");
+                    HttpResponse<String> theirs = send("GET", path.getKey(), null, otherWorkspaceKey);
+                    List<String> seen = theirs.statusCode() == 200
+                            ? JSON.readTree(theirs.body()).findValuesAsString("id") : List.of();
+                    assertThat(seen).as(call + " with another workspace's key")
+                            .noneMatch(id -> !id.equals("default") && ours.contains(id));
+                    walked++;
+                }
+            }
+        }
+        assertThat(walked).as("operations walked").isGreaterThan(35);
+        // Nothing the walk sent changed this workspace.
+        assertThat(JSON.readTree(send("GET", "/v1/segments/" + ownId("segments"), null).body()).get("name").asString())
+                .isNotEqualTo("Taken over");
+        assertThat(awaitCustomer("ada", 1).get("id").asString()).isEqualTo("ada");
+    }
+
+    @Test
+    @Order(5)
+    void aCallIsTracedFromTheGatewayThroughGrpcAndEveryLineSaysWhoseItIs() throws Exception {
+        String traceId = java.util.UUID.randomUUID().toString().replace("-", "");
+        HttpResponse<String> traced = HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/v1/customers/ada"))
+                .header("Authorization", "Bearer " + RapportSuite.API_KEY)
+                .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(new byte[] {1, 2, 3, 4, 5, 6, 7, 8})
+                        + "-01").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(traced.statusCode()).as(traced.body()).isEqualTo(200);
+
+        // The gateway's line for the call and the relationship service's for the gRPC call it made: JSON, one trace.
+        for (String app : List.of("gateway", "relationship")) {
+            JsonNode line = awaitLogLine(app, traceId);
+            assertThat(line.findValue("workspace").asString()).as(app + ": " + line).isEqualTo("default");
+            assertThat(line.findValue("customer").asString()).as(app + ": " + line).isEqualTo("ada");
+        }
+    }
+
+    /** The first JSON line of an app's log that mentions {@code text}, waiting a little for it to be written. */
+    private static JsonNode awaitLogLine(String app, String text) throws Exception {
+        Path log = suite.dataDirectory.resolve("logs").resolve(app + ".log");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        do {
+            for (String line : Files.readAllLines(log)) {
+                if (line.contains(text) && line.startsWith("{")) {
+                    return JSON.readTree(line);
+                }
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no JSON line with " + text + " in " + log);
+    }
+
     /** The gateway's readiness, on its management port. */
     private static HttpResponse<String> readiness() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(suite.management() + "/actuator/health/readiness")).build(),
@@ -1198,17 +1430,29 @@ class SuiteEndToEndIT {
 
     @Test
     @Order(5)
-    void aServiceCalledWithoutATenantRefusesClearly() throws Exception {
+    void aServiceRefusesCallsWithoutTheServiceCredentialOrATenant() throws Exception {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1",
                 suite.ports.get("RELATIONSHIP_GRPC_PORT")).usePlaintext().build();
+        ServiceCredential credential = ServiceCredential.resolve(null, data);
+        GetRelationshipRequest ada = GetRelationshipRequest.newBuilder().setCustomerId("ada").build();
         try {
-            assertThatThrownBy(() -> RelationshipServiceGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(Duration.ofSeconds(10))
-                    .getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("ada").build()))
+            var stub = RelationshipServiceGrpc.newBlockingStub(channel).withDeadlineAfter(Duration.ofSeconds(10));
+            assertThatThrownBy(() -> Tenancy.callingAs(stub, "default").getRelationship(ada))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+                        assertThat(e.getStatus().getDescription()).contains("rapport-service-credential");
+                    });
+            assertThatThrownBy(() -> stub.withInterceptors(new ServiceCredential("a-guess-of-the-credential-000")
+                    .clientInterceptor()).getRelationship(ada))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                            .isEqualTo(Status.Code.UNAUTHENTICATED));
+            assertThatThrownBy(() -> stub.withInterceptors(credential.clientInterceptor()).getRelationship(ada))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
                         assertThat(e.getStatus().getDescription()).contains("rapport-tenant");
                     });
+            assertThat(Tenancy.callingAs(stub.withInterceptors(credential.clientInterceptor()), "default")
+                    .getRelationship(ada).getRelationship().getCustomerId()).isEqualTo("ada");
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
@@ -1229,6 +1473,12 @@ class SuiteEndToEndIT {
         assertThat(readiness.statusCode()).isEqualTo(503);
         assertThat(JSON.readTree(readiness.body()).get("components").get("downstream").get("details")
                 .get("relationship").asString()).startsWith("UNREACHABLE");
+        // A call needing it is refused at once with 503 and Retry-After, not left hanging.
+        long asked = System.nanoTime();
+        HttpResponse<String> refused = send("GET", "/v1/customers/ada", null);
+        assertProblem(refused, 503, "retry in a few seconds");
+        assertThat(refused.headers().firstValue("Retry-After")).contains("5");
+        assertThat(Duration.ofNanos(System.nanoTime() - asked)).isLessThan(Duration.ofSeconds(12));
 
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (suite.pidOf("relationship") == before && System.nanoTime() < deadline) {
