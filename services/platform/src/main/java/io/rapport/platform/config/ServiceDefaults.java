@@ -30,6 +30,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.grpc.server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
         defaults.put("server.address", "${RAPPORT_BIND_ADDRESS:127.0.0.1}");
         defaults.put("server.shutdown", "graceful");
+        // On SIGTERM the gRPC server refuses new calls and lets running ones finish, for up to this long (Kubernetes
+        // waits 45 s before it kills).
+        defaults.put("spring.grpc.server.shutdown.grace-period", "30s");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         // gRPC latency as histograms, so Prometheus can work out any quantile across instances.
         defaults.put("management.metrics.distribution.percentiles-histogram.grpc.server", "true");
@@ -37,6 +40,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         // Every call is traced (W3C trace context in and out, trace ids in the logs); exporting spans is opt-in.
         defaults.put("management.tracing.sampling.probability", "1.0");
+        // Metrics are scraped from /actuator/prometheus; pushing them over OTLP is opt-in (and without a collector
+        // it only fails, at every step and once more at shutdown).
+        defaults.put("management.otlp.metrics.export.enabled", "false");
         // No Axon Server: each service owns its event store in its own MongoDB database.
         defaults.put("axon.axonserver.enabled", "false");
         defaults.put("axon.serializer.general", "jackson");
