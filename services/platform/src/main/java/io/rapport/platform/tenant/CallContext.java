@@ -2,7 +2,6 @@ package io.rapport.platform.tenant;
 
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
@@ -44,8 +43,7 @@ final class CallContext {
                 super.close(status, trailers);
             }
         };
-        ServerCall.Listener<Q> listener = within(tenant, null, () -> next.apply(logged));
-        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
+        return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(next.apply(logged)) {
             @Override
             public void onMessage(Q message) {
                 if (customer[0] == null && message instanceof Message request) {
@@ -55,53 +53,38 @@ final class CallContext {
                         customer[0] = id.isEmpty() ? null : id;
                     }
                 }
-                within(tenant, customer[0], () -> {
-                    super.onMessage(message);
-                    return null;
-                });
+                within(tenant, customer[0], () -> super.onMessage(message));
             }
 
             @Override
             public void onHalfClose() {
-                within(tenant, customer[0], () -> {
-                    super.onHalfClose();
-                    return null;
-                });
+                within(tenant, customer[0], super::onHalfClose);
             }
 
             @Override
             public void onCancel() {
-                within(tenant, customer[0], () -> {
-                    super.onCancel();
-                    return null;
-                });
+                within(tenant, customer[0], super::onCancel);
             }
 
             @Override
             public void onComplete() {
-                within(tenant, customer[0], () -> {
-                    super.onComplete();
-                    return null;
-                });
+                within(tenant, customer[0], super::onComplete);
             }
 
             @Override
             public void onReady() {
-                within(tenant, customer[0], () -> {
-                    super.onReady();
-                    return null;
-                });
+                within(tenant, customer[0], super::onReady);
             }
         };
     }
 
-    private static <T> T within(String tenant, String customer, Supplier<T> work) {
+    private static void within(String tenant, String customer, Runnable work) {
         MDC.put(WORKSPACE, tenant);
         if (customer != null) {
             MDC.put(CUSTOMER, customer);
         }
         try {
-            return work.get();
+            work.run();
         } finally {
             MDC.remove(WORKSPACE);
             MDC.remove(CUSTOMER);
