@@ -2,11 +2,7 @@ package io.rapport.messaging.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,8 +21,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.rapport.messaging.MessagingApplication;
 import io.rapport.messaging.channel.EmailChannel;
 import io.rapport.messaging.command.Message;
-import io.rapport.platform.testing.GrpcHealth;
-import io.rapport.platform.testing.TestCredential;
+import io.rapport.platform.testing.ServiceProcess;
 import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.MessagePurpose;
 import io.rapport.proto.messaging.v1.MessageTemplate;
@@ -57,7 +52,7 @@ class CrashSafetyIT {
 
     @Test
     void aServiceKilledMidBurstLeavesEveryMessageInOneTerminalStateAndSendsNoneTwice() throws Exception {
-        int grpcPort = freePort();
+        int grpcPort = ServiceProcess.freePort();
         Process first = start(grpcPort, "first");
         int receivedAtKill;
         try (MessagingTestClient messaging = new MessagingTestClient(grpcPort, "acme")) {
@@ -145,30 +140,9 @@ class CrashSafetyIT {
     }
 
     private Process start(int grpcPort, String name) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Path.of("target", "crash-safety-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                MessagingApplication.class.getName(),
-                "--rapport.mongodb.data-dir=" + dataDir, "--" + TestCredential.PROPERTY,
-                "--spring.grpc.server.port=" + grpcPort, "--server.port=0",
-                "--spring.mail.port=" + SMTP.getSmtp().getPort(),
+        return ServiceProcess.start(MessagingApplication.class, grpcPort, "crash-safety-" + name,
+                "--rapport.mongodb.data-dir=" + dataDir, "--spring.mail.port=" + SMTP.getSmtp().getPort(),
                 // After the kill, attempts the first process had claimed are taken up again once their lease ends.
-                "--rapport.messaging.delivery.lease=3s", "--rapport.messaging.delivery.threads=" + THREADS)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!GrpcHealth.awaitServing(grpcPort, 90)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the messaging service did not start; see " + log.toAbsolutePath()
-                    + File.separator);
-        }
-        return process;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                "--rapport.messaging.delivery.lease=3s", "--rapport.messaging.delivery.threads=" + THREADS);
     }
 }

@@ -3,8 +3,6 @@ package io.rapport.messaging.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +23,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import io.rapport.messaging.MessagingApplication;
-import io.rapport.platform.testing.GrpcHealth;
-import io.rapport.platform.testing.TestCredential;
+import io.rapport.platform.testing.ServiceProcess;
 import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.MessagePurpose;
 import io.rapport.proto.messaging.v1.MessageTemplate;
@@ -55,13 +52,13 @@ class ScaleOutIT {
 
     @Test
     void twoReplicasShareTheSegmentsAndOneTakesOverWhenTheOtherStops() throws Exception {
-        int firstPort = freePort();
+        int firstPort = ServiceProcess.freePort();
         Process first = start(firstPort, "first", "--rapport.mongodb.data-dir=" + dataDir);
         Process second = null;
         String uri = awaitLog("first", STORE);
         try (MongoClient store = MongoClients.create(uri);
              MessagingTestClient viaFirst = new MessagingTestClient(firstPort, "acme")) {
-            int secondPort = freePort();
+            int secondPort = ServiceProcess.freePort();
             second = start(secondPort, "second", "--rapport.mongodb.uri=" + uri);
             var tokens = store.getDatabase("messaging").getCollection("trackingtokens");
             Predicate<Map<Long, String>> split = owners -> owners.size() == 2 && !owners.containsValue(null)
@@ -137,7 +134,7 @@ class ScaleOutIT {
     }
 
     private String awaitLog(String name, Pattern pattern) throws Exception {
-        Path log = Path.of("target", "scale-out-" + name + ".log");
+        Path log = ServiceProcess.log("scale-out-" + name);
         for (int i = 0; i < 100; i++) {
             Matcher found = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
             if (found.find()) {
@@ -149,24 +146,7 @@ class ScaleOutIT {
     }
 
     private Process start(int grpcPort, String name, String store) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Path.of("target", "scale-out-" + name + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                MessagingApplication.class.getName(), store, "--" + TestCredential.PROPERTY,
-                "--spring.grpc.server.port=" + grpcPort, "--server.port=0",
-                "--spring.mail.port=" + SMTP.getSmtp().getPort(), "--rapport.processors.balance-interval=1s")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!GrpcHealth.awaitServing(grpcPort, 90)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the messaging service did not start; see " + log.toAbsolutePath());
-        }
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcess.start(MessagingApplication.class, grpcPort, "scale-out-" + name, store,
+                "--spring.mail.port=" + SMTP.getSmtp().getPort(), "--rapport.processors.balance-interval=1s");
     }
 }

@@ -3,10 +3,6 @@ package io.rapport.relationship.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -21,7 +17,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.platform.tenant.Tenancy;
-import io.rapport.platform.testing.GrpcHealth;
+import io.rapport.platform.testing.ServiceProcess;
 import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.Direction;
@@ -50,8 +46,9 @@ class GracefulShutdownIT {
 
     @Test
     void anInFlightCallFinishesOnSigtermAndNewOnesAreRefused() throws Exception {
-        int port = freePort();
-        Process service = start(port);
+        int port = ServiceProcess.freePort();
+        Process service = ServiceProcess.start(RelationshipApplication.class, port, "graceful-shutdown",
+                "--rapport.mongodb.data-dir=" + dataDir);
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
                 .intercept(TestCredential.interceptor()).build();
         ExecutorService reader = Executors.newSingleThreadExecutor();
@@ -112,24 +109,4 @@ class GracefulShutdownIT {
         return count;
     }
 
-    private Process start(int grpcPort) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Path log = Path.of("target", "graceful-shutdown.log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                RelationshipApplication.class.getName(), "--rapport.mongodb.data-dir=" + dataDir,
-                "--spring.grpc.server.port=" + grpcPort, "--server.port=0", "--" + TestCredential.PROPERTY)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!GrpcHealth.awaitServing(grpcPort, 90)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the relationship service did not start; see " + log.toAbsolutePath());
-        }
-        return process;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }
