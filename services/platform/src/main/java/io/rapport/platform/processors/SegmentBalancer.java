@@ -66,7 +66,10 @@ public class SegmentBalancer implements SmartLifecycle {
             Instant now = Instant.now();
             nodes.updateOne(Filters.eq("_id", NODE), Updates.set("seen", Date.from(now)),
                     new UpdateOptions().upsert(true));
-            long live = Math.max(1, nodes.countDocuments(Filters.gt("seen", Date.from(now.minus(every.multipliedBy(3))))));
+            // Live: seen within two rounds. A replica that died is no longer counted by the time its claims time out
+            // (10 s), so the survivor keeps the segments it takes over instead of giving them up to nobody.
+            Date recently = Date.from(now.minus(every.multipliedBy(2)));
+            long live = Math.max(1, nodes.countDocuments(Filters.gt("seen", recently)));
             for (StreamingEventProcessor processor : streamingProcessors()) {
                 int total = tokens.fetchSegments(processor.getName()).length;
                 List<Integer> mine = processor.processingStatus().keySet().stream().sorted().toList();
