@@ -818,6 +818,11 @@ class SuiteEndToEndIT {
 
     private static HttpResponse<String> upload(String format, String mapping, String fileName, String content)
             throws Exception {
+        return upload(format, mapping, fileName, content, null);
+    }
+
+    private static HttpResponse<String> upload(String format, String mapping, String fileName, String content,
+                                               String idempotencyKey) throws Exception {
         String boundary = "e2e-boundary";
         StringBuilder body = new StringBuilder();
         body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\n")
@@ -829,11 +834,15 @@ class SuiteEndToEndIT {
         body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"file\"; filename=\"")
                 .append(fileName).append("\"\r\nContent-Type: application/octet-stream\r\n\r\n").append(content)
                 .append("\r\n--").append(boundary).append("--\r\n");
-        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/v1/imports"))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + "/v1/imports"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + RapportSuite.API_KEY)
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A customer in a zone where it is midday (no quiet hours), with an e-mail address and a profile attribute. */
@@ -1261,6 +1270,18 @@ class SuiteEndToEndIT {
         } while (cursor != null);
         assertThat(retried).as("made once").hasSize(1);
         assertProblem(sendWithKey("POST", "/v1/interactions", batch, "has space"), 400, "Idempotency-Key");
+
+        // An upload too: fingerprinted by its parts.
+        String file = "{\"customerId\":\"rita\",\"eventId\":\"up-1\",\"channel\":\"WEB\",\"kind\":\"VISIT\","
+                + "\"occurredAt\":\"2026-02-01T10:00:00Z\"}\n";
+        HttpResponse<String> uploaded = upload("ndjson", null, "visits.ndjson", file, "retry-upload-1");
+        HttpResponse<String> uploadedAgain = upload("ndjson", null, "visits.ndjson", file, "retry-upload-1");
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
+        assertThat(uploadedAgain.statusCode()).isEqualTo(202);
+        assertThat(uploadedAgain.headers().firstValue("Location")).isEqualTo(uploaded.headers().firstValue("Location"));
+        assertThat(uploadedAgain.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertProblem(upload("ndjson", null, "visits.ndjson", file.replace("up-1", "up-2"), "retry-upload-1"), 422,
+                "different request");
 
         String huge = "{\"interactions\":[" + interaction("huge", "rita", "WEB", "VISIT", null) + "],\"padding\":\""
                 + "x".repeat(11 << 20) + "\"}";
