@@ -1107,6 +1107,8 @@ class SuiteEndToEndIT {
             while (mailsTo(person + "@example.com").isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(200);
             }
+            assertThat(mailsTo(person + "@example.com")).as(person + " entered and was welcomed")
+                    .containsExactly("Hello " + person.toUpperCase(java.util.Locale.ROOT));
         }
         JsonNode preview = JSON.readTree(send("POST", "/v1/journeys/welcome/previews",
                 "{\"stepId\":\"nudge\",\"customerId\":\"jr-3\"}").body());
@@ -1119,6 +1121,8 @@ class SuiteEndToEndIT {
                 {"interactions":[{"eventId":"jr-2-buys","customerId":"jr-2","channel":"WEB","direction":"INBOUND",
                  "kind":"PURCHASE","occurredAt":"%s","amount":"10.00","currency":"EUR"}]}"""
                 .formatted(java.time.Instant.now())).statusCode()).isEqualTo(200);
+        // The open reaches the relationship service through messaging: the kill comes once it is there.
+        awaitJson("/v1/customers/jr-1/timeline?kind=OPEN", r -> r.get("entries").size() == 1, 60);
         long before = suite.pidOf("campaign");
         ProcessHandle.of(before).orElseThrow().destroyForcibly();
         long restart = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);

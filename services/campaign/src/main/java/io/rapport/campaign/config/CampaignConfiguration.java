@@ -66,9 +66,10 @@ public class CampaignConfiguration {
     public MembershipWork membershipWork(SegmentMembers members, RelationshipCalls relationships,
                                          CommandGateway commands, SegmentProjection segments, MongoDatabase database,
                                          @Value("${rapport.segments.reevaluate-interval}") Duration reevaluateEvery,
+                                         @Value("${rapport.segments.follower-lanes}") int lanes,
                                          OutcomeTracker outcomeTracker, JourneyEntries journeyEntries) {
         return new MembershipWork(new MembershipKeeper(members, relationships, commands), segments, relationships,
-                database, reevaluateEvery, List.of(outcomeTracker, journeyEntries));
+                database, reevaluateEvery, lanes, List.of(outcomeTracker, journeyEntries));
     }
 
     @Bean

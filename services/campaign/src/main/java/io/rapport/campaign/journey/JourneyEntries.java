@@ -5,6 +5,7 @@ import static com.mongodb.client.model.Filters.eq;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -69,8 +70,8 @@ public class JourneyEntries implements CustomerChangeListener {
     }
 
     @Override
-    public void changed(String tenant, String customerId, Relationship view) {
-        if (view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()) {
+    public void changed(String tenant, String customerId, Relationship view, Set<String> changed) {
+        if (!changed.contains("interactions") || view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()) {
             return;
         }
         for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {

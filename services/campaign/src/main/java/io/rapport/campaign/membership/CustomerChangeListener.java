@@ -1,5 +1,7 @@
 package io.rapport.campaign.membership;
 
+import java.util.Set;
+
 import io.rapport.proto.relationship.v1.Relationship;
 
 /**
@@ -9,8 +11,10 @@ import io.rapport.proto.relationship.v1.Relationship;
 public interface CustomerChangeListener {
 
     /**
-     * @param view the customer's view now; null when there is no such customer (a forgotten or merged-away one has a
-     * view saying so)
+     * @param view    the customer's view now; null when there is no such customer (a forgotten or merged-away one has a
+     *                view saying so)
+     * @param changed what changed about them since they were last told of (the change feed's names: "interactions",
+     *                "consent", ...)
      */
-    void changed(String tenant, String customerId, Relationship view) throws InterruptedException;
+    void changed(String tenant, String customerId, Relationship view, Set<String> changed) throws InterruptedException;
 }

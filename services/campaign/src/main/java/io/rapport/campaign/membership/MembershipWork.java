@@ -9,11 +9,13 @@ import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -37,7 +39,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * Runs membership work outside the event processors: backfills of defined or changed segments (queued in
  * {@code segment_backfills}, so a restart loses none), and per workspace a follower of the relationship change
- * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer. A follower's first
+ * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer, several at once
+ * ({@link ChangeLanes}: a customer's changes in order, those that queued up together once). A follower's first
  * start skips changes from before it (less ten seconds' margin): the backfill that follows covers them. Segments
  * whose rule reads the clock are worked out afresh at an interval.
  */
@@ -46,7 +49,8 @@ public class MembershipWork implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(MembershipWork.class);
     private static final Duration MARGIN = Duration.ofSeconds(10);
     private static final Duration RECONNECT = Duration.ofSeconds(2);
-    private static final long SAVE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How many changes a follower may have handed to its lanes and not yet passed. */
+    private static final int WINDOW = 1_000;
 
     private final MembershipKeeper keeper;
     private final SegmentProjection segments;
@@ -54,6 +58,7 @@ public class MembershipWork implements SmartLifecycle {
     private final MongoCollection<Document> backfills;
     private final MongoCollection<Document> feeds;
     private final Duration reevaluateEvery;
+    private final int lanesPerFeed;
     private final List<CustomerChangeListener> listeners;
     private final Map<String, Context.CancellableContext> followers = new ConcurrentHashMap<>();
     /** Rules parsed once, not for every change the followers see (a rule's text is its identity). */
@@ -64,10 +69,13 @@ public class MembershipWork implements SmartLifecycle {
 
     /**
      * @param reevaluateEvery how often segments whose rule reads the clock ({@code now()}) are worked out afresh
+     * @param lanesPerFeed    how many customers a workspace's follower works at once
      * @param listeners       told of every changed customer after their segments are
      */
     public MembershipWork(MembershipKeeper keeper, SegmentProjection segments, RelationshipCalls relationships,
-                          MongoDatabase database, Duration reevaluateEvery, List<CustomerChangeListener> listeners) {
+                          MongoDatabase database, Duration reevaluateEvery, int lanesPerFeed,
+                          List<CustomerChangeListener> listeners) {
+        this.lanesPerFeed = lanesPerFeed;
         this.listeners = List.copyOf(listeners);
         this.reevaluateEvery = reevaluateEvery;
         this.keeper = keeper;
@@ -149,6 +157,7 @@ public class MembershipWork implements SmartLifecycle {
     }
 
     private void followUntilStopped(String tenant, Context.CancellableContext context) {
+        Throughput throughput = new Throughput(tenant);
         while (running && !context.isCancelled()) {
             try {
                 Document feed = feeds.find(eq("_id", tenant)).first();
@@ -157,31 +166,25 @@ public class MembershipWork implements SmartLifecycle {
                 Iterator<RelationshipChange> changes = relationships.asWithoutDeadline(tenant)
                         .watchChanges(WatchChangesRequest.newBuilder().setResumeToken(token == null ? "" : token)
                                 .build());
-                long savedAt = System.nanoTime();
-                long worked = 0;
-                long workedNanos = 0;
-                while (changes.hasNext()) {
-                    RelationshipChange change = changes.next();
-                    boolean relevant = change.getRecordTime().getSeconds() >= since.getEpochSecond();
-                    if (relevant) {
-                        long started = System.nanoTime();
-                        Relationship view = keeper.refresh(tenant, change.getCustomerId(), change.getVersion(),
-                                refs(tenant));
-                        for (CustomerChangeListener listener : listeners) {
-                            listener.changed(tenant, change.getCustomerId(), view);
-                        }
-                        workedNanos += System.nanoTime() - started;
-                        if (++worked % 100 == 0) {
-                            log.info("Followed {} relationship changes of {} ({} ms each on average)", worked, tenant,
-                                    workedNanos / worked / 1_000_000);
+                ChangeLanes lanes = new ChangeLanes(following, lanesPerFeed, WINDOW,
+                        (customer, version, changed) -> {
+                            long started = System.nanoTime();
+                            changed(tenant, customer, version, changed);
+                            throughput.add(System.nanoTime() - started);
+                        },
+                        resumeToken -> feeds.updateOne(eq("_id", tenant), Updates.set("token", resumeToken)));
+                try {
+                    while (changes.hasNext()) {
+                        RelationshipChange change = changes.next();
+                        if (change.getRecordTime().getSeconds() >= since.getEpochSecond()) {
+                            lanes.add(change.getCustomerId(), change.getVersion(), change.getChangedList(),
+                                    change.getResumeToken());
+                        } else {
+                            lanes.skip(change.getResumeToken());
                         }
                     }
-                    // Where the follower is, saved after each change it acted on and at least every second while it
-                    // skips: a restart repeats at most a second of skipping, never a change.
-                    if (relevant || System.nanoTime() - savedAt > SAVE_EVERY_NANOS) {
-                        feeds.updateOne(eq("_id", tenant), Updates.set("token", change.getResumeToken()));
-                        savedAt = System.nanoTime();
-                    }
+                } finally {
+                    lanes.finish();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -199,6 +202,36 @@ public class MembershipWork implements SmartLifecycle {
                 // Whatever went wrong, the follower must not die: it is the only one the workspace has.
                 log.warn("Following the relationship changes of {} failed; again in {}", tenant, RECONNECT, e);
                 sleep();
+            }
+        }
+    }
+
+    /** A customer changed (one or more changes, the latest at {@code version}): their segments, then the listeners. */
+    private void changed(String tenant, String customerId, long version, Set<String> what)
+            throws InterruptedException {
+        Relationship view = keeper.refresh(tenant, customerId, version, refs(tenant));
+        for (CustomerChangeListener listener : listeners) {
+            listener.changed(tenant, customerId, view, what);
+        }
+    }
+
+    /** Logs how fast a follower works, every hundred customers. */
+    private final class Throughput {
+
+        private final String tenant;
+        private final AtomicLong worked = new AtomicLong();
+        private final AtomicLong workedNanos = new AtomicLong();
+
+        Throughput(String tenant) {
+            this.tenant = tenant;
+        }
+
+        void add(long nanos) {
+            long total = workedNanos.addAndGet(nanos);
+            long count = worked.incrementAndGet();
+            if (count % 100 == 0) {
+                log.info("Followed the changes of {} customers of {} ({} ms each on average, {} lanes)", count, tenant,
+                        total / count / 1_000_000, lanesPerFeed);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.rapport.campaign.report;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 import io.rapport.campaign.membership.CustomerChangeListener;
 import io.rapport.campaign.membership.RelationshipCalls;
@@ -12,7 +13,8 @@ import org.bson.Document;
 
 /**
  * Keeps outcomes current per event: when a customer with an open attribution window changes (a delivery, open,
- * click or reply recorded by messaging, a purchase), their outcomes are worked out afresh from their timeline.
+ * click or reply recorded by messaging, a purchase: a new interaction), their outcomes are worked out afresh from
+ * their timeline.
  */
 public class OutcomeTracker implements CustomerChangeListener {
 
@@ -32,7 +34,10 @@ public class OutcomeTracker implements CustomerChangeListener {
     }
 
     @Override
-    public void changed(String tenant, String customerId, Relationship view) {
+    public void changed(String tenant, String customerId, Relationship view, Set<String> changed) {
+        if (!changed.contains("interactions")) {
+            return;
+        }
         List<String> ids = sources.stream().flatMap(source -> source.outcomeIds(tenant, customerId).stream())
                 .toList();
         List<Document> open = outcomes.open(ids, Instant.now());
