@@ -39,6 +39,14 @@ class ChangeLanesTest {
         }, saved::add);
     }
 
+    /** Lanes whose first change, customer "slow", is being worked until {@link #release}. */
+    private ChangeLanes heldBySlow(int count, String changed, String token) throws InterruptedException {
+        ChangeLanes lanes = lanes(count, 100);
+        lanes.add("slow", 1, List.of(changed), token);
+        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        return lanes;
+    }
+
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
@@ -46,9 +54,7 @@ class ChangeLanesTest {
 
     @Test
     void changesOfOneCustomerThatQueuedUpAreWorkedOnceAtTheLatestVersionWithEverythingThatChanged() throws Exception {
-        ChangeLanes lanes = lanes(1, 100);
-        lanes.add("slow", 1, List.of("registered"), "t1");
-        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        ChangeLanes lanes = heldBySlow(1, "registered", "t1");
         lanes.add("a", 2, List.of("interactions"), "t2");
         lanes.add("a", 3, List.of("consent"), "t3");
         lanes.add("b", 1, List.of("registered"), "t4");
@@ -62,9 +68,7 @@ class ChangeLanesTest {
 
     @Test
     void theSavedPositionNeverPassesAChangeThatIsNotDone() throws Exception {
-        ChangeLanes lanes = lanes(4, 100);
-        lanes.add("slow", 1, List.of("interactions"), "t1");
-        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        ChangeLanes lanes = heldBySlow(4, "interactions", "t1");
         for (int i = 2; i <= 20; i++) {
             lanes.add("fast-" + i, 1, List.of("interactions"), "t" + i);
         }
@@ -84,9 +88,7 @@ class ChangeLanesTest {
 
     @Test
     void aFailureStopsTheLanesAndTheFeedIsSavedOnlyUpToTheChangeBeforeIt() throws Exception {
-        ChangeLanes lanes = lanes(1, 100);
-        lanes.add("slow", 1, List.of("interactions"), "t0");
-        assertThat(slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        ChangeLanes lanes = heldBySlow(1, "interactions", "t0");
         lanes.add("a", 1, List.of("interactions"), "t1");
         lanes.add("bad", 1, List.of("interactions"), "t2");
         lanes.add("c", 1, List.of("interactions"), "t3");
