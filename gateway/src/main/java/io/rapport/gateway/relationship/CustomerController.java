@@ -18,6 +18,8 @@ import io.rapport.proto.relationship.v1.IdentifierType;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
+import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
 import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
@@ -80,6 +82,33 @@ public class CustomerController {
         }
         String id = relationships.forWorkspace(Workspace.of(request)).registerCustomer(grpcRequest.build()).getCustomerId();
         return ResponseEntity.created(URI.create("/v1/customers/" + id)).body(new CustomerRequests.Registered(id));
+    }
+
+    record CustomerPage(List<CustomerResponses> items, String nextCursor) {
+    }
+
+    /**
+     * The workspace's current customers, in id order (merged-away and forgotten ones left out), each as
+     * {@code GET /v1/customers/{id}} answers; {@code nextCursor} continues the list and is null on the last page.
+     */
+    @Operation(operationId = "listCustomers", summary = "Page through the workspace's customers")
+    @GetMapping("/v1/customers")
+    CustomerPage list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+                      @RequestParam(required = false) String horizonDays, HttpServletRequest request) {
+        ListRelationshipsRequest.Builder grpcRequest = ListRelationshipsRequest.newBuilder();
+        List<String> errors = new ArrayList<>();
+        RequestValues.integer(limit, "limit", 1, 500, errors).ifPresent(grpcRequest::setPageSize);
+        RequestValues.integer(horizonDays, "horizonDays", 1, 3_650, errors).ifPresent(grpcRequest::setHorizonDays);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (cursor != null) {
+            grpcRequest.setPageToken(cursor);
+        }
+        ListRelationshipsResponse page = relationships.forWorkspace(Workspace.of(request))
+                .listRelationships(grpcRequest.build());
+        return new CustomerPage(page.getRelationshipsList().stream().map(CustomerResponses::of).toList(),
+                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
     /**

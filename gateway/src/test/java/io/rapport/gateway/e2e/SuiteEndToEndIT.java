@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,33 @@ class SuiteEndToEndIT {
         for (String service : new String[] {"relationship", "campaign", "messaging"}) {
             assertThat(Files.exists(data.resolve(service).resolve("mongo.mv.db"))).as(service + " store file").isTrue();
         }
+    }
+
+    @Test
+    @Order(2)
+    void theWorkspacesCustomersArePagedInIdOrder() throws Exception {
+        for (String id : List.of("list-3", "list-1", "list-2")) {
+            assertThat(send("POST", "/v1/customers", "{\"id\":\"" + id + "\"}").statusCode()).isEqualTo(201);
+        }
+        awaitCustomer("list-3", 1);
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = JSON.readTree(send("GET", "/v1/customers?limit=500"
+                    + (cursor == null ? "" : "&cursor=" + cursor), null).body());
+            page.get("items").forEach(customer -> listed.add(customer.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+        assertThat(listed).isSortedAccordingTo(Comparator.naturalOrder()).doesNotHaveDuplicates()
+                .contains("list-1", "list-2", "list-3");
+
+        JsonNode first = JSON.readTree(send("GET", "/v1/customers?limit=2", null).body());
+        assertThat(first.get("items")).hasSize(2);
+        JsonNode second = JSON.readTree(send("GET", "/v1/customers?limit=2&cursor="
+                + first.get("nextCursor").asString(), null).body());
+        assertThat(second.get("items").get(0).get("id").asString()).isEqualTo(listed.get(2));
+        assertProblem(send("GET", "/v1/customers?limit=0", null), 400, "limit");
+        assertProblem(send("GET", "/v1/customers?cursor=nonsense", null), 400, "not a token from this list");
     }
 
     @Test

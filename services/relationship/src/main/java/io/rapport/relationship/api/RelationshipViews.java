@@ -2,12 +2,13 @@ package io.rapport.relationship.api;
 
 import java.util.function.Predicate;
 
-/** Every current view of a workspace, for workspace-wide passes of other services (segments). */
+/** Every current view of a workspace, for workspace-wide passes of other services (segments) and pages of customers. */
 public interface RelationshipViews {
 
     /**
      * Hands each current customer's view (predictions over {@code horizonDays}; merged-away and forgotten customers
-     * left out) to {@code each} in customer id order, until it answers false.
+     * left out) to {@code each} in customer id order, from the one after {@code afterCustomerId} (null: from the
+     * first), until it answers false.
      */
-    void forEach(String tenant, int horizonDays, Predicate<RelationshipView> each);
+    void forEach(String tenant, String afterCustomerId, int horizonDays, Predicate<RelationshipView> each);
 }

@@ -1,8 +1,10 @@
 package io.rapport.relationship.grpc;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +36,8 @@ import io.rapport.proto.relationship.v1.GetReplayResponse;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
+import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
 import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.MergeCustomersResponse;
@@ -273,12 +277,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
         problems.throwIfAny();
-        if (request.getHorizonDays() < 0 || request.getHorizonDays() > MAX_HORIZON_DAYS) {
-            problems.add("horizon_days", "must be between 1 and " + MAX_HORIZON_DAYS + " (0 for the default, "
-                    + DEFAULT_HORIZON_DAYS + ")");
-        }
+        int horizon = horizon(request.getHorizonDays(), problems);
         problems.throwIfAny();
-        int horizon = request.getHorizonDays() == 0 ? DEFAULT_HORIZON_DAYS : request.getHorizonDays();
         String id = RelationshipIds.of(tenant, request.getCustomerId());
         boolean past = request.hasAsOfTime() || request.hasKnownTime();
         Object query = past
@@ -407,11 +407,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     @Override
     public void streamRelationships(StreamRelationshipsRequest request, StreamObserver<Relationship> response) {
-        if (request.getHorizonDays() < 0 || request.getHorizonDays() > MAX_HORIZON_DAYS) {
-            throw RequestRejectedException.invalid("horizon_days: between 1 and " + MAX_HORIZON_DAYS
-                    + " (0 for the default, " + DEFAULT_HORIZON_DAYS + ")");
-        }
-        int horizon = request.getHorizonDays() == 0 ? DEFAULT_HORIZON_DAYS : request.getHorizonDays();
+        Problems problems = new Problems();
+        int horizon = horizon(request.getHorizonDays(), problems);
+        problems.throwIfAny();
         var call = (ServerCallStreamObserver<Relationship>) response;
         Object ready = new Object();
         call.setOnReadyHandler(() -> {
@@ -419,7 +417,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                 ready.notifyAll();
             }
         });
-        views.forEach(Tenancy.currentTenant(), horizon, view -> {
+        views.forEach(Tenancy.currentTenant(), null, horizon, view -> {
             // Sends only as fast as the client reads: a workspace of millions must not pile up in memory.
             synchronized (ready) {
                 while (!call.isReady() && !call.isCancelled()) {
@@ -440,6 +438,56 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         if (!call.isCancelled()) {
             response.onCompleted();
         }
+    }
+
+    @Override
+    public void listRelationships(ListRelationshipsRequest request,
+                                  StreamObserver<ListRelationshipsResponse> response) {
+        Problems problems = new Problems();
+        if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE_SIZE) {
+            problems.add("page_size", "must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + ")");
+        }
+        String after = request.getPageToken().isEmpty() ? null : customerAfter(request.getPageToken(), problems);
+        int horizon = horizon(request.getHorizonDays(), problems);
+        problems.throwIfAny();
+        int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
+        ListRelationshipsResponse.Builder page = ListRelationshipsResponse.newBuilder();
+        // One more than the page is read, to know whether another page follows.
+        views.forEach(Tenancy.currentTenant(), after, horizon, view -> {
+            if (page.getRelationshipsCount() == size) {
+                String last = page.getRelationships(size - 1).getCustomerId();
+                page.setNextPageToken(Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(("c:" + last).getBytes(StandardCharsets.UTF_8)));
+                return false;
+            }
+            page.addRelationships(ProtoMapping.relationship(view));
+            return true;
+        });
+        response.onNext(page.build());
+        response.onCompleted();
+    }
+
+    /** The customer id a page token of {@code ListRelationships} continues after. */
+    private static String customerAfter(String token, Problems problems) {
+        try {
+            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (decoded.startsWith("c:") && decoded.length() > 2) {
+                return decoded.substring(2);
+            }
+        } catch (IllegalArgumentException e) {
+            // Reported below.
+        }
+        problems.add("page_token", "not a token from this list");
+        return null;
+    }
+
+    /** The prediction horizon asked for: the default for 0, a problem when out of range. */
+    private static int horizon(int days, Problems problems) {
+        if (days < 0 || days > MAX_HORIZON_DAYS) {
+            problems.add("horizon_days", "must be between 1 and " + MAX_HORIZON_DAYS + " (0 for the default, "
+                    + DEFAULT_HORIZON_DAYS + ")");
+        }
+        return days == 0 ? DEFAULT_HORIZON_DAYS : days;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import com.mongodb.client.MongoDatabase;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.PurchaseModelFit;
+import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.RelationshipView;
 import io.rapport.relationship.api.RelationshipViews;
 import org.axonframework.config.ProcessingGroup;
@@ -100,11 +101,12 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     }
 
     @Override
-    public void forEach(String tenant, int horizonDays, Predicate<RelationshipView> each) {
+    public void forEach(String tenant, String afterCustomerId, int horizonDays, Predicate<RelationshipView> each) {
         Instant now = clock.instant();
         PurchaseModelFit fit = models.latest(tenant);
         double[] hours = PurchaseModelFits.hourPattern(fit);
-        store.get().whileInTenant(tenant, state -> {
+        String after = afterCustomerId == null ? null : RelationshipIds.of(tenant, afterCustomerId);
+        store.get().whileInTenant(tenant, after, state -> {
             RelationshipView view = state.toView(now, hours);
             if (view.erased() || view.mergedInto() != null) {
                 return true;

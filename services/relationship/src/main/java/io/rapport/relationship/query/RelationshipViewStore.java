@@ -1,6 +1,8 @@
 package io.rapport.relationship.query;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.ne;
 
@@ -21,6 +23,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Relationship views in one MongoDB collection, keyed by relationship id: every read and write is by key. */
 final class RelationshipViewStore {
@@ -50,15 +53,16 @@ final class RelationshipViewStore {
 
     /** Every view of a workspace, read with a cursor: for fits and other workspace-wide passes. */
     void forEachInTenant(String tenant, Consumer<RelationshipState> action) {
-        whileInTenant(tenant, state -> {
+        whileInTenant(tenant, null, state -> {
             action.accept(state);
             return true;
         });
     }
 
-    /** The workspace's views in id order, until {@code action} answers false. */
-    void whileInTenant(String tenant, Predicate<RelationshipState> action) {
-        try (MongoCursor<Document> cursor = views.find(eq("tenant", tenant)).sort(Sorts.ascending("_id"))
+    /** The workspace's views in id order, after {@code afterId} (null: from the first), until {@code action} says no. */
+    void whileInTenant(String tenant, String afterId, Predicate<RelationshipState> action) {
+        Bson filter = afterId == null ? eq("tenant", tenant) : and(eq("tenant", tenant), gt("_id", afterId));
+        try (MongoCursor<Document> cursor = views.find(filter).sort(Sorts.ascending("_id"))
                 .batchSize(CURSOR_BATCH).iterator()) {
             while (cursor.hasNext()) {
                 if (!action.test(RelationshipState.fromDocument(cursor.next()))) {

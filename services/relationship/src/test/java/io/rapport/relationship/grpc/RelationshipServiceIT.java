@@ -22,6 +22,8 @@ import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.GetReplayRequest;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
+import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
 import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
@@ -392,4 +394,42 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         assertThat(streamed).containsExactly("s-a", "s-b", "s-c");
     }
 
+    @Test
+    void aWorkspacesCustomersArePagedInIdOrderWithATokenThatOnlyThisListTakes() throws Exception {
+        for (String id : List.of("p-e", "p-a", "p-d", "p-b", "p-c", "p-old")) {
+            client("pager").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId(id).build());
+        }
+        client("other-pager").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("p-x").build());
+        client("pager").mergeCustomers(MergeCustomersRequest.newBuilder().setSurvivorCustomerId("p-a")
+                .setMergedCustomerId("p-old").build());
+        awaitRelationship("pager", "p-a", 2);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        List<String> paged = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        do {
+            paged.clear();
+            sizes.clear();
+            String token = "";
+            do {
+                ListRelationshipsResponse page = client("pager").listRelationships(ListRelationshipsRequest.newBuilder()
+                        .setPageSize(2).setPageToken(token).build());
+                page.getRelationshipsList().forEach(view -> paged.add(view.getCustomerId()));
+                sizes.add(page.getRelationshipsCount());
+                token = page.getNextPageToken();
+            } while (!token.isEmpty());
+        } while (paged.contains("p-old") && System.nanoTime() < deadline);
+        assertThat(paged).containsExactly("p-a", "p-b", "p-c", "p-d", "p-e");
+        assertThat(sizes).containsExactly(2, 2, 1);
+
+        for (ListRelationshipsRequest bad : List.of(ListRelationshipsRequest.newBuilder().setPageSize(501).build(),
+                ListRelationshipsRequest.newBuilder().setPageToken("not-a-token").build(),
+                ListRelationshipsRequest.newBuilder().setHorizonDays(-1).build())) {
+            assertThatThrownBy(() -> client("pager").listRelationships(bad))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).containsAnyOf("page_size", "page_token",
+                                "horizon_days");
+                    });
+        }
+    }
 }
