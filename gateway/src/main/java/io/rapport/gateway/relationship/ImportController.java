@@ -26,6 +26,8 @@ import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.GetImportRequest;
 import io.rapport.proto.relationship.v1.ImportFormat;
 import io.rapport.proto.relationship.v1.ImportJob;
+import io.rapport.proto.relationship.v1.ListImportsRequest;
+import io.rapport.proto.relationship.v1.ListImportsResponse;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -123,6 +125,28 @@ public class ImportController {
         }
         ImportJob job = upload(Workspace.of(request), importFormat, columns, files);
         return ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.getId())).body(JobJson.of(job));
+    }
+
+    record ImportPage(List<JobJson> items, String nextCursor) {
+    }
+
+    /** The workspace's imports, newest first; {@code nextCursor} continues the list and is null on the last page. */
+    @Operation(operationId = "listImports", summary = "List imports, newest first")
+    @GetMapping("/v1/imports")
+    ImportPage list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+                    HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        ListImportsRequest.Builder grpc = ListImportsRequest.newBuilder();
+        RequestValues.integer(limit, "limit", 1, 100, errors).ifPresent(grpc::setPageSize);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (cursor != null) {
+            grpc.setPageToken(cursor);
+        }
+        ListImportsResponse page = relationships.forWorkspace(Workspace.of(request)).listImports(grpc.build());
+        return new ImportPage(page.getJobsList().stream().map(JobJson::of).toList(),
+                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
     }
 
     @Operation(operationId = "getImport", summary = "Follow an import")

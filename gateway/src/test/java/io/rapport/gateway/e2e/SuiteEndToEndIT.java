@@ -269,6 +269,11 @@ class SuiteEndToEndIT {
         assertThat(job.get("skipped").properties()).singleElement()
                 .satisfies(reason -> assertThat(reason.getKey()).startsWith("kind 'TELEPORT'"));
         assertThat(awaitCustomer("nd-1", 2).get("sentiment").get("latest").asDouble()).isNegative();
+        JsonNode imports = JSON.readTree(send("GET", "/v1/imports?limit=100", null).body());
+        assertThat(imports.get("items").findValuesAsString("id")).contains(OWN_IDS.get("imports"));
+        assertThat(imports.get("items").findValuesAsString("startedAt").stream().map(java.time.Instant::parse)
+                .toList()).isSortedAccordingTo(Comparator.reverseOrder());
+        assertProblem(send("GET", "/v1/imports?limit=101", null), 400, "limit");
 
         HttpResponse<String> forgotten = send("DELETE", "/v1/customers/nd-1", null);
         assertThat(forgotten.statusCode()).as(forgotten.body()).isEqualTo(200);

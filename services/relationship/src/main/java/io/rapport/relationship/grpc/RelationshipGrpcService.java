@@ -1,10 +1,8 @@
 package io.rapport.relationship.grpc;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +34,8 @@ import io.rapport.proto.relationship.v1.GetReplayResponse;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.ListImportsRequest;
+import io.rapport.proto.relationship.v1.ListImportsResponse;
 import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
 import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
@@ -72,9 +72,11 @@ import io.rapport.relationship.api.FitPurchaseModelCommand;
 import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.ImportJob;
+import io.rapport.relationship.api.ImportJobPage;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.LinkIdentifierCommand;
+import io.rapport.relationship.api.ListImportJobsQuery;
 import io.rapport.relationship.api.MergeCustomersCommand;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.RecordInteractionsCommand;
@@ -108,6 +110,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private static final int MAX_HORIZON_DAYS = 3_650;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 500;
+    private static final int DEFAULT_IMPORTS_PAGE_SIZE = 20;
+    private static final int MAX_IMPORTS_PAGE_SIZE = 100;
+    private static final String CUSTOMERS_PAGE = "customers";
+    private static final String IMPORTS_PAGE = "imports";
     private static final int MAX_SENTIMENT_TEXT = 10_000;
 
     private final CommandGateway commands;
@@ -375,6 +381,30 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     }
 
     @Override
+    public void listImports(ListImportsRequest request, StreamObserver<ListImportsResponse> response) {
+        Problems problems = new Problems();
+        if (request.getPageSize() < 0 || request.getPageSize() > MAX_IMPORTS_PAGE_SIZE) {
+            problems.add("page_size", "must be between 1 and " + MAX_IMPORTS_PAGE_SIZE + " (0 for "
+                    + DEFAULT_IMPORTS_PAGE_SIZE + ")");
+        }
+        String after = PageTokens.decode(request.getPageToken(), IMPORTS_PAGE, problems);
+        if (after != null && !after.matches("\\d{1,18}\\|.+")) {
+            problems.add("page_token", PageTokens.NOT_OURS);
+        }
+        problems.throwIfAny();
+        ImportJobPage page = queries.query(new ListImportJobsQuery(Tenancy.currentTenant(),
+                        request.getPageSize() == 0 ? DEFAULT_IMPORTS_PAGE_SIZE : request.getPageSize(), after),
+                ImportJobPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        ListImportsResponse.Builder answer = ListImportsResponse.newBuilder();
+        page.jobs().forEach(job -> answer.addJobs(ProtoMapping.importJob(job)));
+        if (page.nextPageToken() != null) {
+            answer.setNextPageToken(PageTokens.encode(IMPORTS_PAGE, page.nextPageToken()));
+        }
+        response.onNext(answer.build());
+        response.onCompleted();
+    }
+
+    @Override
     public void forgetCustomer(ForgetCustomerRequest request, StreamObserver<ForgetCustomerResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
@@ -447,7 +477,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE_SIZE) {
             problems.add("page_size", "must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + ")");
         }
-        String after = request.getPageToken().isEmpty() ? null : customerAfter(request.getPageToken(), problems);
+        String after = PageTokens.decode(request.getPageToken(), CUSTOMERS_PAGE, problems);
         int horizon = horizon(request.getHorizonDays(), problems);
         problems.throwIfAny();
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
@@ -455,9 +485,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         // One more than the page is read, to know whether another page follows.
         views.forEach(Tenancy.currentTenant(), after, horizon, view -> {
             if (page.getRelationshipsCount() == size) {
-                String last = page.getRelationships(size - 1).getCustomerId();
-                page.setNextPageToken(Base64.getUrlEncoder().withoutPadding()
-                        .encodeToString(("c:" + last).getBytes(StandardCharsets.UTF_8)));
+                page.setNextPageToken(PageTokens.encode(CUSTOMERS_PAGE,
+                        page.getRelationships(size - 1).getCustomerId()));
                 return false;
             }
             page.addRelationships(ProtoMapping.relationship(view));
@@ -465,20 +494,6 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         });
         response.onNext(page.build());
         response.onCompleted();
-    }
-
-    /** The customer id a page token of {@code ListRelationships} continues after. */
-    private static String customerAfter(String token, Problems problems) {
-        try {
-            String decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (decoded.startsWith("c:") && decoded.length() > 2) {
-                return decoded.substring(2);
-            }
-        } catch (IllegalArgumentException e) {
-            // Reported below.
-        }
-        problems.add("page_token", "not a token from this list");
-        return null;
     }
 
     /** The prediction horizon asked for: the default for 0, a problem when out of range. */

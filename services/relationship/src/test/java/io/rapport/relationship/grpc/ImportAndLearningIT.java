@@ -32,6 +32,9 @@ import io.rapport.proto.relationship.v1.ImportFormat;
 import io.rapport.proto.relationship.v1.ImportJob;
 import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
+import io.rapport.proto.relationship.v1.ListImportsRequest;
+import io.rapport.proto.relationship.v1.ListImportsResponse;
+import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
 import io.rapport.proto.relationship.v1.PurchaseModelFit;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.Relationship;
@@ -206,6 +209,41 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
                 .satisfies(s -> assertThat(s.getAmount()).isEqualTo("-5.20"));
         assertThat(customer.getAverageOrderValueList()).singleElement()
                 .satisfies(s -> assertThat(s.getAmount()).isEqualTo("22.30"));
+    }
+
+    @Test
+    void aWorkspacesImportsAreListedNewestFirstAPageAtATime() throws Exception {
+        List<String> started = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            String line = "{\"customerId\":\"li-" + i + "\",\"eventId\":\"li-" + i + "\",\"channel\":\"WEB\","
+                    + "\"kind\":\"VISIT\",\"occurredAt\":\"2026-02-01T10:00:00Z\"}\n";
+            started.add(awaitImport("listed", upload("listed", ImportFormat.IMPORT_FORMAT_NDJSON, Map.of(),
+                    Map.of("day-" + i + ".ndjson", line.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getId())
+                    .getId());
+        }
+        ListImportsResponse first = client("listed").listImports(ListImportsRequest.newBuilder().setPageSize(2).build());
+        assertThat(first.getJobsList()).extracting(ImportJob::getId).containsExactly(started.get(2), started.get(1));
+        assertThat(first.getJobs(0).getFilesList()).containsExactly("day-3.ndjson");
+        assertThat(first.getJobs(0).getStatus()).isEqualTo(ImportJob.Status.STATUS_SUCCEEDED);
+        ListImportsResponse second = client("listed").listImports(ListImportsRequest.newBuilder().setPageSize(2)
+                .setPageToken(first.getNextPageToken()).build());
+        assertThat(second.getJobsList()).extracting(ImportJob::getId).containsExactly(started.get(0));
+        assertThat(second.getNextPageToken()).isEmpty();
+        assertThat(client("not-listed").listImports(ListImportsRequest.getDefaultInstance()).getJobsList()).isEmpty();
+
+        awaitRelationship("listed", "li-1", 1);
+        awaitRelationship("listed", "li-2", 1);
+        String customersToken = client("listed").listRelationships(ListRelationshipsRequest.newBuilder()
+                .setPageSize(1).build()).getNextPageToken();
+        for (ListImportsRequest bad : List.of(ListImportsRequest.newBuilder().setPageSize(101).build(),
+                ListImportsRequest.newBuilder().setPageToken("garbage").build(),
+                ListImportsRequest.newBuilder().setPageToken(customersToken).build())) {
+            assertThatThrownBy(() -> client("listed").listImports(bad))
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                        assertThat(e.getStatus().getDescription()).containsAnyOf("page_size", "not a token from this list");
+                    });
+        }
     }
 
     @Test
