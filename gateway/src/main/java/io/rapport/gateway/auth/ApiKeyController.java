@@ -73,9 +73,7 @@ public class ApiKeyController {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             errors.add("expiresAt: must be in the future");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ApiKeyStore.NewKey made = store.createKey(Workspace.of(request), name, scopes, expiresAt);
         return ResponseEntity.created(URI.create("/v1/admin/api-keys/" + made.record().id()))
                 .body(KeyJson.of(made.record(), made.key()));
@@ -87,9 +85,7 @@ public class ApiKeyController {
               HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         int size = RequestValues.integer(limit, "limit", 1, 200, errors).orElse(50);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ApiKeyStore.Page<ApiKeyStore.KeyRecord> page = store.keys(Workspace.of(request), cursor, size);
         return new ApiKeyPage(page.items().stream().map(r -> KeyJson.of(r, null)).toList(), page.nextCursor());
     }

@@ -57,9 +57,7 @@ public class WorkspaceController {
                     + "at most 63 characters");
         }
         ApiKeyController.name(body.name(), errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ApiKeyStore.Workspace created = store.createWorkspace(body.id(), body.name()).orElseThrow(() ->
                 new ResponseStatusException(HttpStatus.CONFLICT, "Workspace '" + body.id() + "' exists already."));
         ApiKeyStore.NewKey key = store.createKey(created.id(), "first admin key", ApiKeyController.SCOPES, null);
@@ -74,9 +72,7 @@ public class WorkspaceController {
         Workspace.requireOperator(request, "Workspaces belong to the whole installation");
         List<String> errors = new ArrayList<>();
         int size = RequestValues.integer(limit, "limit", 1, 200, errors).orElse(50);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ApiKeyStore.Page<ApiKeyStore.Workspace> page = store.workspaces(cursor, size);
         return new WorkspacePage(page.items().stream().map(w -> new WorkspaceJson(w.id(), w.name(), w.createdAt(), null))
                 .toList(), page.nextCursor());

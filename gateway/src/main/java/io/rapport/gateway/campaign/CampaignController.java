@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.ProtoJson;
 import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.RestDoc;
@@ -56,7 +57,7 @@ public class CampaignController {
         CreateCampaignRequest.Builder grpc = CreateCampaignRequest.newBuilder()
                 .setDefinition(definition(body, errors));
         Resources.id(body, errors).ifPresent(grpc::setCampaignId);
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         ObjectNode created = json(campaigns.forWorkspace(Workspace.of(request)).createCampaign(grpc.build())
                 .getCampaign());
         return ResponseEntity.created(URI.create("/v1/campaigns/" + created.get("id").asString())).body(created);
@@ -69,11 +70,8 @@ public class CampaignController {
                     HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListCampaignsRequest.Builder grpc = ListCampaignsRequest.newBuilder();
-        RequestValues.integer(limit, "limit", 1, 200, errors).ifPresent(grpc::setPageSize);
-        Resources.refuse(errors);
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
+        RequestValues.page(limit, cursor, 200, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         ListCampaignsResponse page = campaigns.forWorkspace(Workspace.of(request)).listCampaigns(grpc.build());
         return Resources.page(page.getCampaignsList().stream().map(CampaignController::json).toList(),
                 page.getNextPageToken());
@@ -94,7 +92,7 @@ public class CampaignController {
     ObjectNode update(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         CampaignDefinition definition = definition(body, errors);
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         return json(campaigns.forWorkspace(Workspace.of(request)).updateCampaign(UpdateCampaignRequest.newBuilder()
                 .setCampaignId(id).setDefinition(definition).build()).getCampaign());
     }
@@ -132,7 +130,7 @@ public class CampaignController {
         if (body != null && body.hasNonNull("variantId")) {
             grpc.setVariantId(body.get("variantId").asString());
         }
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         return ProtoJson.write(campaigns.forWorkspace(Workspace.of(request)).previewCampaign(grpc.build())
                 .getPreview());
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.ProtoJson;
 import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.RestDoc;
@@ -57,7 +58,7 @@ public class JourneyController {
         List<String> errors = new ArrayList<>();
         CreateJourneyRequest.Builder grpc = CreateJourneyRequest.newBuilder().setDefinition(definition(body, errors));
         Resources.id(body, errors).ifPresent(grpc::setJourneyId);
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         ObjectNode created = json(campaigns.forWorkspace(Workspace.of(request)).createJourney(grpc.build())
                 .getJourney());
         return ResponseEntity.created(URI.create("/v1/journeys/" + created.get("id").asString())).body(created);
@@ -70,11 +71,8 @@ public class JourneyController {
                     HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListJourneysRequest.Builder grpc = ListJourneysRequest.newBuilder();
-        RequestValues.integer(limit, "limit", 1, 200, errors).ifPresent(grpc::setPageSize);
-        Resources.refuse(errors);
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
+        RequestValues.page(limit, cursor, 200, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         ListJourneysResponse page = campaigns.forWorkspace(Workspace.of(request)).listJourneys(grpc.build());
         return Resources.page(page.getJourneysList().stream().map(JourneyController::json).toList(),
                 page.getNextPageToken());
@@ -95,7 +93,7 @@ public class JourneyController {
     ObjectNode update(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         JourneyDefinition definition = definition(body, errors);
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         return json(campaigns.forWorkspace(Workspace.of(request)).updateJourney(UpdateJourneyRequest.newBuilder()
                 .setJourneyId(id).setDefinition(definition).build()).getJourney());
     }
@@ -125,13 +123,10 @@ public class JourneyController {
                     HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListJourneyRunsRequest.Builder grpc = ListJourneyRunsRequest.newBuilder().setJourneyId(id);
-        RequestValues.integer(limit, "limit", 1, 1_000, errors).ifPresent(grpc::setPageSize);
-        Resources.refuse(errors);
+        RequestValues.page(limit, cursor, 1_000, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         if (customerId != null) {
             grpc.setCustomerId(customerId);
-        }
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
         }
         ListJourneyRunsResponse page = campaigns.forWorkspace(Workspace.of(request)).listJourneyRuns(grpc.build());
         return Resources.page(page.getRunsList().stream().map(ProtoJson::write).toList(), page.getNextPageToken());
@@ -146,7 +141,7 @@ public class JourneyController {
         PreviewJourneyStepRequest grpc = PreviewJourneyStepRequest.newBuilder().setJourneyId(id)
                 .setStepId(Resources.required(body, "stepId", errors))
                 .setCustomerId(Resources.required(body, "customerId", errors)).build();
-        Resources.refuse(errors);
+        InvalidRequestException.throwIfAny(errors);
         return ProtoJson.write(campaigns.forWorkspace(Workspace.of(request)).previewJourneyStep(grpc).getPreview());
     }
 

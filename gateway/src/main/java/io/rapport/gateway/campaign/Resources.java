@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.google.protobuf.Message;
-import io.rapport.gateway.web.InvalidRequestException;
 import io.rapport.gateway.web.ProtoJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -42,12 +41,6 @@ final class Resources {
         Set<String> names = Set.of(allowed);
         body.propertyNames().stream().filter(name -> !names.contains(name))
                 .forEach(name -> errors.add(name + ": no such field"));
-    }
-
-    static void refuse(List<String> errors) {
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
     }
 
     /** The message as JSON with its id field ({@code campaignId}) first and named {@code id}. */

@@ -73,9 +73,7 @@ public class SegmentController {
         if (body.rule() == null || body.rule().isBlank()) {
             errors.add("rule: required, e.g. churn_risk >= 0.7 and consent.email");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         CreateSegmentRequest.Builder grpc = CreateSegmentRequest.newBuilder().setName(body.name()).setRule(body.rule());
         if (body.id() != null) {
             grpc.setSegmentId(body.id());
@@ -91,16 +89,11 @@ public class SegmentController {
               HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListSegmentsRequest.Builder grpc = ListSegmentsRequest.newBuilder();
-        RequestValues.integer(limit, "limit", 1, 200, errors).ifPresent(grpc::setPageSize);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
+        RequestValues.page(limit, cursor, 200, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         ListSegmentsResponse page = campaigns.forWorkspace(Workspace.of(request)).listSegments(grpc.build());
         return new SegmentPage(page.getSegmentsList().stream().map(SegmentController::json).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     @Operation(operationId = "getSegment", summary = "Get a segment")
@@ -134,16 +127,11 @@ public class SegmentController {
                     @RequestParam(required = false) String cursor, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListSegmentMembersRequest.Builder grpc = ListSegmentMembersRequest.newBuilder().setSegmentId(id);
-        RequestValues.integer(limit, "limit", 1, 1_000, errors).ifPresent(grpc::setPageSize);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
+        RequestValues.page(limit, cursor, 1_000, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         ListSegmentMembersResponse page = campaigns.forWorkspace(Workspace.of(request)).listSegmentMembers(grpc.build());
         return new SegmentMembers(page.getMemberCount(), page.getCustomerIdsList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     /**
@@ -168,9 +156,7 @@ public class SegmentController {
     private Evaluation evaluate(EvaluateSegmentRequest.Builder grpc, String sample, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         RequestValues.integer(sample, "sample", 0, 1_000, errors).ifPresent(grpc::setSampleSize);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         EvaluateSegmentResponse result = campaigns.forWorkspace(Workspace.of(request), EVALUATION_DEADLINE)
                 .evaluateSegment(grpc.build());
         return new Evaluation(result.getMembers(), result.getCustomers(), result.getSampleCustomerIdsList(),

@@ -88,7 +88,7 @@ public class ConversationController {
             RequestValues.enumValue(channel, "MESSAGE_CHANNEL_", MessageChannel.class, "channel", errors)
                     .ifPresent(grpc::setChannel);
         }
-        RequestValues.integer(limit, "limit", 1, 200, errors).ifPresent(grpc::setPageSize);
+        RequestValues.page(limit, cursor, 200, errors, grpc::setPageSize, grpc::setPageToken);
         if (Boolean.TRUE.equals(flagged)) {
             grpc.setFlaggedComplaint(true);
         }
@@ -98,15 +98,10 @@ public class ConversationController {
         if (customerId != null) {
             grpc.setCustomerId(customerId);
         }
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ListConversationsResponse page = messaging.forWorkspace(Workspace.of(request)).listConversations(grpc.build());
         return new ConversationPage(page.getConversationsList().stream().map(ConversationController::json).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     @Operation(operationId = "getConversation", summary = "Get a conversation with its messages")
@@ -152,9 +147,7 @@ public class ConversationController {
         if (body.status() == null && body.assignee() == null) {
             errors.add("status or assignee: at least one is required");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         return json(messaging.forWorkspace(Workspace.of(request)).updateConversation(grpc.build()).getConversation());
     }
 

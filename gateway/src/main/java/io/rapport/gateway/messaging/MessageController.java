@@ -100,9 +100,7 @@ public class MessageController {
         if (body.variables() != null) {
             grpc.putAllVariables(body.variables());
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         SendMessageResponse sent = messaging.forWorkspace(Workspace.of(request)).sendMessage(grpc.build());
         return ResponseEntity.accepted().location(URI.create("/v1/messages/" + sent.getMessageId()))
                 .body(new Sent(sent.getMessageId(), sent.getState(), sent.getReason().isEmpty() ? null : sent.getReason()));

@@ -68,9 +68,7 @@ public class MessagingSettingsController {
         } else {
             settings.setQuietHoursFrom(body.quietHours().from()).setQuietHoursUntil(body.quietHours().until());
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         return json(messaging.forWorkspace(Workspace.of(request)).updateMessagingSettings(
                 UpdateMessagingSettingsRequest.newBuilder().setSettings(settings).build()).getSettings());
     }

@@ -51,9 +51,7 @@ public class ConsentController {
         if (body.granted() == null) {
             errors.add("granted: required, true to grant or false to withdraw");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ChangeConsentRequest.Builder change = ChangeConsentRequest.newBuilder().setCustomerId(id).setChannel(channel)
                 .setPurpose(nullToEmpty(body.purpose())).setGranted(body.granted()).setSource(nullToEmpty(body.source()));
         if (body.at() != null) {
@@ -73,9 +71,7 @@ public class ConsentController {
         CheckConsentRequest.Builder check = CheckConsentRequest.newBuilder().setCustomerId(id)
                 .setChannel(channel(channel, errors)).setPurpose(nullToEmpty(purpose));
         RequestValues.instant(at, "at", errors).ifPresent(t -> check.setAtTime(RequestValues.timestamp(t)));
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         CheckConsentResponse answer = relationships.forWorkspace(Workspace.of(request)).checkConsent(check.build());
         return new Held(answer.getHeld(), answer.hasChangeTime() ? RequestValues.instant(answer.getChangeTime()) : null,
                 answer.getSource().isEmpty() ? null : answer.getSource());

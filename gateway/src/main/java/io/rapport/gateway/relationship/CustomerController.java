@@ -74,9 +74,7 @@ public class CustomerController {
                         .ifPresent(grpcRequest::addIdentifiers);
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         if (body.id() != null) {
             grpcRequest.setCustomerId(body.id());
         }
@@ -97,18 +95,13 @@ public class CustomerController {
                       @RequestParam(required = false) String horizonDays, HttpServletRequest request) {
         ListRelationshipsRequest.Builder grpcRequest = ListRelationshipsRequest.newBuilder();
         List<String> errors = new ArrayList<>();
-        RequestValues.integer(limit, "limit", 1, 500, errors).ifPresent(grpcRequest::setPageSize);
+        RequestValues.page(limit, cursor, 500, errors, grpcRequest::setPageSize, grpcRequest::setPageToken);
         RequestValues.integer(horizonDays, "horizonDays", 1, 3_650, errors).ifPresent(grpcRequest::setHorizonDays);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (cursor != null) {
-            grpcRequest.setPageToken(cursor);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ListRelationshipsResponse page = relationships.forWorkspace(Workspace.of(request))
                 .listRelationships(grpcRequest.build());
         return new CustomerPage(page.getRelationshipsList().stream().map(CustomerResponses::of).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     /**
@@ -126,9 +119,7 @@ public class CustomerController {
         RequestValues.integer(horizonDays, "horizonDays", 1, 3_650, errors).ifPresent(grpcRequest::setHorizonDays);
         RequestValues.instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(RequestValues.timestamp(t)));
         RequestValues.instant(knownAt, "knownAt", errors).ifPresent(t -> grpcRequest.setKnownTime(RequestValues.timestamp(t)));
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         return CustomerResponses.of(relationships.forWorkspace(Workspace.of(request))
                 .getRelationship(grpcRequest.build()).getRelationship());
     }
@@ -169,9 +160,7 @@ public class CustomerController {
             }
             grpcRequest.addInteractions(interaction(item, at, errors));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         RecordInteractionsResponse response = relationships.forWorkspace(Workspace.of(request))
                 .recordInteractions(grpcRequest.build());
         return new CustomerRequests.Recorded(response.getResultsList().stream()
@@ -230,9 +219,7 @@ public class CustomerController {
                                  HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         var identifier = identifier(body, "identifier", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         return new CustomerRequests.Linked(id, relationships.forWorkspace(Workspace.of(request)).linkIdentifier(
                 LinkIdentifierRequest.newBuilder().setCustomerId(id).setIdentifier(identifier.orElseThrow()).build())
                 .getLinked());

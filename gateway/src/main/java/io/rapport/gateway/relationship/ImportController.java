@@ -120,9 +120,7 @@ public class ImportController {
             errors.add("file: at least one non-empty file part is required");
         }
         Map<String, String> columns = mapping(mapping, errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         ImportJob job = upload(Workspace.of(request), importFormat, columns, files);
         return ResponseEntity.accepted().location(URI.create("/v1/imports/" + job.getId())).body(JobJson.of(job));
     }
@@ -137,16 +135,11 @@ public class ImportController {
                     HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         ListImportsRequest.Builder grpc = ListImportsRequest.newBuilder();
-        RequestValues.integer(limit, "limit", 1, 100, errors).ifPresent(grpc::setPageSize);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
-        if (cursor != null) {
-            grpc.setPageToken(cursor);
-        }
+        RequestValues.page(limit, cursor, 100, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         ListImportsResponse page = relationships.forWorkspace(Workspace.of(request)).listImports(grpc.build());
         return new ImportPage(page.getJobsList().stream().map(JobJson::of).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     @Operation(operationId = "getImport", summary = "Follow an import")

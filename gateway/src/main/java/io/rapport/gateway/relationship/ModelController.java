@@ -84,9 +84,7 @@ public class ModelController {
         GetPurchaseModelFitRequest.Builder grpcRequest = GetPurchaseModelFitRequest.newBuilder();
         List<String> errors = new ArrayList<>();
         RequestValues.instant(asOf, "asOf", errors).ifPresent(t -> grpcRequest.setAsOfTime(RequestValues.timestamp(t)));
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        InvalidRequestException.throwIfAny(errors);
         return FitJson.of(relationships.forWorkspace(Workspace.of(request)).getPurchaseModelFit(grpcRequest.build())
                 .getFit());
     }

@@ -64,16 +64,11 @@ public class TimelineController {
         }
         RequestValues.instant(from, "from", errors).ifPresent(t -> grpcRequest.setStartTime(RequestValues.timestamp(t)));
         RequestValues.instant(to, "to", errors).ifPresent(t -> grpcRequest.setEndTime(RequestValues.timestamp(t)));
-        RequestValues.integer(limit, "limit", 1, 500, errors).ifPresent(grpcRequest::setPageSize);
-        if (cursor != null) {
-            grpcRequest.setPageToken(cursor);
-        }
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException(errors);
-        }
+        RequestValues.page(limit, cursor, 500, errors, grpcRequest::setPageSize, grpcRequest::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
         GetTimelineResponse page = relationships.forWorkspace(Workspace.of(request)).getTimeline(grpcRequest.build());
         return new TimelinePage(page.getEntriesList().stream().map(TimelineController::entry).toList(),
-                page.getNextPageToken().isEmpty() ? null : page.getNextPageToken());
+                RequestValues.nextCursor(page.getNextPageToken()));
     }
 
     private static Entry entry(TimelineEntry entry) {

@@ -13,6 +13,13 @@ public class InvalidRequestException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** Refuses the request if any problem was found. */
+    public static void throwIfAny(List<String> errors) {
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+    }
+
     public List<String> errors() {
         return errors;
     }

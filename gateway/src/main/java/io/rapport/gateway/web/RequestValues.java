@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 import com.google.protobuf.Timestamp;
 
@@ -62,6 +64,23 @@ public final class RequestValues {
         }
         errors.add(field + ": a whole number from " + min + " to " + max + " is required, got '" + value + "'");
         return Optional.empty();
+    }
+
+    /**
+     * A list call's page, set on its gRPC request: {@code limit} (1 to {@code maxLimit}; a problem otherwise) and
+     * {@code cursor} (a previous answer's {@code nextCursor}, passed on as the page token).
+     */
+    public static void page(String limit, String cursor, int maxLimit, List<String> errors, IntConsumer setPageSize,
+                            Consumer<String> setPageToken) {
+        integer(limit, "limit", 1, maxLimit, errors).ifPresent(setPageSize::accept);
+        if (cursor != null) {
+            setPageToken.accept(cursor);
+        }
+    }
+
+    /** A list answer's {@code nextCursor}: null on the last page. */
+    public static String nextCursor(String nextPageToken) {
+        return nextPageToken.isEmpty() ? null : nextPageToken;
     }
 
     public static Timestamp timestamp(Instant instant) {

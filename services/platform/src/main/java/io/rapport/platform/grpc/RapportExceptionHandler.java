@@ -1,7 +1,11 @@
 package io.rapport.platform.grpc;
 
+import java.util.Set;
+
 import io.grpc.Status;
+import io.grpc.Status.Code;
 import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.messaging.interceptors.JSR303ViolationException;
@@ -15,11 +19,14 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 
 /**
  * The one mapping from exceptions to gRPC status for every service. Business refusals carry their own status
- * ({@link RequestRejectedException}); framework exceptions map to the status a client can act on.
+ * ({@link RequestRejectedException}); framework exceptions map to the status a client can act on; a downstream
+ * service that is down or too slow makes the call UNAVAILABLE (retryable), not an internal error.
  */
 public class RapportExceptionHandler implements GrpcExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RapportExceptionHandler.class);
+    /** What a downstream service answers when it is down or too slow: worth a retry by our own caller. */
+    private static final Set<Code> RETRYABLE = Set.of(Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED);
 
     @Override
     public StatusException handleException(Throwable exception) {
@@ -37,6 +44,16 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
             status = Status.ABORTED.withDescription("a concurrent change won; retry: " + cause.getMessage());
         } else if (cause instanceof EventStoreException) {
             status = Status.UNAVAILABLE.withDescription("the event store is unavailable: " + cause.getMessage());
+        } else if (cause instanceof StatusRuntimeException downstream
+                && downstream.getStatus().getCode() == Code.CANCELLED) {
+            // The caller went away (its deadline, or it stopped): so did the calls made on its behalf.
+            log.debug("A call was cancelled while it was being served", exception);
+            status = Status.CANCELLED.withDescription("the call was cancelled");
+        } else if (cause instanceof StatusRuntimeException downstream
+                && RETRYABLE.contains(downstream.getStatus().getCode())) {
+            log.warn("A service this call needs did not answer: {}", downstream.getStatus());
+            status = Status.UNAVAILABLE.withDescription("a service this call needs did not answer ("
+                    + downstream.getStatus().getCode() + "); retry shortly");
         } else {
             // Unexpected: the client learns only that it failed, the log gets everything.
             log.error("Unexpected failure while serving a call", exception);
