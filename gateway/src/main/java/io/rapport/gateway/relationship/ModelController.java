@@ -13,18 +13,21 @@ import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.FitPurchaseModelRequest;
 import io.rapport.proto.relationship.v1.GetPurchaseModelFitRequest;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsRequest;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsResponse;
 import io.rapport.proto.relationship.v1.PurchaseModelFit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The workspace's purchase models: fit them on the data as of a date, read the latest fit. */
+/** The workspace's purchase models: fit them on the data as of a date, read the latest fit or any recorded one. */
 @Tag(name = "Models", description = "Population models (BG/NBD, Gamma-Gamma) fitted over every customer.")
 @RestController
 public class ModelController {
@@ -74,7 +77,7 @@ public class ModelController {
         }
         PurchaseModelFit fit = relationships.forWorkspace(Workspace.of(request), FIT_DEADLINE)
                 .fitPurchaseModel(grpcRequest.build()).getFit();
-        return ResponseEntity.created(URI.create("/v1/models/purchase/fits/latest")).body(FitJson.of(fit));
+        return ResponseEntity.created(URI.create("/v1/models/purchase/fits/" + fit.getId())).body(FitJson.of(fit));
     }
 
     /** The latest fit; with {@code asOf}, the latest fitted on data up to then. */
@@ -87,5 +90,30 @@ public class ModelController {
         InvalidRequestException.throwIfAny(errors);
         return FitJson.of(relationships.forWorkspace(Workspace.of(request)).getPurchaseModelFit(grpcRequest.build())
                 .getFit());
+    }
+
+    record FitPage(List<FitJson> items, String nextCursor) {
+    }
+
+    /** Every recorded fit, newest first; {@code nextCursor} continues the list and is null on the last page. */
+    @Operation(operationId = "listFits", summary = "List the recorded purchase-model fits, newest first")
+    @GetMapping("/v1/models/purchase/fits")
+    FitPage list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
+                 HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        ListPurchaseModelFitsRequest.Builder grpc = ListPurchaseModelFitsRequest.newBuilder();
+        RequestValues.page(limit, cursor, 100, errors, grpc::setPageSize, grpc::setPageToken);
+        InvalidRequestException.throwIfAny(errors);
+        ListPurchaseModelFitsResponse page = relationships.forWorkspace(Workspace.of(request))
+                .listPurchaseModelFits(grpc.build());
+        return new FitPage(page.getFitsList().stream().map(FitJson::of).toList(),
+                RequestValues.nextCursor(page.getNextPageToken()));
+    }
+
+    @Operation(operationId = "getFit", summary = "Get a recorded purchase-model fit")
+    @GetMapping("/v1/models/purchase/fits/{id}")
+    FitJson get(@PathVariable String id, HttpServletRequest request) {
+        return FitJson.of(relationships.forWorkspace(Workspace.of(request))
+                .getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder().setId(id).build()).getFit());
     }
 }

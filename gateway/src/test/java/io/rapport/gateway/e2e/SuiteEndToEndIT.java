@@ -213,12 +213,22 @@ class SuiteEndToEndIT {
                 .contains("interactions recorded 6,919");
 
         JsonNode fit;
+        HttpResponse<String> fitted;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         do {
-            HttpResponse<String> fitted = send("POST", "/v1/models/purchase/fits", "{\"asOf\":\"1997-09-30T00:00:00Z\"}");
+            fitted = send("POST", "/v1/models/purchase/fits", "{\"asOf\":\"1997-09-30T00:00:00Z\"}");
             assertThat(fitted.statusCode()).as(fitted.body()).isEqualTo(201);
             fit = JSON.readTree(fitted.body());
         } while (fit.get("customers").asInt() < 2_357 && System.nanoTime() < deadline);
+        String fitId = fit.get("id").asString();
+        assertThat(fitted.headers().firstValue("Location")).contains("/v1/models/purchase/fits/" + fitId);
+        assertThat(JSON.readTree(send("GET", "/v1/models/purchase/fits/" + fitId, null).body()).get("r").asDouble())
+                .isEqualTo(fit.get("r").asDouble());
+        JsonNode fits = JSON.readTree(send("GET", "/v1/models/purchase/fits?limit=1", null).body());
+        assertThat(fits.get("items").get(0).get("id").asString()).as("newest first").isEqualTo(fitId);
+        assertProblem(send("GET", "/v1/models/purchase/fits/no-such-fit", null), 404, "no fit 'no-such-fit'");
+        assertProblem(send("GET", "/v1/models/purchase/fits?cursor=nonsense", null), 400,
+                "not a token from this list");
         assertThat(fit.get("r").asDouble()).isCloseTo(0.243, org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(fit.get("gamma").asDouble()).isCloseTo(15.44, org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(JSON.readTree(send("GET", "/v1/models/purchase/fits/latest", null).body()).get("id").asString())
@@ -1368,7 +1378,8 @@ class SuiteEndToEndIT {
             case "customers" -> "ada";
             case "messages" -> "welcome-ada";
             case "admin/workspaces" -> "default";
-            case "segments", "campaigns", "journeys", "conversations" -> JSON.readTree(send("GET", "/v1/" + collection,
+            case "segments", "campaigns", "journeys", "conversations", "models/purchase/fits" -> JSON.readTree(send(
+                    "GET", "/v1/" + collection,
                     null).body()).get("items").get(0).get("id").asString();
             default -> OWN_IDS.get(collection);
         };

@@ -9,7 +9,7 @@ import java.util.Base64;
  */
 final class PageTokens {
 
-    static final String NOT_OURS = "not a token from this list";
+    private static final String NOT_OURS = "not a token from this list";
 
     private PageTokens() {
     }

@@ -36,6 +36,8 @@ import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
 import io.rapport.proto.relationship.v1.ListImportsRequest;
 import io.rapport.proto.relationship.v1.ListImportsResponse;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsRequest;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsResponse;
 import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
 import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
@@ -64,6 +66,7 @@ import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
 import io.rapport.relationship.api.FindImportJobQuery;
 import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
+import io.rapport.relationship.api.FindPurchaseModelFitQuery;
 import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.FindReplayQuery;
@@ -77,8 +80,10 @@ import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.LinkIdentifierCommand;
 import io.rapport.relationship.api.ListImportJobsQuery;
+import io.rapport.relationship.api.ListPurchaseModelFitsQuery;
 import io.rapport.relationship.api.MergeCustomersCommand;
 import io.rapport.relationship.api.PurchaseModelFit;
+import io.rapport.relationship.api.PurchaseModelFitPage;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipChanges;
@@ -110,10 +115,11 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private static final int MAX_HORIZON_DAYS = 3_650;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 500;
-    private static final int DEFAULT_IMPORTS_PAGE_SIZE = 20;
-    private static final int MAX_IMPORTS_PAGE_SIZE = 100;
+    private static final int DEFAULT_NEWEST_FIRST_PAGE_SIZE = 20;
+    private static final int MAX_NEWEST_FIRST_PAGE_SIZE = 100;
     private static final String CUSTOMERS_PAGE = "customers";
     private static final String IMPORTS_PAGE = "imports";
+    private static final String FITS_PAGE = "fits";
     private static final int MAX_SENTIMENT_TEXT = 10_000;
 
     private final CommandGateway commands;
@@ -348,11 +354,18 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void getPurchaseModelFit(GetPurchaseModelFitRequest request,
                                     StreamObserver<GetPurchaseModelFitResponse> response) {
         String tenant = Tenancy.currentTenant();
-        PurchaseModelFit fit = queries.query(new FindLatestPurchaseModelFitQuery(tenant,
-                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null), PurchaseModelFit.class)
+        boolean byId = !request.getId().isEmpty();
+        if (byId && request.hasAsOfTime()) {
+            throw RequestRejectedException.invalid("as_of_time: not with id (a fit by id is that fit)");
+        }
+        Object query = byId ? new FindPurchaseModelFitQuery(tenant, request.getId())
+                : new FindLatestPurchaseModelFitQuery(tenant,
+                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null);
+        PurchaseModelFit fit = queries.query(query, PurchaseModelFit.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (fit == null) {
-            throw RequestRejectedException.notFound("no purchase-model fit in this workspace"
+            throw RequestRejectedException.notFound(byId ? "no fit '" + request.getId() + "' in this workspace"
+                    : "no purchase-model fit in this workspace"
                     + (request.hasAsOfTime() ? " on data up to that time" : " yet"));
         }
         response.onNext(GetPurchaseModelFitResponse.newBuilder().setFit(ProtoMapping.fit(fit)).build());
@@ -382,18 +395,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     @Override
     public void listImports(ListImportsRequest request, StreamObserver<ListImportsResponse> response) {
-        Problems problems = new Problems();
-        if (request.getPageSize() < 0 || request.getPageSize() > MAX_IMPORTS_PAGE_SIZE) {
-            problems.add("page_size", "must be between 1 and " + MAX_IMPORTS_PAGE_SIZE + " (0 for "
-                    + DEFAULT_IMPORTS_PAGE_SIZE + ")");
-        }
-        String after = PageTokens.decode(request.getPageToken(), IMPORTS_PAGE, problems);
-        if (after != null && !after.matches("\\d{1,18}\\|.+")) {
-            problems.add("page_token", PageTokens.NOT_OURS);
-        }
-        problems.throwIfAny();
         ImportJobPage page = queries.query(new ListImportJobsQuery(Tenancy.currentTenant(),
-                        request.getPageSize() == 0 ? DEFAULT_IMPORTS_PAGE_SIZE : request.getPageSize(), after),
+                        newestFirstPageSize(request.getPageSize(), request.getPageToken(), IMPORTS_PAGE),
+                        PageTokens.decode(request.getPageToken(), IMPORTS_PAGE, new Problems())),
                 ImportJobPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         ListImportsResponse.Builder answer = ListImportsResponse.newBuilder();
         page.jobs().forEach(job -> answer.addJobs(ProtoMapping.importJob(job)));
@@ -402,6 +406,37 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         response.onNext(answer.build());
         response.onCompleted();
+    }
+
+    @Override
+    public void listPurchaseModelFits(ListPurchaseModelFitsRequest request,
+                                      StreamObserver<ListPurchaseModelFitsResponse> response) {
+        PurchaseModelFitPage page = queries.query(new ListPurchaseModelFitsQuery(Tenancy.currentTenant(),
+                        newestFirstPageSize(request.getPageSize(), request.getPageToken(), FITS_PAGE),
+                        PageTokens.decode(request.getPageToken(), FITS_PAGE, new Problems())),
+                PurchaseModelFitPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        ListPurchaseModelFitsResponse.Builder answer = ListPurchaseModelFitsResponse.newBuilder();
+        page.fits().forEach(fit -> answer.addFits(ProtoMapping.fit(fit)));
+        if (page.nextPageToken() != null) {
+            answer.setNextPageToken(PageTokens.encode(FITS_PAGE, page.nextPageToken()));
+        }
+        response.onNext(answer.build());
+        response.onCompleted();
+    }
+
+    /**
+     * Checks a newest-first list's page request (its size, and that the token is this list's) and answers the page
+     * size; refuses the call with every problem found.
+     */
+    private static int newestFirstPageSize(int pageSize, String pageToken, String list) {
+        Problems problems = new Problems();
+        if (pageSize < 0 || pageSize > MAX_NEWEST_FIRST_PAGE_SIZE) {
+            problems.add("page_size", "must be between 1 and " + MAX_NEWEST_FIRST_PAGE_SIZE + " (0 for "
+                    + DEFAULT_NEWEST_FIRST_PAGE_SIZE + ")");
+        }
+        PageTokens.decode(pageToken, list, problems);
+        problems.throwIfAny();
+        return pageSize == 0 ? DEFAULT_NEWEST_FIRST_PAGE_SIZE : pageSize;
     }
 
     @Override

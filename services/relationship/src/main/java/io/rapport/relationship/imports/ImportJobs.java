@@ -2,8 +2,6 @@ package io.rapport.relationship.imports;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.or;
 
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -29,8 +27,8 @@ import java.util.concurrent.Future;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import io.rapport.relationship.api.FindImportJobQuery;
 import io.rapport.relationship.api.ImportFormat;
@@ -42,13 +40,13 @@ import io.rapport.relationship.api.ListImportJobsQuery;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.StartImportCommand;
+import io.rapport.relationship.query.NewestFirst;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +86,7 @@ public class ImportJobs {
     ImportJobs(CommandGateway commands, MongoDatabase database, int parallelism, Clock clock) {
         this.commands = commands;
         this.jobs = database.getCollection("import_jobs");
+        jobs.createIndex(Indexes.descending("tenant", "startedAt", "_id"));
         this.clock = clock;
         this.senders = Executors.newFixedThreadPool(parallelism, r -> daemon(r, "import-sender"));
         jobs.updateMany(eq("status", "RUNNING"), Updates.combine(Updates.set("status", "FAILED"),
@@ -137,29 +136,15 @@ public class ImportJobs {
         return document == null ? null : fromDocument(document);
     }
 
-    /**
-     * The workspace's jobs, newest first (running ones as they are now). The page token is the start time and id of
-     * the page's last job, so jobs started meanwhile neither repeat nor push others off a page.
-     */
+    /** The workspace's jobs, newest first (running ones as they are now). */
     @QueryHandler
     public ImportJobPage handle(ListImportJobsQuery query) {
-        Bson filter = eq("tenant", query.tenant());
-        if (query.pageToken() != null) {
-            String[] last = query.pageToken().split("\\|", 2);
-            Date startedAt = new Date(Long.parseLong(last[0]));
-            filter = and(filter, or(lt("startedAt", startedAt), and(eq("startedAt", startedAt), lt("_id", last[1]))));
-        }
-        List<ImportJob> page = new ArrayList<>();
-        jobs.find(filter).sort(Sorts.descending("startedAt", "_id")).limit(query.pageSize() + 1).forEach(document -> {
-            Progress live = running.get(document.getString("_id"));
-            page.add(live != null ? live.snapshot() : fromDocument(document));
-        });
-        if (page.size() <= query.pageSize()) {
-            return new ImportJobPage(page, null);
-        }
-        ImportJob last = page.get(query.pageSize() - 1);
-        return new ImportJobPage(List.copyOf(page.subList(0, query.pageSize())),
-                last.startedAt().toEpochMilli() + "|" + last.id());
+        NewestFirst.Page<ImportJob> page = NewestFirst.page(jobs, query.tenant(), "startedAt", query.pageSize(),
+                query.pageToken(), document -> {
+                    Progress live = running.get(document.getString("_id"));
+                    return live != null ? live.snapshot() : fromDocument(document);
+                }, ImportJob::startedAt, ImportJob::id);
+        return new ImportJobPage(page.items(), page.nextPageToken());
     }
 
     private static RowReader reader(ImportFormat format, Map<String, String> mapping) {

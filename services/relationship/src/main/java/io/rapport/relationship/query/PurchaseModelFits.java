@@ -1,5 +1,6 @@
 package io.rapport.relationship.query;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 
 import java.time.Clock;
@@ -19,12 +20,16 @@ import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
+import io.rapport.relationship.api.FindPurchaseModelFitQuery;
 import io.rapport.relationship.api.FitPurchaseModelCommand;
+import io.rapport.relationship.api.ListPurchaseModelFitsQuery;
 import io.rapport.relationship.api.Prediction;
 import io.rapport.relationship.api.PurchaseModelFit;
+import io.rapport.relationship.api.PurchaseModelFitPage;
 import io.rapport.relationship.intelligence.BgNbdModel;
 import io.rapport.relationship.intelligence.Fit;
 import io.rapport.relationship.intelligence.GammaGammaModel;
@@ -69,6 +74,7 @@ public class PurchaseModelFits {
     PurchaseModelFits(Supplier<RelationshipViewStore> views, MongoDatabase database, Clock clock) {
         this.views = views;
         this.fits = database.getCollection("purchase_model_fits");
+        fits.createIndex(Indexes.descending("tenant", "fittedAt", "_id"));
         this.latest = database.getCollection("purchase_model_latest");
         this.clock = clock;
     }
@@ -161,6 +167,21 @@ public class PurchaseModelFits {
     @QueryHandler
     public PurchaseModelFit handle(FindLatestPurchaseModelFitQuery query) {
         return query.asOfUpTo() == null ? latest(query.tenant()) : latestUpTo(query.tenant(), query.asOfUpTo());
+    }
+
+    @QueryHandler
+    public PurchaseModelFit handle(FindPurchaseModelFitQuery query) {
+        Document document = fits.find(and(eq("_id", query.id()), eq("tenant", query.tenant()))).first();
+        return document == null ? null : fromDocument(document);
+    }
+
+    /** Every recorded fit of the workspace, newest first. */
+    @QueryHandler
+    public PurchaseModelFitPage handle(ListPurchaseModelFitsQuery query) {
+        NewestFirst.Page<PurchaseModelFit> page = NewestFirst.page(fits, query.tenant(), "fittedAt",
+                query.pageSize(), query.pageToken(), PurchaseModelFits::fromDocument, PurchaseModelFit::fittedAt,
+                PurchaseModelFit::id);
+        return new PurchaseModelFitPage(page.items(), page.nextPageToken());
     }
 
     /** The workspace's most recent fit, or null before the first. */

@@ -34,6 +34,8 @@ import io.rapport.proto.relationship.v1.Interaction;
 import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.ListImportsRequest;
 import io.rapport.proto.relationship.v1.ListImportsResponse;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsRequest;
+import io.rapport.proto.relationship.v1.ListPurchaseModelFitsResponse;
 import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
 import io.rapport.proto.relationship.v1.PurchaseModelFit;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
@@ -164,6 +166,30 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
         assertThat(client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder()
                 .setAsOfTime(ProtoMapping.timestamp(CALIBRATION_END)).build()).getFit().getId())
                 .as("the latest fit on data up to the cut-off is still the calibration fit").isEqualTo(fit.getId());
+
+        // Every fit is kept: listed newest first, each readable by id, by its own workspace only.
+        List<PurchaseModelFit> listed = new ArrayList<>();
+        String token = "";
+        do {
+            ListPurchaseModelFitsResponse page = client("cdnow").listPurchaseModelFits(
+                    ListPurchaseModelFitsRequest.newBuilder().setPageSize(1).setPageToken(token).build());
+            assertThat(page.getFitsCount()).isLessThanOrEqualTo(1);
+            listed.addAll(page.getFitsList());
+            token = page.getNextPageToken();
+        } while (!token.isEmpty());
+        assertThat(listed).extracting(PurchaseModelFit::getId).doesNotHaveDuplicates().contains(fit.getId())
+                .first().isEqualTo(scheduled.getId());
+        assertThat(listed).extracting(f -> ProtoMapping.instant(f.getFitTime()))
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder().setId(fit.getId())
+                .build()).getFit().getR()).isEqualTo(fit.getR());
+        assertThatThrownBy(() -> client("retail").getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder()
+                .setId(fit.getId()).build())).isInstanceOfSatisfying(StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThatThrownBy(() -> client("cdnow").getPurchaseModelFit(GetPurchaseModelFitRequest.newBuilder()
+                .setId(fit.getId()).setAsOfTime(ProtoMapping.timestamp(CALIBRATION_END)).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
 
         // Customer 00004 as of the cut-off: scored by that fit; now, past the cut-off, by the same latest fit.
         Relationship asOf = client("cdnow").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("00004")
