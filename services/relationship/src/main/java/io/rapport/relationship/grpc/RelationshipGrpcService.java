@@ -34,13 +34,13 @@ import io.rapport.proto.relationship.v1.GetReplayResponse;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.GetTimelineResponse;
 import io.rapport.proto.relationship.v1.LinkIdentifierRequest;
+import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
 import io.rapport.proto.relationship.v1.ListImportsRequest;
 import io.rapport.proto.relationship.v1.ListImportsResponse;
 import io.rapport.proto.relationship.v1.ListPurchaseModelFitsRequest;
 import io.rapport.proto.relationship.v1.ListPurchaseModelFitsResponse;
 import io.rapport.proto.relationship.v1.ListRelationshipsRequest;
 import io.rapport.proto.relationship.v1.ListRelationshipsResponse;
-import io.rapport.proto.relationship.v1.LinkIdentifierResponse;
 import io.rapport.proto.relationship.v1.MergeCustomersRequest;
 import io.rapport.proto.relationship.v1.MergeCustomersResponse;
 import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
@@ -395,10 +395,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     @Override
     public void listImports(ListImportsRequest request, StreamObserver<ListImportsResponse> response) {
-        ImportJobPage page = queries.query(new ListImportJobsQuery(Tenancy.currentTenant(),
-                        newestFirstPageSize(request.getPageSize(), request.getPageToken(), IMPORTS_PAGE),
-                        PageTokens.decode(request.getPageToken(), IMPORTS_PAGE, new Problems())),
-                ImportJobPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        PageRequest asked = newestFirstPage(request.getPageSize(), request.getPageToken(), IMPORTS_PAGE);
+        ImportJobPage page = queries.query(new ListImportJobsQuery(Tenancy.currentTenant(), asked.size(),
+                asked.after()), ImportJobPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         ListImportsResponse.Builder answer = ListImportsResponse.newBuilder();
         page.jobs().forEach(job -> answer.addJobs(ProtoMapping.importJob(job)));
         if (page.nextPageToken() != null) {
@@ -411,10 +410,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     @Override
     public void listPurchaseModelFits(ListPurchaseModelFitsRequest request,
                                       StreamObserver<ListPurchaseModelFitsResponse> response) {
+        PageRequest asked = newestFirstPage(request.getPageSize(), request.getPageToken(), FITS_PAGE);
         PurchaseModelFitPage page = queries.query(new ListPurchaseModelFitsQuery(Tenancy.currentTenant(),
-                        newestFirstPageSize(request.getPageSize(), request.getPageToken(), FITS_PAGE),
-                        PageTokens.decode(request.getPageToken(), FITS_PAGE, new Problems())),
-                PurchaseModelFitPage.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+                asked.size(), asked.after()), PurchaseModelFitPage.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         ListPurchaseModelFitsResponse.Builder answer = ListPurchaseModelFitsResponse.newBuilder();
         page.fits().forEach(fit -> answer.addFits(ProtoMapping.fit(fit)));
         if (page.nextPageToken() != null) {
@@ -424,19 +423,23 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         response.onCompleted();
     }
 
+    /** A page asked for: its size and where it continues from (null for the first page). */
+    private record PageRequest(int size, String after) {
+    }
+
     /**
-     * Checks a newest-first list's page request (its size, and that the token is this list's) and answers the page
-     * size; refuses the call with every problem found.
+     * Checks a newest-first list's page request (its size, and that the token is this list's); refuses the call
+     * with every problem found.
      */
-    private static int newestFirstPageSize(int pageSize, String pageToken, String list) {
+    private static PageRequest newestFirstPage(int pageSize, String pageToken, String list) {
         Problems problems = new Problems();
         if (pageSize < 0 || pageSize > MAX_NEWEST_FIRST_PAGE_SIZE) {
             problems.add("page_size", "must be between 1 and " + MAX_NEWEST_FIRST_PAGE_SIZE + " (0 for "
                     + DEFAULT_NEWEST_FIRST_PAGE_SIZE + ")");
         }
-        PageTokens.decode(pageToken, list, problems);
+        String after = PageTokens.decode(pageToken, list, problems);
         problems.throwIfAny();
-        return pageSize == 0 ? DEFAULT_NEWEST_FIRST_PAGE_SIZE : pageSize;
+        return new PageRequest(pageSize == 0 ? DEFAULT_NEWEST_FIRST_PAGE_SIZE : pageSize, after);
     }
 
     @Override
@@ -482,7 +485,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                 ready.notifyAll();
             }
         });
-        views.forEach(Tenancy.currentTenant(), null, horizon, view -> {
+        views.forEach(Tenancy.currentTenant(), null, 0, horizon, view -> {
             // Sends only as fast as the client reads: a workspace of millions must not pile up in memory.
             synchronized (ready) {
                 while (!call.isReady() && !call.isCancelled()) {
@@ -518,7 +521,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
         ListRelationshipsResponse.Builder page = ListRelationshipsResponse.newBuilder();
         // One more than the page is read, to know whether another page follows.
-        views.forEach(Tenancy.currentTenant(), after, horizon, view -> {
+        views.forEach(Tenancy.currentTenant(), after, size + 1, horizon, view -> {
             if (page.getRelationshipsCount() == size) {
                 page.setNextPageToken(PageTokens.encode(CUSTOMERS_PAGE,
                         page.getRelationships(size - 1).getCustomerId()));

@@ -53,17 +53,20 @@ final class RelationshipViewStore {
 
     /** Every view of a workspace, read with a cursor: for fits and other workspace-wide passes. */
     void forEachInTenant(String tenant, Consumer<RelationshipState> action) {
-        whileInTenant(tenant, null, state -> {
+        whileInTenant(tenant, null, 0, state -> {
             action.accept(state);
             return true;
         });
     }
 
-    /** The workspace's views in id order, after {@code afterId} (null: from the first), until {@code action} says no. */
-    void whileInTenant(String tenant, String afterId, Predicate<RelationshipState> action) {
+    /**
+     * The workspace's views in id order, after {@code afterId} (null: from the first), read {@code batch} at a time
+     * (0: the default batch), until {@code action} says no.
+     */
+    void whileInTenant(String tenant, String afterId, int batch, Predicate<RelationshipState> action) {
         Bson filter = afterId == null ? eq("tenant", tenant) : and(eq("tenant", tenant), gt("_id", afterId));
         try (MongoCursor<Document> cursor = views.find(filter).sort(Sorts.ascending("_id"))
-                .batchSize(CURSOR_BATCH).iterator()) {
+                .batchSize(batch == 0 ? CURSOR_BATCH : Math.min(batch, CURSOR_BATCH)).iterator()) {
             while (cursor.hasNext()) {
                 if (!action.test(RelationshipState.fromDocument(cursor.next()))) {
                     return;

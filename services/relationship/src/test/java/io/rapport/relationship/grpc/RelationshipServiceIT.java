@@ -396,12 +396,12 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
 
     @Test
     void aWorkspacesCustomersArePagedInIdOrderWithATokenThatOnlyThisListTakes() throws Exception {
-        for (String id : List.of("p-e", "p-a", "p-d", "p-b", "p-c", "p-old")) {
+        for (String id : List.of("p-e", "p-a", "p-d", "p-b", "p-c", "p-bb")) {
             client("pager").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId(id).build());
         }
         client("other-pager").registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("p-x").build());
         client("pager").mergeCustomers(MergeCustomersRequest.newBuilder().setSurvivorCustomerId("p-a")
-                .setMergedCustomerId("p-old").build());
+                .setMergedCustomerId("p-bb").build());
         awaitRelationship("pager", "p-a", 2);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<String> paged = new ArrayList<>();
@@ -417,7 +417,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 sizes.add(page.getRelationshipsCount());
                 token = page.getNextPageToken();
             } while (!token.isEmpty());
-        } while (paged.contains("p-old") && System.nanoTime() < deadline);
+        } while (paged.contains("p-bb") && System.nanoTime() < deadline);
         assertThat(paged).containsExactly("p-a", "p-b", "p-c", "p-d", "p-e");
         assertThat(sizes).containsExactly(2, 2, 1);
 
