@@ -315,9 +315,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
         var channels = ProtoMapping.channels(request.getChannelsList(), "channels", problems);
         var kinds = ProtoMapping.kinds(request.getKindsList(), "kinds", problems);
-        if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE_SIZE) {
-            problems.add("page_size", "must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + ")");
-        }
+        int size = bounded("page_size", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
         Instant from = request.hasStartTime() ? ProtoMapping.instant(request.getStartTime()) : null;
         Instant to = request.hasEndTime() ? ProtoMapping.instant(request.getEndTime()) : null;
         if (from != null && to != null && !from.isBefore(to)) {
@@ -325,8 +323,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         problems.throwIfAny();
         TimelinePage page = queries.query(new FindTimelineQuery(RelationshipIds.of(tenant, request.getCustomerId()),
-                        channels, kinds, from, to, request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize(),
-                        request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
+                        channels, kinds, from, to, size, request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (page == null) {
             throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");
@@ -433,13 +430,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
      */
     private static PageRequest newestFirstPage(int pageSize, String pageToken, String list) {
         Problems problems = new Problems();
-        if (pageSize < 0 || pageSize > MAX_NEWEST_FIRST_PAGE_SIZE) {
-            problems.add("page_size", "must be between 1 and " + MAX_NEWEST_FIRST_PAGE_SIZE + " (0 for "
-                    + DEFAULT_NEWEST_FIRST_PAGE_SIZE + ")");
-        }
+        int size = bounded("page_size", pageSize, MAX_NEWEST_FIRST_PAGE_SIZE, DEFAULT_NEWEST_FIRST_PAGE_SIZE, problems);
         String after = PageTokens.decode(pageToken, list, problems);
         problems.throwIfAny();
-        return new PageRequest(pageSize == 0 ? DEFAULT_NEWEST_FIRST_PAGE_SIZE : pageSize, after);
+        return new PageRequest(size, after);
     }
 
     @Override
@@ -512,13 +506,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void listRelationships(ListRelationshipsRequest request,
                                   StreamObserver<ListRelationshipsResponse> response) {
         Problems problems = new Problems();
-        if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE_SIZE) {
-            problems.add("page_size", "must be between 1 and " + MAX_PAGE_SIZE + " (0 for " + DEFAULT_PAGE_SIZE + ")");
-        }
+        int size = bounded("page_size", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
         String after = PageTokens.decode(request.getPageToken(), CUSTOMERS_PAGE, problems);
         int horizon = horizon(request.getHorizonDays(), problems);
         problems.throwIfAny();
-        int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
         ListRelationshipsResponse.Builder page = ListRelationshipsResponse.newBuilder();
         // One more than the page is read, to know whether another page follows.
         views.forEach(Tenancy.currentTenant(), after, size + 1, horizon, view -> {
@@ -536,11 +527,15 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     /** The prediction horizon asked for: the default for 0, a problem when out of range. */
     private static int horizon(int days, Problems problems) {
-        if (days < 0 || days > MAX_HORIZON_DAYS) {
-            problems.add("horizon_days", "must be between 1 and " + MAX_HORIZON_DAYS + " (0 for the default, "
-                    + DEFAULT_HORIZON_DAYS + ")");
+        return bounded("horizon_days", days, MAX_HORIZON_DAYS, DEFAULT_HORIZON_DAYS, problems);
+    }
+
+    /** A number field from 1 to {@code max}, 0 meaning {@code fallback}: its value, a problem when out of range. */
+    private static int bounded(String field, int value, int max, int fallback, Problems problems) {
+        if (value < 0 || value > max) {
+            problems.add(field, "must be between 1 and " + max + " (0 for the default, " + fallback + ")");
         }
-        return days == 0 ? DEFAULT_HORIZON_DAYS : days;
+        return value == 0 ? fallback : value;
     }
 
     @Override
