@@ -71,7 +71,8 @@ public class JourneyEntries implements CustomerChangeListener {
 
     @Override
     public void changed(String tenant, String customerId, Relationship view, Set<String> changed) {
-        if (!changed.contains("interactions") || view == null || view.getErased() || !view.getMergedIntoCustomerId().isEmpty()) {
+        if (!changed.contains("interactions") || view == null || view.getErased()
+                || !view.getMergedIntoCustomerId().isEmpty()) {
             return;
         }
         for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {

@@ -323,7 +323,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         problems.throwIfAny();
         TimelinePage page = queries.query(new FindTimelineQuery(RelationshipIds.of(tenant, request.getCustomerId()),
-                        channels, kinds, from, to, size, request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
+                        channels, kinds, from, to, size,
+                        request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (page == null) {
             throw RequestRejectedException.notFound("no customer '" + request.getCustomerId() + "' in this workspace");

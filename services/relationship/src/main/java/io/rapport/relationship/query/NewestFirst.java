@@ -58,6 +58,7 @@ public final class NewestFirst {
             return new Page<>(page, null);
         }
         T last = page.get(size - 1);
-        return new Page<>(List.copyOf(page.subList(0, size)), timeOf.apply(last).toEpochMilli() + "|" + idOf.apply(last));
+        return new Page<>(List.copyOf(page.subList(0, size)),
+                timeOf.apply(last).toEpochMilli() + "|" + idOf.apply(last));
     }
 }

@@ -247,7 +247,8 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
                     Map.of("day-" + i + ".ndjson", line.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getId())
                     .getId());
         }
-        ListImportsResponse first = client("listed").listImports(ListImportsRequest.newBuilder().setPageSize(2).build());
+        ListImportsResponse first = client("listed").listImports(ListImportsRequest.newBuilder().setPageSize(2)
+                .build());
         assertThat(first.getJobsList()).extracting(ImportJob::getId).containsExactly(started.get(2), started.get(1));
         assertThat(first.getJobs(0).getFilesList()).containsExactly("day-3.ndjson");
         assertThat(first.getJobs(0).getStatus()).isEqualTo(ImportJob.Status.STATUS_SUCCEEDED);
@@ -267,7 +268,8 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
             assertThatThrownBy(() -> client("listed").listImports(bad))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(e.getStatus().getDescription()).containsAnyOf("page_size", "not a token from this list");
+                        assertThat(e.getStatus().getDescription())
+                                .containsAnyOf("page_size", "not a token from this list");
                     });
         }
     }
