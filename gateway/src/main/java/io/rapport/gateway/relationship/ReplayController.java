@@ -31,14 +31,15 @@ public class ReplayController {
     /** @param phase REBUILDING, CATCHING_UP, SWITCHING, DONE */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ReplayJson(String id, String status, String phase, long eventsDone, long eventsTotal,
-                      double eventsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, String error) {
+                      double eventsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt, String error,
+                      long eventsUnapplied) {
 
         static ReplayJson of(ReplayJob job) {
             return new ReplayJson(job.getId(), job.getStatus(), job.getPhase(), job.getEventsDone(),
                     job.getEventsTotal(), job.getEventsPerSecond(), job.hasEtaSeconds() ? job.getEtaSeconds() : null,
                     RequestValues.instant(job.getStartTime()),
                     job.hasFinishTime() ? RequestValues.instant(job.getFinishTime()) : null,
-                    job.getError().isEmpty() ? null : job.getError());
+                    job.getError().isEmpty() ? null : job.getError(), job.getEventsUnapplied());
         }
     }
 

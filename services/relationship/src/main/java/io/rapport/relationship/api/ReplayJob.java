@@ -11,8 +11,9 @@ import java.time.Instant;
  *                    DONE
  * @param eventsTotal the store's event count when the job started: the bulk pass's goal
  * @param collection  where the new views are built
+ * @param eventsUnapplied events no view could hold (logged with their customer and cause); the replay goes on
  */
 public record ReplayJob(String id, String status, String phase, long eventsDone, long eventsTotal,
                         double eventsPerSecond, Long etaSeconds, Instant startedAt, Instant finishedAt,
-                        String collection, String error) {
+                        String collection, String error, long eventsUnapplied) {
 }

@@ -107,7 +107,7 @@ public final class RelationshipBenchmark {
             figures.put("customers", customers.size());
 
             started = System.nanoTime();
-            long events = app.getBean(RelationshipViewRebuilder.class).rebuildInto("bench_rebuilt", done -> { });
+            long events = app.getBean(RelationshipViewRebuilder.class).rebuildInto("bench_rebuilt", done -> { }, (event, e) -> { throw e; });
             double rebuildSeconds = seconds(started);
             figures.put("rebuild_events", events);
             figures.put("rebuild_seconds", round(rebuildSeconds));

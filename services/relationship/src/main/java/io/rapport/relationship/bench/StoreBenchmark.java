@@ -319,7 +319,7 @@ public final class StoreBenchmark {
         settle();
         long start = System.nanoTime();
         Deciles deciles = new Deciles(engine.head(), start);
-        long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", deciles::reached);
+        long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", deciles::reached, (event, e) -> { throw e; });
         lastDeciles = deciles;
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);

@@ -10,6 +10,8 @@ import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.RelationshipIds;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Folds one relationship from scratch, with the histories of the customers merged into it (as of the end of
@@ -17,6 +19,8 @@ import org.axonframework.eventhandling.DomainEventMessage;
  * away a whole history.
  */
 final class MergedHistory {
+
+    private static final Logger log = LoggerFactory.getLogger(MergedHistory.class);
 
     private MergedHistory() {
     }
@@ -46,7 +50,8 @@ final class MergedHistory {
             if (!included.test(event)) {
                 continue;
             }
-            state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+            foldSafely(event, () -> state.apply(event.getPayload(), event.getSequenceNumber(),
+                    event.getTimestamp()));
             trackMerges(event.getPayload(), merged);
         }
         for (String customerId : merged) {
@@ -54,10 +59,20 @@ final class MergedHistory {
             while (theirs.hasNext()) {
                 DomainEventMessage<?> event = theirs.next();
                 if (included.test(event)) {
-                    state.absorb(customerId, event.getPayload(), event.getSequenceNumber());
+                    foldSafely(event, () -> state.absorb(customerId, event.getPayload(), event.getSequenceNumber()));
                 }
             }
         }
         return state;
+    }
+
+    /** An event no view can hold is left out of the fold (the live projection keeps it as a dead letter). */
+    private static void foldSafely(DomainEventMessage<?> event, Runnable fold) {
+        try {
+            fold.run();
+        } catch (IllegalArgumentException unfoldable) {
+            log.warn("Event {} of {} left out of a fold: {}", event.getSequenceNumber(),
+                    event.getAggregateIdentifier(), unfoldable.getMessage());
+        }
     }
 }

@@ -45,7 +45,7 @@ public final class NewestFirst {
         Bson filter = eq("tenant", tenant);
         if (pageToken != null) {
             if (!TOKEN.matcher(pageToken).matches()) {
-                throw new IllegalArgumentException("page_token: not a token from this list");
+                throw new IllegalArgumentException("cursor: not a cursor from this list");
             }
             String[] last = pageToken.split("\\|", 2);
             Date time = new Date(Long.parseLong(last[0]));

@@ -33,6 +33,7 @@ import io.rapport.relationship.api.InteractionKind;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RelationshipView;
 import io.rapport.relationship.api.Sentiment;
+import io.rapport.platform.bounds.Bounds;
 import org.bson.Document;
 
 /**
@@ -113,6 +114,7 @@ final class RelationshipState {
         if (sequence <= lastSequence) {
             return false;
         }
+        checkFoldable(event);
         if (event instanceof CustomerRegisteredEvent registered) {
             on(registered, recordedAt);
         } else if (event instanceof InteractionRecordedEvent recorded) {
@@ -141,6 +143,18 @@ final class RelationshipState {
     }
 
     /**
+     * Refuses, before anything changes, an event no view can hold: a time outside the platform's range (refused by
+     * the API since, but perhaps stored before). Its processor sets it aside as a dead letter.
+     */
+    private static void checkFoldable(Object event) {
+        Instant at = event instanceof InteractionRecordedEvent recorded ? recorded.interaction().occurredAt()
+                : event instanceof ConsentChangedEvent change ? change.at() : null;
+        if (at != null && Bounds.instant(at) != null) {
+            throw new IllegalArgumentException("the event's time " + at + " is outside the supported range");
+        }
+    }
+
+    /**
      * Folds in an event of a customer merged into this one: what they did and said becomes part of this
      * relationship; who they were registered as does not. Idempotent per merged customer's sequence.
      */
@@ -149,6 +163,7 @@ final class RelationshipState {
         if (last == null || sequence <= last) {
             return false;
         }
+        checkFoldable(event);
         if (event instanceof InteractionRecordedEvent recorded) {
             on(recorded.interaction());
         } else if (event instanceof ConsentChangedEvent change) {

@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,13 +118,27 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     }
 
     private ViewBatch batch() {
-        UnitOfWork<?> root = org.axonframework.messaging.unitofwork.CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(BATCH, key -> new ViewBatch(store.get(), streams));
+        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
+        return root.getOrComputeResource(BATCH, key -> {
+            ViewBatch batch = new ViewBatch(store.get(), streams);
+            if (!(root instanceof BatchingUnitOfWork<?>)) {
+                // A dead letter retried is handled in a unit of work of its own, maybe without this interceptor.
+                root.onPrepareCommit(work -> batch.flush());
+            }
+            return batch;
+        });
     }
 
-    /** Flushes the batch after the last event of a processor batch, whatever its type. */
+    /**
+     * Loads the views a processor batch touches with its first event, and saves them after its last, whatever their
+     * types; an event handled alone (a dead letter retried) is saved at once.
+     */
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batching && batching.isFirstMessage()) {
+            batch().preload(batching.getMessages().stream().filter(DomainEventMessage.class::isInstance)
+                    .map(message -> ((DomainEventMessage<?>) message).getAggregateIdentifier()).toList());
+        }
         Object result = chain.proceed();
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
             ViewBatch batch = unitOfWork.root().getResource(BATCH);

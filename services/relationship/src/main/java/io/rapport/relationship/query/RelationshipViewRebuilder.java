@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.LongConsumer;
 
 import com.mongodb.client.MongoDatabase;
@@ -37,7 +38,8 @@ public class RelationshipViewRebuilder {
     }
 
     /** Builds views into {@code collection}, replacing what it held; reports events done to {@code progress}. */
-    public long rebuildInto(String collection, LongConsumer progress) {
+    public long rebuildInto(String collection, LongConsumer progress,
+                            BiConsumer<DomainEventMessage<?>, RuntimeException> unapplied) {
         if (database.listCollectionNames().into(new ArrayList<>()).contains(collection)) {
             database.getCollection(collection).drop();
         }
@@ -62,7 +64,12 @@ public class RelationshipViewRebuilder {
                         state = evicted.contains(id) ? target.load(List.of(id)).get(id) : new RelationshipState(id);
                         resident.put(id, state);
                     }
-                    state.apply(domainEvent.getPayload(), domainEvent.getSequenceNumber(), domainEvent.getTimestamp());
+                    try {
+                        state.apply(domainEvent.getPayload(), domainEvent.getSequenceNumber(),
+                                domainEvent.getTimestamp());
+                    } catch (RuntimeException e) {
+                        unapplied.accept(domainEvent, e);
+                    }
                     if (domainEvent.getPayload() instanceof CustomersMergedEvent merge
                             && merge.customerId().equals(merge.survivorCustomerId())) {
                         survivors.add(id);

@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.client.MongoCollection;
@@ -105,7 +106,7 @@ public class ViewReplays {
             String collection = "relationship_views_" + progress.id.substring(0, 8);
             progress.collection = collection;
             TrackingToken catchUpFrom = eventStore.createTokenAt(progress.startedAt.minus(CATCH_UP_OVERLAP));
-            rebuilder.rebuildInto(collection, done -> progress.eventsDone = done);
+            rebuilder.rebuildInto(collection, done -> progress.eventsDone = done, progress::unapplied);
             target = new RelationshipViewStore(active.database(), collection);
             progress.phase = "CATCHING_UP";
             save(progress);
@@ -151,8 +152,12 @@ public class ViewReplays {
             while (iterator.hasNext()) {
                 TrackedEventMessage<?> event = iterator.next();
                 if (event instanceof DomainEventMessage<?> domain) {
-                    batch.add(domain.getAggregateIdentifier(), domain.getPayload(), domain.getSequenceNumber(),
-                            domain.getTimestamp());
+                    try {
+                        batch.add(domain.getAggregateIdentifier(), domain.getPayload(), domain.getSequenceNumber(),
+                                domain.getTimestamp());
+                    } catch (RuntimeException e) {
+                        progress.unapplied(domain, e);
+                    }
                 }
                 last = event.trackingToken();
                 progress.caughtUp++;
@@ -177,11 +182,18 @@ public class ViewReplays {
         volatile String collection;
         volatile String error;
         volatile Instant finishedAt;
+        final AtomicLong unapplied = new AtomicLong();
 
         Progress(String id, Instant startedAt, long eventsTotal) {
             this.id = id;
             this.startedAt = startedAt;
             this.eventsTotal = eventsTotal;
+        }
+
+        void unapplied(DomainEventMessage<?> event, RuntimeException cause) {
+            unapplied.incrementAndGet();
+            log.warn("Replay {}: event {} of {} could not be applied and is left out: {}", id,
+                    event.getSequenceNumber(), event.getAggregateIdentifier(), cause.getMessage());
         }
 
         void finish(String outcome, String failure, Instant at) {
@@ -198,7 +210,7 @@ public class ViewReplays {
             Long eta = "RUNNING".equals(status) && rate > 0
                     ? Math.max(0, Math.round((eventsTotal - Math.min(eventsDone, eventsTotal)) / rate)) : null;
             return new ReplayJob(id, status, phase, done, eventsTotal, rate, eta, startedAt, finishedAt, collection,
-                    error);
+                    error, unapplied.get());
         }
     }
 
@@ -209,14 +221,15 @@ public class ViewReplays {
                 .append("eventsTotal", job.eventsTotal()).append("eventsPerSecond", job.eventsPerSecond())
                 .append("startedAt", Date.from(job.startedAt()))
                 .append("finishedAt", job.finishedAt() == null ? null : Date.from(job.finishedAt()))
-                .append("collection", job.collection()).append("error", job.error()), new ReplaceOptions().upsert(true));
+                .append("collection", job.collection()).append("error", job.error())
+                .append("eventsUnapplied", job.eventsUnapplied()), new ReplaceOptions().upsert(true));
     }
 
     private static ReplayJob fromDocument(Document d) {
         return new ReplayJob(d.getString("_id"), d.getString("status"), d.getString("phase"), d.getLong("eventsDone"),
                 d.getLong("eventsTotal"), d.getDouble("eventsPerSecond"), null, d.getDate("startedAt").toInstant(),
                 d.getDate("finishedAt") == null ? null : d.getDate("finishedAt").toInstant(), d.getString("collection"),
-                d.getString("error"));
+                d.getString("error"), d.get("eventsUnapplied", 0L));
     }
 
     @PreDestroy

@@ -120,7 +120,7 @@ class ErasureIT extends RelationshipServiceSupport {
         assertThat(documentsMentioningPersonalData()).as("no collection holds readable personal data").isEmpty();
 
         // Replays still work: a full rebuild and a fold of the customer's events.
-        rebuilder.rebuildInto("erasure_rebuilt", done -> { });
+        rebuilder.rebuildInto("erasure_rebuilt", done -> { }, (event, e) -> { });
         Document rebuilt = database.getCollection("erasure_rebuilt").find(new Document("_id", "erasure/c-17")).first();
         assertThat(rebuilt.getBoolean("erased")).isTrue();
         assertThat(rebuilt.get("spend", Document.class).getString("EUR"))
