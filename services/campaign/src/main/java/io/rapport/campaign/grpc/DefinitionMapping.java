@@ -21,6 +21,7 @@ import io.rapport.campaign.delivery.Assignment;
 import io.rapport.campaign.delivery.ChannelChoice;
 import io.rapport.campaign.delivery.MessagingCalls;
 import io.rapport.campaign.report.CampaignReports;
+import io.rapport.platform.liquid.LiquidSandbox;
 import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.proto.campaign.v1.BranchStep;
 import io.rapport.proto.campaign.v1.CampaignSchedule;
@@ -42,7 +43,8 @@ final class DefinitionMapping {
 
     private static final Pattern PART_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final int MAX_NAME = 200;
-    private static final int MAX_TEMPLATE = 100_000;
+    private static final int MAX_TEMPLATE = LiquidSandbox.MAX_TEMPLATE;
+    private static final LiquidSandbox LIQUID = new LiquidSandbox();
     private static final int MAX_VARIANTS = 10;
     private static final int MAX_STEPS = 50;
     private static final int MAX_CONTROL_PERCENT = 50;
@@ -283,6 +285,10 @@ final class DefinitionMapping {
             } else if (template.getBody().length() + template.getSubject().length() + template.getHtml().length()
                     > MAX_TEMPLATE) {
                 problems.add(at + "." + key + ": at most " + MAX_TEMPLATE + " characters");
+            } else {
+                checkLiquid(template.getSubject(), at + "." + key + ".subject", problems);
+                checkLiquid(template.getBody(), at + "." + key + ".body", problems);
+                checkLiquid(template.getHtml(), at + "." + key + ".html", problems);
             }
             templates.put(key, new MessageContent(template.getSubject().isEmpty() ? null : template.getSubject(),
                     template.getBody(), template.getHtml().isEmpty() ? null : template.getHtml(),
@@ -294,6 +300,15 @@ final class DefinitionMapping {
                     + channel);
         }
         return templates;
+    }
+
+    /** A template that does not read, or reaches for a file, is refused when it is defined, not when it is sent. */
+    private static void checkLiquid(String text, String at, List<String> problems) {
+        try {
+            LIQUID.check(text);
+        } catch (LiquidSandbox.Refused refused) {
+            problems.add(at + ": " + refused.getMessage());
+        }
     }
 
     private static Map<String, MessageTemplate> templates(Map<String, MessageContent> templates) {

@@ -4,15 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.rapport.messaging.api.MessageTemplate;
-import liqp.Template;
-import liqp.TemplateParser;
-import liqp.exceptions.LiquidException;
-import liqp.exceptions.VariableNotExistException;
+import io.rapport.platform.liquid.LiquidSandbox;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * Renders Liquid templates strictly: a variable with neither a value nor a declared default is a reason not to
- * send, never an empty gap in front of a customer.
+ * Renders Liquid templates strictly and in the platform's sandbox: a variable with neither a value nor a declared
+ * default is a reason not to send, never an empty gap in front of a customer; a template that reaches for a file,
+ * loops too long or grows too large is a reason not to send too.
  */
 public class TemplateRenderer {
 
@@ -20,10 +18,7 @@ public class TemplateRenderer {
     public record Rendered(String subject, String body, String html, String refusal) {
     }
 
-    private final TemplateParser parser = new TemplateParser.Builder()
-            .withStrictVariables(true)
-            .withErrorMode(TemplateParser.ErrorMode.STRICT)
-            .build();
+    private final LiquidSandbox liquid = new LiquidSandbox();
 
     public Rendered render(MessageTemplate template, Map<String, String> variables) {
         Map<String, Object> values = new HashMap<>(template.defaults());
@@ -33,14 +28,13 @@ public class TemplateRenderer {
             }
         });
         try {
-            String subject = template.subject() == null ? null : renderOne(template.subject(), values);
-            String html = template.html() == null ? null : renderOne(template.html(), htmlEscaped(values));
-            return new Rendered(subject, renderOne(template.body(), values), html, null);
-        } catch (VariableNotExistException e) {
-            return new Rendered(null, null, null, "missing variable '" + e.getVariableName()
-                    + "' and no default for it");
-        } catch (LiquidException | IllegalArgumentException | IllegalStateException e) {
-            return new Rendered(null, null, null, "the template does not render: " + e.getMessage());
+            String subject = template.subject() == null ? null : liquid.render(template.subject(), values);
+            String html = template.html() == null ? null : liquid.render(template.html(), htmlEscaped(values));
+            return new Rendered(subject, liquid.render(template.body(), values), html, null);
+        } catch (LiquidSandbox.MissingVariable e) {
+            return new Rendered(null, null, null, "missing variable '" + e.variable() + "' and no default for it");
+        } catch (LiquidSandbox.Refused e) {
+            return new Rendered(null, null, null, e.getMessage());
         }
     }
 
@@ -49,10 +43,5 @@ public class TemplateRenderer {
         Map<String, Object> escaped = new HashMap<>();
         values.forEach((name, value) -> escaped.put(name, HtmlUtils.htmlEscape(String.valueOf(value))));
         return escaped;
-    }
-
-    private String renderOne(String text, Map<String, Object> values) {
-        Template template = parser.parse(text);
-        return template.render(values);
     }
 }
