@@ -15,10 +15,10 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
 
 /**
  * The links inside messages: an open pixel, click redirects and one-click unsubscribe (RFC 8058). They need no
@@ -55,10 +55,29 @@ public class TrackingController {
         return ResponseEntity.status(302).location(URI.create(url)).build();
     }
 
-    /** GET from a link in the message, POST from a mail client's one-click unsubscribe. */
+    /**
+     * A link followed in the message (or prefetched by a mail scanner) only asks: the page's button, or a mail
+     * client's one-click POST (RFC 8058), unsubscribes.
+     */
+    @Operation(operationId = "confirmUnsubscribe", summary = "Ask to confirm an unsubscribe (the link in a message)")
+    @GetMapping(path = "/t/unsubscribe/{token}", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> confirmUnsubscribe(@PathVariable String token) {
+        workspaceOf(token);
+        String action = "/t/unsubscribe/" + HtmlUtils.htmlEscape(token);
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                .body("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Unsubscribe</title>"
+                        + "<meta name=\"viewport\" content=\"width=device-width\"></head><body style=\"font-family:"
+                        + "sans-serif;max-width:32em;margin:3em auto\"><h1>Unsubscribe?</h1><p>You will get no more "
+                        + "marketing messages on this channel. Messages you asked for, such as order updates, still "
+                        + "come.</p><form method=\"post\" action=\"" + action + "\"><button type=\"submit\">"
+                        + "Unsubscribe</button></form></body></html>");
+    }
+
     @Operation(operationId = "unsubscribe",
-            summary = "Unsubscribe from marketing on a message's channel (link and one-click)")
-    @RequestMapping(path = "/t/unsubscribe/{token}", method = {RequestMethod.GET, RequestMethod.POST})
+            summary = "Unsubscribe from marketing on a message's channel (the page's button and one-click)")
+    @PostMapping("/t/unsubscribe/{token}")
     ResponseEntity<String> unsubscribe(@PathVariable String token) {
         record(token, RecordEngagementRequest.Kind.KIND_UNSUBSCRIBED, "");
         return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN)

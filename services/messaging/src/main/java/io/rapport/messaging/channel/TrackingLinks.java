@@ -20,6 +20,11 @@ public class TrackingLinks {
     private static final Pattern HREF = Pattern.compile("(<a\\s[^>]*?href\\s*=\\s*[\"'])(https?://[^\"']+)([\"'])",
             Pattern.CASE_INSENSITIVE);
 
+    /** What a link is for: each is signed for its purpose, so the open pixel's token cannot unsubscribe anyone. */
+    public enum Purpose {
+        OPEN, CLICK, UNSUBSCRIBE
+    }
+
     private final String publicUrl;
     private final byte[] key;
 
@@ -29,12 +34,12 @@ public class TrackingLinks {
     }
 
     public String unsubscribe(String messageId) {
-        return publicUrl + "/t/unsubscribe/" + token(messageId, "");
+        return publicUrl + "/t/unsubscribe/" + token(messageId, Purpose.UNSUBSCRIBE, "");
     }
 
     /** The open pixel's address. */
     public String open(String messageId) {
-        return publicUrl + "/t/open/" + token(messageId, "");
+        return publicUrl + "/t/open/" + token(messageId, Purpose.OPEN, "");
     }
 
     /**
@@ -59,30 +64,28 @@ public class TrackingLinks {
 
     /** A link to {@code url} that records the click on the way; the signature covers the target too. */
     public String click(String messageId, String url) {
-        return publicUrl + "/t/click/" + token(messageId, url) + "?u="
+        return publicUrl + "/t/click/" + token(messageId, Purpose.CLICK, url) + "?u="
                 + java.net.URLEncoder.encode(url, StandardCharsets.UTF_8);
     }
 
-    /** {@code base64url(messageId).signature}, the signature over the message id and {@code target}. */
-    public String token(String messageId, String target) {
+    /** {@code base64url(messageId).signature}, the signature over the message id, the purpose and {@code target}. */
+    public String token(String messageId, Purpose purpose, String target) {
         String payload = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(messageId.getBytes(StandardCharsets.UTF_8));
-        return payload + "." + sign(payload + "\n" + target);
+        return payload + "." + sign(payload + "\n" + purpose + "\n" + target);
     }
 
-    /** The message id a token names, or empty when it was not made here or was changed. */
-    public Optional<String> verify(String token) {
-        return verify(token, "");
-    }
-
-    /** The message id a token for {@code target} names, or empty when it or the target was changed. */
-    public Optional<String> verify(String token, String target) {
+    /**
+     * The message id a token made for {@code purpose} and {@code target} names, or empty when it was made for
+     * another purpose, or it or the target was changed.
+     */
+    public Optional<String> verify(String token, Purpose purpose, String target) {
         int dot = token.lastIndexOf('.');
         if (dot <= 0) {
             return Optional.empty();
         }
         String payload = token.substring(0, dot);
-        byte[] expected = sign(payload + "\n" + target).getBytes(StandardCharsets.US_ASCII);
+        byte[] expected = sign(payload + "\n" + purpose + "\n" + target).getBytes(StandardCharsets.US_ASCII);
         byte[] given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();

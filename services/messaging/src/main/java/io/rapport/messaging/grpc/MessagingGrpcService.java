@@ -100,8 +100,8 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> response) {
         String tenant = Tenancy.currentTenant();
         List<String> problems = new ArrayList<>();
-        id(request.getIdempotencyKey(), "idempotency_key", problems);
-        id(request.getCustomerId(), "customer_id", problems);
+        id(request.getIdempotencyKey(), "idempotencyKey", problems);
+        id(request.getCustomerId(), "customerId", problems);
         MessageChannel channel = enumValue(request.getChannel().name(), "MESSAGE_CHANNEL_", MessageChannel.class,
                 "channel", problems);
         MessagePurpose purpose = enumValue(request.getPurpose().name(), "MESSAGE_PURPOSE_", MessagePurpose.class,
@@ -131,7 +131,7 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
     @Override
     public void previewMessage(PreviewMessageRequest request, StreamObserver<PreviewMessageResponse> response) {
         List<String> problems = new ArrayList<>();
-        id(request.getCustomerId(), "customer_id", problems);
+        id(request.getCustomerId(), "customerId", problems);
         MessageChannel channel = enumValue(request.getChannel().name(), "MESSAGE_CHANNEL_", MessageChannel.class,
                 "channel", problems);
         template(request.getTemplate(), problems);
@@ -191,14 +191,19 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
     @Override
     public void recordEngagement(RecordEngagementRequest request, StreamObserver<RecordEngagementResponse> response) {
         String tenant = Tenancy.currentTenant();
-        String kind = switch (request.getKind()) {
-            case KIND_OPENED -> "OPENED";
-            case KIND_CLICKED -> "CLICKED";
-            case KIND_UNSUBSCRIBED -> "UNSUBSCRIBED";
+        TrackingLinks.Purpose purpose = switch (request.getKind()) {
+            case KIND_OPENED -> TrackingLinks.Purpose.OPEN;
+            case KIND_CLICKED -> TrackingLinks.Purpose.CLICK;
+            case KIND_UNSUBSCRIBED -> TrackingLinks.Purpose.UNSUBSCRIBE;
             default -> throw RequestRejectedException.invalid("kind: required");
         };
-        String url = request.getKind() == RecordEngagementRequest.Kind.KIND_CLICKED ? request.getUrl() : "";
-        String messageId = links.verify(request.getToken(), url)
+        String kind = switch (purpose) {
+            case OPEN -> "OPENED";
+            case CLICK -> "CLICKED";
+            case UNSUBSCRIBE -> "UNSUBSCRIBED";
+        };
+        String url = purpose == TrackingLinks.Purpose.CLICK ? request.getUrl() : "";
+        String messageId = links.verify(request.getToken(), purpose, url)
                 .filter(id -> id.startsWith(tenant + "/"))
                 .orElseThrow(() -> RequestRejectedException.invalid("the link was not made by Rapport or was changed"));
         boolean recorded = Boolean.TRUE.equals(commands.sendAndWait(new RecordEngagementCommand(messageId, kind,
@@ -247,7 +252,7 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         String tenant = Tenancy.currentTenant();
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
         if (size < 0 || size > MAX_PAGE_SIZE) {
-            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_PAGE_SIZE);
+            throw RequestRejectedException.invalid("limit: 1 to " + MAX_PAGE_SIZE);
         }
         MessageChannel channel = request.getChannel() == io.rapport.proto.messaging.v1.MessageChannel.MESSAGE_CHANNEL_UNSPECIFIED
                 ? null : MessageChannel.valueOf(request.getChannel().name().substring("MESSAGE_CHANNEL_".length()));
@@ -279,7 +284,7 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                                     StreamObserver<ReplyToConversationResponse> response) {
         String tenant = Tenancy.currentTenant();
         List<String> problems = new ArrayList<>();
-        id(request.getReplyId(), "reply_id", problems);
+        id(request.getReplyId(), "replyId", problems);
         if (request.getText().isBlank()) {
             problems.add("text: required");
         } else if (request.getText().length() > MAX_TEMPLATE) {

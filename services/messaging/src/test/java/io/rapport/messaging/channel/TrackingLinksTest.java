@@ -2,6 +2,10 @@ package io.rapport.messaging.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static io.rapport.messaging.channel.TrackingLinks.Purpose.CLICK;
+import static io.rapport.messaging.channel.TrackingLinks.Purpose.OPEN;
+import static io.rapport.messaging.channel.TrackingLinks.Purpose.UNSUBSCRIBE;
+
 import org.junit.jupiter.api.Test;
 
 class TrackingLinksTest {
@@ -10,13 +14,24 @@ class TrackingLinksTest {
 
     @Test
     void aLinkNamesItsMessageOnlyWhileNothingInItChanged() {
-        String token = links.token("acme/order-17", "");
+        String token = links.token("acme/order-17", UNSUBSCRIBE, "");
 
-        assertThat(links.verify(token)).contains("acme/order-17");
-        assertThat(links.verify(token.replace('.', '-'))).isEmpty();
-        assertThat(links.verify(token.substring(0, token.length() - 1) + "x")).isEmpty();
-        assertThat(new TrackingLinks("https://rapport.example.com", "other secret").verify(token)).isEmpty();
+        assertThat(links.verify(token, UNSUBSCRIBE, "")).contains("acme/order-17");
+        assertThat(links.verify(token.replace('.', '-'), UNSUBSCRIBE, "")).isEmpty();
+        assertThat(links.verify(token.substring(0, token.length() - 1) + "x", UNSUBSCRIBE, "")).isEmpty();
+        assertThat(new TrackingLinks("https://rapport.example.com", "other secret").verify(token, UNSUBSCRIBE, ""))
+                .isEmpty();
         assertThat(links.unsubscribe("acme/order-17")).isEqualTo("https://rapport.example.com/t/unsubscribe/" + token);
+    }
+
+    @Test
+    void aTokenOpensOnlyTheDoorItWasMadeFor() {
+        String pixel = links.open("acme/order-17");
+        String openToken = pixel.substring(pixel.lastIndexOf('/') + 1);
+
+        assertThat(links.verify(openToken, OPEN, "")).contains("acme/order-17");
+        assertThat(links.verify(openToken, UNSUBSCRIBE, "")).isEmpty();
+        assertThat(links.verify(openToken, CLICK, "")).isEmpty();
     }
 
     @Test
@@ -24,8 +39,8 @@ class TrackingLinksTest {
         String link = links.click("acme/order-17", "https://shop.example.com/a?b=c");
         String token = link.substring(link.indexOf("/t/click/") + 9, link.indexOf('?'));
 
-        assertThat(links.verify(token, "https://shop.example.com/a?b=c")).contains("acme/order-17");
-        assertThat(links.verify(token, "https://evil.example.com")).isEmpty();
+        assertThat(links.verify(token, CLICK, "https://shop.example.com/a?b=c")).contains("acme/order-17");
+        assertThat(links.verify(token, CLICK, "https://evil.example.com")).isEmpty();
         assertThat(link).endsWith("?u=https%3A%2F%2Fshop.example.com%2Fa%3Fb%3Dc");
     }
 

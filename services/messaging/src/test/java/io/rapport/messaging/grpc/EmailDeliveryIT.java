@@ -94,7 +94,8 @@ class EmailDeliveryIT {
         assertThat(received.getMessageID()).isEqualTo(dispatched.getHistory(3).getDetail());
         String unsubscribe = received.getHeader("List-Unsubscribe")[0];
         assertThat(unsubscribe).startsWith("<http://127.0.0.1:8080/t/unsubscribe/");
-        assertThat(links.verify(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1, unsubscribe.length() - 1)))
+        assertThat(links.verify(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1, unsubscribe.length() - 1),
+                TrackingLinks.Purpose.UNSUBSCRIBE, ""))
                 .contains("acme/order-17");
         assertThat(received.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
