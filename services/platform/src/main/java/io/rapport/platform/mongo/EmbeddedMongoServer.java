@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
@@ -32,10 +33,16 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return new EmbeddedMongoServer(new MemoryBackend(), null);
     }
 
-    /** Keeps data in one H2 file under {@code directory}, committed after every write. */
+    /**
+     * Keeps data in one H2 file under {@code directory}, committed after every write. The directory is its owner's
+     * alone: the file holds key hashes and the keys that seal personal data.
+     */
     public static EmbeddedMongoServer fileBacked(Path directory) {
         try {
             Files.createDirectories(directory);
+            if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
