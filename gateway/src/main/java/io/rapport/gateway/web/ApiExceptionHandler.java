@@ -13,6 +13,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -39,20 +42,74 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Map.entry(Status.Code.UNAVAILABLE, HttpStatus.SERVICE_UNAVAILABLE),
             Map.entry(Status.Code.DEADLINE_EXCEEDED, HttpStatus.SERVICE_UNAVAILABLE));
 
-    /** Malformed JSON or a value of the wrong type: say where, in the client's terms. */
+    /**
+     * Malformed JSON or a value of the wrong type: say where and what, in the client's terms — never the Java type
+     * or the library that noticed.
+     */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         Throwable cause = exception.getMostSpecificCause();
-        String detail = cause instanceof JacksonException json
-                ? "The body is not valid JSON for this resource: " + json.getOriginalMessage()
-                        + (json.getLocation() != null ? " (line " + json.getLocation().getLineNr() + ", column "
-                        + json.getLocation().getColumnNr() + ")" : "")
+        String detail = cause instanceof JacksonException json ? describe(json)
                 : "The body could not be read: it must be a JSON object.";
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    static String describe(JacksonException json) {
+        String field = fieldPath(json);
+        String at = field.isEmpty() ? "The body" : field;
+        if (json instanceof UnrecognizedPropertyException unknown) {
+            return (field.isEmpty() ? unknown.getPropertyName() : field) + ": unknown field";
+        }
+        if (json instanceof StreamConstraintsException) {
+            return at + ": a value is longer than this API accepts";
+        }
+        if (json instanceof MismatchedInputException mismatched && !field.isEmpty()) {
+            return field + ": expected " + jsonType(mismatched.getTargetType());
+        }
+        String where = json.getLocation() != null ? " (line " + json.getLocation().getLineNr() + ", column "
+                + json.getLocation().getColumnNr() + ")" : "";
+        return "The body is not valid JSON for this resource" + (field.isEmpty() ? "" : " at " + field) + where + ".";
+    }
+
+    private static String fieldPath(JacksonException json) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : json.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String jsonType(Class<?> type) {
+        if (type == null) {
+            return "a value of another type";
+        }
+        if (CharSequence.class.isAssignableFrom(type) || type.isEnum()) {
+            return "a string";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class) {
+            return "a number (in range)";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "an ISO-8601 time such as 2026-01-31T09:30:00Z";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
     }
 
     @ExceptionHandler(InvalidRequestException.class)

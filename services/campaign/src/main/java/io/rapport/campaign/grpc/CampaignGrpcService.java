@@ -173,7 +173,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     public void listSegments(ListSegmentsRequest request, StreamObserver<ListSegmentsResponse> response) {
         int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
         if (size < 0 || size > MAX_PAGE_SIZE) {
-            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_PAGE_SIZE);
+            throw RequestRejectedException.invalid("limit: 1 to " + MAX_PAGE_SIZE);
         }
         SegmentPage page = queries.query(new ListSegmentsQuery(Tenancy.currentTenant(), size,
                         request.getPageToken().isEmpty() ? null : request.getPageToken()), SegmentPage.class)
@@ -194,7 +194,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         find(tenant, request.getSegmentId());
         int size = request.getPageSize() == 0 ? DEFAULT_MEMBERS_PAGE : request.getPageSize();
         if (size < 0 || size > MAX_MEMBERS_PAGE) {
-            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_MEMBERS_PAGE);
+            throw RequestRejectedException.invalid("limit: 1 to " + MAX_MEMBERS_PAGE);
         }
         String segmentId = WorkspaceIds.of(tenant, request.getSegmentId());
         List<String> page = members.page(segmentId, request.getPageToken().isEmpty() ? null : request.getPageToken(),
@@ -232,7 +232,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     @Override
     public void createCampaign(CreateCampaignRequest request, StreamObserver<CreateCampaignResponse> response) {
         String tenant = Tenancy.currentTenant();
-        String campaignId = newId(request.getCampaignId(), "campaign_id");
+        String campaignId = newId(request.getCampaignId(), "campaignId");
         CampaignDefinition definition = campaignDefinition(tenant, request.getDefinition());
         commands.sendAndWait(new CreateCampaignCommand(WorkspaceIds.of(tenant, campaignId), tenant, definition),
                 TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -319,7 +319,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     @Override
     public void createJourney(CreateJourneyRequest request, StreamObserver<CreateJourneyResponse> response) {
         String tenant = Tenancy.currentTenant();
-        String journeyId = newId(request.getJourneyId(), "journey_id");
+        String journeyId = newId(request.getJourneyId(), "journeyId");
         JourneyDefinition definition = journeyDefinition(tenant, request.getDefinition());
         commands.sendAndWait(new CreateJourneyCommand(WorkspaceIds.of(tenant, journeyId), tenant, definition),
                 TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -387,7 +387,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         JourneyView journey = findJourney(Tenancy.currentTenant(), request.getJourneyId());
         int size = request.getPageSize() == 0 ? DEFAULT_MEMBERS_PAGE : request.getPageSize();
         if (size < 0 || size > MAX_MEMBERS_PAGE) {
-            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_MEMBERS_PAGE);
+            throw RequestRejectedException.invalid("limit: 1 to " + MAX_MEMBERS_PAGE);
         }
         List<JourneyRun> runs = journeyReports.runs(journey, request.getCustomerId().isEmpty() ? null
                 : request.getCustomerId(), request.getPageToken().isEmpty() ? null : request.getPageToken(), size + 1);
@@ -434,7 +434,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     private static int pageSize(int requested) {
         int size = requested == 0 ? DEFAULT_PAGE_SIZE : requested;
         if (size < 0 || size > MAX_PAGE_SIZE) {
-            throw RequestRejectedException.invalid("page_size: 1 to " + MAX_PAGE_SIZE);
+            throw RequestRejectedException.invalid("limit: 1 to " + MAX_PAGE_SIZE);
         }
         return size;
     }

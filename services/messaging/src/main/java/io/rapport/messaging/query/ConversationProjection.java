@@ -175,7 +175,7 @@ public class ConversationProjection {
                 int bar = decoded.indexOf('|');
                 return new Cursor(new Date(Long.parseLong(decoded.substring(0, bar))), decoded.substring(bar + 1));
             } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                throw RequestRejectedException.invalid("page_token: not a token this service gave out");
+                throw RequestRejectedException.invalid("cursor: not a cursor this service gave out");
             }
         }
     }

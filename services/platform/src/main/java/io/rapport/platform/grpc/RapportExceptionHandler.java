@@ -39,11 +39,15 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
         } else if (cause instanceof AggregateNotFoundException) {
             status = Status.NOT_FOUND.withDescription(cause.getMessage());
         } else if (cause instanceof AggregateStreamCreationException) {
-            status = Status.ALREADY_EXISTS.withDescription("it exists already: " + cause.getMessage());
+            // The store's own words name its host and internal ids: the client learns what it can act on.
+            log.debug("Refused a create of something that exists", exception);
+            status = Status.ALREADY_EXISTS.withDescription("it exists already: choose another id");
         } else if (cause instanceof ConcurrencyException) {
-            status = Status.ABORTED.withDescription("a concurrent change won; retry: " + cause.getMessage());
+            log.debug("A concurrent change won", exception);
+            status = Status.ABORTED.withDescription("a concurrent change to the same resource won; retry");
         } else if (cause instanceof EventStoreException) {
-            status = Status.UNAVAILABLE.withDescription("the event store is unavailable: " + cause.getMessage());
+            log.warn("The event store failed while serving a call", exception);
+            status = Status.UNAVAILABLE.withDescription("storage is unavailable; retry shortly");
         } else if (cause instanceof StatusRuntimeException downstream
                 && downstream.getStatus().getCode() == Code.CANCELLED) {
             // The caller went away (its deadline, or it stopped): so did the calls made on its behalf.

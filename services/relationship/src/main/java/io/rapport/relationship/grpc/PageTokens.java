@@ -9,7 +9,7 @@ import java.util.Base64;
  */
 final class PageTokens {
 
-    private static final String NOT_OURS = "not a token from this list";
+    private static final String NOT_OURS = "not a cursor from this list";
 
     private PageTokens() {
     }
@@ -32,7 +32,7 @@ final class PageTokens {
         } catch (IllegalArgumentException e) {
             // Not base64: reported below.
         }
-        problems.add("page_token", NOT_OURS);
+        problems.add("cursor", NOT_OURS);
         return null;
     }
 }

@@ -29,6 +29,13 @@ final class Problems {
         problems.add(join(prefix, field) + ": " + problem);
     }
 
+    /** Adds {@code problem} for {@code field} unless it is null (no problem). */
+    void addIf(String problem, String field) {
+        if (problem != null) {
+            add(field, problem);
+        }
+    }
+
     void throwIfAny() {
         if (!problems.isEmpty()) {
             int shown = Math.min(problems.size(), 20);

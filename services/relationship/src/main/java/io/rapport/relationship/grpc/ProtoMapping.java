@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
 import io.rapport.platform.grpc.ProtoTime;
+import io.rapport.platform.bounds.Bounds;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.SentimentScore;
@@ -46,7 +47,8 @@ final class ProtoMapping {
     private ProtoMapping() {
     }
 
-    static List<Interaction> interactions(List<io.rapport.proto.relationship.v1.Interaction> batch, Problems problems) {
+    static List<Interaction> interactions(List<io.rapport.proto.relationship.v1.Interaction> batch, Instant now,
+                                          Problems problems) {
         if (batch.isEmpty()) {
             problems.add("interactions", "at least one interaction is required");
         }
@@ -56,18 +58,18 @@ final class ProtoMapping {
         }
         List<Interaction> interactions = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            interactions.add(interaction(batch.get(i), problems.at("interactions[" + i + "]")));
+            interactions.add(interaction(batch.get(i), now, problems.at("interactions[" + i + "]")));
         }
         return interactions;
     }
 
-    static Interaction interaction(io.rapport.proto.relationship.v1.Interaction proto, Problems problems) {
+    static Interaction interaction(io.rapport.proto.relationship.v1.Interaction proto, Instant now, Problems problems) {
         Channel channel = enumValue(proto.getChannel().name(), "CHANNEL_", Channel.class, "channel", problems);
         Direction direction = enumValue(proto.getDirection().name(), "DIRECTION_", Direction.class, "direction", problems);
         InteractionKind kind = enumValue(proto.getKind().name(), "INTERACTION_KIND_", InteractionKind.class, "kind", problems);
         Instant occurredAt = null;
         if (!proto.hasOccurTime()) {
-            problems.add("occur_time", "required: when the interaction happened");
+            problems.add("occurredAt", "required: when the interaction happened");
         } else {
             occurredAt = instant(proto.getOccurTime());
         }
@@ -84,13 +86,13 @@ final class ProtoMapping {
                 emptyToNull(proto.getCampaignId()), emptyToNull(proto.getMessageId()), proto.getTagsList(), null);
         if (proto.hasCustomerIdentifier()) {
             if (!proto.getCustomerId().isEmpty()) {
-                problems.add("customer_identifier", "give customer_id or customer_identifier, not both");
+                problems.add("customerIdentifier", "give customerId or customerIdentifier, not both");
             }
-            identifier(proto.getCustomerIdentifier(), problems.at("customer_identifier"));
+            identifier(proto.getCustomerIdentifier(), problems.at("customerIdentifier"));
         } else {
-            customerId(proto.getCustomerId(), problems.at("customer_id"));
+            customerId(proto.getCustomerId(), problems.at("customerId"));
         }
-        InteractionRules.check(interaction, problems::add);
+        InteractionRules.check(interaction, now, problems::add);
         return interaction;
     }
 
@@ -111,6 +113,10 @@ final class ProtoMapping {
 
     static List<Identifier> identifiers(List<io.rapport.proto.relationship.v1.Identifier> protos, Problems problems) {
         List<Identifier> identifiers = new ArrayList<>();
+        if (protos.size() > Bounds.MAX_IDENTIFIERS) {
+            problems.add("identifiers", "at most " + Bounds.MAX_IDENTIFIERS + " identifiers, got " + protos.size());
+            return identifiers;
+        }
         for (int i = 0; i < protos.size(); i++) {
             Identifier identifier = identifier(protos.get(i), problems.at("identifiers[" + i + "]"));
             if (identifier != null) {
@@ -130,7 +136,7 @@ final class ProtoMapping {
     /** Checks whose consent, for which channel and purpose, a consent request names; answers the channel. */
     static Channel consentSubject(String customerId, io.rapport.proto.relationship.v1.Channel channel, String purpose,
                                   Problems problems) {
-        customerId(customerId, problems.at("customer_id"));
+        customerId(customerId, problems.at("customerId"));
         purpose(purpose, problems);
         return enumValue(channel.name(), "CHANNEL_", Channel.class, "channel", problems);
     }
@@ -151,7 +157,7 @@ final class ProtoMapping {
             try {
                 java.time.ZoneId.of(proto.getTimeZone());
             } catch (java.time.DateTimeException e) {
-                problems.add("profile.time_zone", "not an IANA time zone: '" + InteractionRules.abbreviate(proto.getTimeZone()) + "'");
+                problems.add("timeZone", "not an IANA time zone: '" + InteractionRules.abbreviate(proto.getTimeZone()) + "'");
             }
         }
         for (var contact : List.of(Map.entry(IdentifierType.EMAIL, proto.getEmail()),
@@ -160,14 +166,32 @@ final class ProtoMapping {
                 try {
                     Identifier.of(contact.getKey(), contact.getValue());
                 } catch (IllegalArgumentException e) {
-                    problems.add("profile." + contact.getKey().name().toLowerCase(java.util.Locale.ROOT),
+                    problems.add(contact.getKey().name().toLowerCase(java.util.Locale.ROOT),
                             e.getMessage().substring("value: ".length()));
                 }
             }
         }
+        problems.addIf(Bounds.length(proto.getFirstName(), Bounds.MAX_LINE), "firstName");
+        problems.addIf(Bounds.length(proto.getLastName(), Bounds.MAX_LINE), "lastName");
+        problems.addIf(Bounds.length(proto.getLocale(), Bounds.MAX_ATTRIBUTE_NAME), "locale");
+        attributes(proto.getAttributesMap(), problems);
         return new CustomerProfile(emptyToNull(proto.getFirstName()), emptyToNull(proto.getLastName()),
                 emptyToNull(proto.getEmail()), emptyToNull(proto.getPhone()), emptyToNull(proto.getTimeZone()),
                 emptyToNull(proto.getLocale()), proto.getAttributesMap());
+    }
+
+    private static void attributes(Map<String, String> attributes, Problems problems) {
+        if (attributes.size() > Bounds.MAX_ATTRIBUTES) {
+            problems.add("attributes", "at most " + Bounds.MAX_ATTRIBUTES + " attributes, got " + attributes.size());
+            return;
+        }
+        attributes.forEach((name, value) -> {
+            if (name.isBlank() || name.length() > Bounds.MAX_ATTRIBUTE_NAME) {
+                problems.add("attributes", "each name 1 to " + Bounds.MAX_ATTRIBUTE_NAME + " characters");
+            }
+            problems.addIf(Bounds.length(value, Bounds.MAX_ATTRIBUTE_VALUE), "attributes."
+                    + InteractionRules.abbreviate(name));
+        });
     }
 
     static Relationship relationship(RelationshipView view) {
@@ -281,6 +305,7 @@ final class ProtoMapping {
 
     static io.rapport.proto.relationship.v1.ReplayJob replayJob(ReplayJob job) {
         var builder = io.rapport.proto.relationship.v1.ReplayJob.newBuilder().setId(job.id()).setStatus(job.status())
+                .setEventsUnapplied(job.eventsUnapplied())
                 .setPhase(job.phase()).setEventsDone(job.eventsDone()).setEventsTotal(job.eventsTotal())
                 .setEventsPerSecond(job.eventsPerSecond()).setStartTime(timestamp(job.startedAt()));
         if (job.etaSeconds() != null) {
@@ -376,6 +401,17 @@ final class ProtoMapping {
 
     static Instant instant(Timestamp timestamp) {
         return ProtoTime.instant(timestamp);
+    }
+
+    /** An optional time within the platform's range ({@link Bounds#instant}); null when absent or refused. */
+    static Instant time(boolean present, Timestamp timestamp, String field, Problems problems) {
+        if (!present) {
+            return null;
+        }
+        Instant time = instant(timestamp);
+        String problem = Bounds.instant(time);
+        problems.addIf(problem, field);
+        return problem == null ? time : null;
     }
 
     private static void setIfPresent(String value, java.util.function.Consumer<String> setter) {

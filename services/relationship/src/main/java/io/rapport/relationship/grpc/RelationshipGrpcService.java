@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.rapport.platform.bounds.Bounds;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.ChangeConsentRequest;
@@ -146,7 +147,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         String tenant = Tenancy.currentTenant();
         String customerId = request.getCustomerId().isEmpty() ? UUID.randomUUID().toString() : request.getCustomerId();
         Problems problems = new Problems();
-        ProtoMapping.customerId(customerId, problems.at("customer_id"));
+        ProtoMapping.customerId(customerId, problems.at("customerId"));
         var profile = ProtoMapping.profile(request.getProfile(), problems);
         var identifiers = ProtoMapping.identifiers(request.getIdentifiersList(), problems);
         problems.throwIfAny();
@@ -166,7 +167,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                                    StreamObserver<RecordInteractionsResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        List<Interaction> interactions = ProtoMapping.interactions(request.getInteractionsList(), problems);
+        List<Interaction> interactions = ProtoMapping.interactions(request.getInteractionsList(), Instant.now(), problems);
         problems.throwIfAny();
 
         // Whom each interaction is about: its customer id, or whoever holds its identifier (a new customer if
@@ -231,8 +232,11 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         if (request.getSource().isBlank()) {
             problems.add("source", "required: where the change came from, e.g. signup-form");
         }
+        problems.addIf(Bounds.length(request.getSource(), Bounds.MAX_LINE), "source");
+        Instant now = Instant.now();
+        Instant at = request.hasChangeTime() ? ProtoMapping.instant(request.getChangeTime()) : now;
+        problems.addIf(Bounds.happened(at, now), "at");
         problems.throwIfAny();
-        Instant at = request.hasChangeTime() ? ProtoMapping.instant(request.getChangeTime()) : Instant.now();
         boolean changed = commands.sendAndWait(new ChangeConsentCommand(RelationshipIds.of(tenant, request.getCustomerId()),
                 tenant, request.getCustomerId(), channel, request.getPurpose(), request.getGranted(), request.getSource(),
                 at), TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -246,8 +250,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         Channel channel = ProtoMapping.consentSubject(request.getCustomerId(), request.getChannel(),
                 request.getPurpose(), problems);
+        Instant at = ProtoMapping.time(request.hasAtTime(), request.getAtTime(), "at", problems);
         problems.throwIfAny();
-        Instant at = request.hasAtTime() ? ProtoMapping.instant(request.getAtTime()) : Instant.now();
+        at = at == null ? Instant.now() : at;
         ConsentAnswer answer = queries.query(new CheckConsentQuery(RelationshipIds.of(tenant, request.getCustomerId()),
                 channel, request.getPurpose(), at), ConsentAnswer.class).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (answer == null) {
@@ -287,16 +292,15 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void getRelationship(GetRelationshipRequest request, StreamObserver<GetRelationshipResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customerId"));
         problems.throwIfAny();
         int horizon = horizon(request.getHorizonDays(), problems);
+        Instant asOf = ProtoMapping.time(request.hasAsOfTime(), request.getAsOfTime(), "asOf", problems);
+        Instant knownAt = ProtoMapping.time(request.hasKnownTime(), request.getKnownTime(), "knownAt", problems);
         problems.throwIfAny();
         String id = RelationshipIds.of(tenant, request.getCustomerId());
         boolean past = request.hasAsOfTime() || request.hasKnownTime();
-        Object query = past
-                ? new FindRelationshipAsOfQuery(id,
-                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null,
-                        request.hasKnownTime() ? ProtoMapping.instant(request.getKnownTime()) : null, horizon)
+        Object query = past ? new FindRelationshipAsOfQuery(id, asOf, knownAt, horizon)
                 : new FindRelationshipQuery(id, horizon);
         RelationshipView view = queries.query(query, RelationshipView.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
@@ -312,14 +316,14 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void getTimeline(GetTimelineRequest request, StreamObserver<GetTimelineResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customerId"));
         var channels = ProtoMapping.channels(request.getChannelsList(), "channels", problems);
         var kinds = ProtoMapping.kinds(request.getKindsList(), "kinds", problems);
-        int size = bounded("page_size", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
-        Instant from = request.hasStartTime() ? ProtoMapping.instant(request.getStartTime()) : null;
-        Instant to = request.hasEndTime() ? ProtoMapping.instant(request.getEndTime()) : null;
+        int size = bounded("limit", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
+        Instant from = ProtoMapping.time(request.hasStartTime(), request.getStartTime(), "from", problems);
+        Instant to = ProtoMapping.time(request.hasEndTime(), request.getEndTime(), "to", problems);
         if (from != null && to != null && !from.isBefore(to)) {
-            problems.add("end_time", "must be after start_time");
+            problems.add("to", "must be after from");
         }
         problems.throwIfAny();
         TimelinePage page = queries.query(new FindTimelineQuery(RelationshipIds.of(tenant, request.getCustomerId()),
@@ -341,8 +345,13 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     @Override
     public void fitPurchaseModel(FitPurchaseModelRequest request, StreamObserver<FitPurchaseModelResponse> response) {
         String tenant = Tenancy.currentTenant();
-        PurchaseModelFit fit = commands.sendAndWait(new FitPurchaseModelCommand(tenant,
-                request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null),
+        Problems problems = new Problems();
+        Instant asOf = ProtoMapping.time(request.hasAsOfTime(), request.getAsOfTime(), "asOf", problems);
+        if (asOf != null && asOf.isAfter(Instant.now().plus(Bounds.CLOCK_SKEW))) {
+            problems.add("asOf", "must not be in the future: a fit learns from purchases that happened");
+        }
+        problems.throwIfAny();
+        PurchaseModelFit fit = commands.sendAndWait(new FitPurchaseModelCommand(tenant, asOf),
                 FIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(FitPurchaseModelResponse.newBuilder().setFit(ProtoMapping.fit(fit)).build());
         response.onCompleted();
@@ -354,11 +363,13 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         String tenant = Tenancy.currentTenant();
         boolean byId = !request.getId().isEmpty();
         if (byId && request.hasAsOfTime()) {
-            throw RequestRejectedException.invalid("as_of_time: not with id (a fit by id is that fit)");
+            throw RequestRejectedException.invalid("asOf: not with id (a fit by id is that fit)");
         }
+        Problems problems = new Problems();
+        Instant asOf = ProtoMapping.time(request.hasAsOfTime(), request.getAsOfTime(), "asOf", problems);
+        problems.throwIfAny();
         Object query = byId ? new FindPurchaseModelFitQuery(tenant, request.getId())
-                : new FindLatestPurchaseModelFitQuery(tenant,
-                        request.hasAsOfTime() ? ProtoMapping.instant(request.getAsOfTime()) : null);
+                : new FindLatestPurchaseModelFitQuery(tenant, asOf);
         PurchaseModelFit fit = queries.query(query, PurchaseModelFit.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (fit == null) {
@@ -431,7 +442,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
      */
     private static PageRequest newestFirstPage(int pageSize, String pageToken, String list) {
         Problems problems = new Problems();
-        int size = bounded("page_size", pageSize, MAX_NEWEST_FIRST_PAGE_SIZE, DEFAULT_NEWEST_FIRST_PAGE_SIZE, problems);
+        int size = bounded("limit", pageSize, MAX_NEWEST_FIRST_PAGE_SIZE, DEFAULT_NEWEST_FIRST_PAGE_SIZE, problems);
         String after = PageTokens.decode(pageToken, list, problems);
         problems.throwIfAny();
         return new PageRequest(size, after);
@@ -441,7 +452,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void forgetCustomer(ForgetCustomerRequest request, StreamObserver<ForgetCustomerResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customerId"));
         problems.throwIfAny();
         boolean forgotten = commands.sendAndWait(new ForgetCustomerCommand(RelationshipIds.of(tenant,
                 request.getCustomerId()), tenant, request.getCustomerId()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -507,7 +518,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void listRelationships(ListRelationshipsRequest request,
                                   StreamObserver<ListRelationshipsResponse> response) {
         Problems problems = new Problems();
-        int size = bounded("page_size", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
+        int size = bounded("limit", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
         String after = PageTokens.decode(request.getPageToken(), CUSTOMERS_PAGE, problems);
         int horizon = horizon(request.getHorizonDays(), problems);
         problems.throwIfAny();
@@ -528,7 +539,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     /** The prediction horizon asked for: the default for 0, a problem when out of range. */
     private static int horizon(int days, Problems problems) {
-        return bounded("horizon_days", days, MAX_HORIZON_DAYS, DEFAULT_HORIZON_DAYS, problems);
+        return bounded("horizonDays", days, MAX_HORIZON_DAYS, DEFAULT_HORIZON_DAYS, problems);
     }
 
     /** A number field from 1 to {@code max}, 0 meaning {@code fallback}: its value, a problem when out of range. */
@@ -554,7 +565,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void linkIdentifier(LinkIdentifierRequest request, StreamObserver<LinkIdentifierResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
-        ProtoMapping.customerId(request.getCustomerId(), problems.at("customer_id"));
+        ProtoMapping.customerId(request.getCustomerId(), problems.at("customerId"));
         Identifier identifier = ProtoMapping.identifier(request.getIdentifier(), problems.at("identifier"));
         problems.throwIfAny();
         boolean linked = commands.sendAndWait(new LinkIdentifierCommand(RelationshipIds.of(tenant,
@@ -585,8 +596,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     private static void checkMergeSubjects(String survivorCustomerId, String mergedCustomerId) {
         Problems problems = new Problems();
-        ProtoMapping.customerId(survivorCustomerId, problems.at("survivor_customer_id"));
-        ProtoMapping.customerId(mergedCustomerId, problems.at("merged_customer_id"));
+        ProtoMapping.customerId(survivorCustomerId, problems.at("survivorCustomerId"));
+        ProtoMapping.customerId(mergedCustomerId, problems.at("mergedCustomerId"));
         problems.throwIfAny();
     }
 }

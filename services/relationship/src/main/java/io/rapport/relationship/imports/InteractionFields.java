@@ -64,7 +64,7 @@ final class InteractionFields {
         if (problems.isEmpty()) {
             InteractionRules.checkCustomerId(fields.get("customerId").trim(),
                     message -> problems.add("customerId " + message));
-            InteractionRules.check(interaction, (field, message) -> problems.add(field + " " + message));
+            InteractionRules.check(interaction, Instant.now(), (field, message) -> problems.add(field + " " + message));
         }
         if (!problems.isEmpty()) {
             problem.accept(problems.get(0));

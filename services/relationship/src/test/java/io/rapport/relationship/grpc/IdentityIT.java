@@ -91,7 +91,7 @@ class IdentityIT extends RelationshipServiceSupport {
                 .setProfile(CustomerProfile.newBuilder().setEmail("ann.two@example.com")).build());
         assertStatus(() -> client(TENANT).registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("bad")
                         .setProfile(CustomerProfile.newBuilder().setEmail("not-an-address")).build()),
-                Status.Code.INVALID_ARGUMENT, "profile.email");
+                Status.Code.INVALID_ARGUMENT, "email");
         assertStatus(() -> client(TENANT).linkIdentifier(LinkIdentifierRequest.newBuilder().setCustomerId("ann2")
                         .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_SOCIAL, "twitter:annb")).build()),
                 Status.Code.ALREADY_EXISTS, "SOCIAL");
@@ -152,7 +152,7 @@ class IdentityIT extends RelationshipServiceSupport {
         assertThat(withLater.getOrderCount()).isEqualTo(4);
 
         // A full rebuild folds the merged histories the same way.
-        rebuilder.rebuildInto("identity_rebuilt", done -> { });
+        rebuilder.rebuildInto("identity_rebuilt", done -> { }, (event, e) -> { });
         Document live = database.getCollection(activeViews.collection()).find(new Document("_id", "identity/mia")).first();
         Document rebuilt = database.getCollection("identity_rebuilt").find(new Document("_id", "identity/mia")).first();
         assertThat(rebuilt.get("spend")).isEqualTo(live.get("spend"));

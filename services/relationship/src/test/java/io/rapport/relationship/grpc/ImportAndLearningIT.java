@@ -269,7 +269,7 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                         assertThat(e.getStatus().getDescription())
-                                .containsAnyOf("page_size", "not a token from this list");
+                                .containsAnyOf("limit", "not a cursor from this list");
                     });
         }
     }

@@ -320,7 +320,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                     .isEqualTo(customer < 5 ? 31 : 26);
         }
 
-        long events = rebuilder.rebuildInto("relationship_views_rebuilt", done -> { });
+        long events = rebuilder.rebuildInto("relationship_views_rebuilt", done -> { }, (event, e) -> { });
 
         assertThat(events).isGreaterThanOrEqualTo(207);
         assertThat(database.getCollection("relationship_views_rebuilt").countDocuments()).isGreaterThanOrEqualTo(7);
@@ -427,8 +427,8 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
             assertThatThrownBy(() -> client("pager").listRelationships(bad))
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                         assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                        assertThat(e.getStatus().getDescription()).containsAnyOf("page_size", "page_token",
-                                "horizon_days");
+                        assertThat(e.getStatus().getDescription()).containsAnyOf("limit", "cursor",
+                                "horizonDays");
                     });
         }
     }
