@@ -159,7 +159,7 @@ class SuiteEndToEndIT {
                 + first.get("nextCursor").asString(), null).body());
         assertThat(second.get("items").get(0).get("id").asString()).isEqualTo(listed.get(2));
         assertProblem(send("GET", "/v1/customers?limit=0", null), 400, "limit");
-        assertProblem(send("GET", "/v1/customers?cursor=nonsense", null), 400, "not a token from this list");
+        assertProblem(send("GET", "/v1/customers?cursor=nonsense", null), 400, "not a cursor from this list");
     }
 
     @Test
@@ -228,7 +228,7 @@ class SuiteEndToEndIT {
         assertThat(fits.get("items").get(0).get("id").asString()).as("newest first").isEqualTo(fitId);
         assertProblem(send("GET", "/v1/models/purchase/fits/no-such-fit", null), 404, "no fit 'no-such-fit'");
         assertProblem(send("GET", "/v1/models/purchase/fits?cursor=nonsense", null), 400,
-                "not a token from this list");
+                "not a cursor from this list");
         assertThat(fit.get("r").asDouble()).isCloseTo(0.243, org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(fit.get("gamma").asDouble()).isCloseTo(15.44, org.assertj.core.data.Percentage.withPercentage(1));
         assertThat(JSON.readTree(send("GET", "/v1/models/purchase/fits/latest", null).body()).get("id").asString())
@@ -310,6 +310,11 @@ class SuiteEndToEndIT {
         assertThat(job.get("eventsDone").asLong()).isGreaterThanOrEqualTo(job.get("eventsTotal").asLong());
         assertThat(awaitCustomer("ada", 4).get("spend").get("EUR").asString()).isEqualTo("42.50");
         assertProblem(send("GET", "/v1/admin/replays/unknown", null), 404, "no replay");
+        JsonNode deadLetters = JSON.readTree(send("GET", "/v1/admin/dead-letters", null).body());
+        assertThat(deadLetters.get("totals").propertyNames()).containsExactly("relationship", "campaign", "messaging");
+        assertThat(deadLetters.get("items").size()).as(deadLetters.toString()).isZero();
+        assertProblem(send("DELETE", "/v1/admin/dead-letters/relationship/unknown", null), 404, "no dead letter");
+        assertProblem(send("POST", "/v1/admin/dead-letters/nowhere/x/retry", null), 400, "service: one of");
     }
 
     @Test
@@ -401,16 +406,23 @@ class SuiteEndToEndIT {
         String token = unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
         String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
         assertProblem(send("POST", "/t/unsubscribe/" + tampered, null, null), 400, "changed");
+        // A scanner's prefetch of the link only shows the question; the token of another purpose opens no door.
+        HttpResponse<String> question = send("GET", "/t/unsubscribe/" + token, null, null);
+        assertThat(question.statusCode()).isEqualTo(200);
+        assertThat(question.body()).contains("<form method=\"post\" action=\"/t/unsubscribe/" + token + "\"");
+        assertProblem(send("GET", "/t/open/" + token, null, null), 400, "changed");
+        String openToken = linkToken(token, "OPEN", "");
+        assertProblem(send("POST", "/t/unsubscribe/" + openToken, null, null), 400, "changed");
         assertThat(send("POST", "/t/unsubscribe/" + token, "List-Unsubscribe=One-Click", null).statusCode()).isEqualTo(200);
-        HttpResponse<String> pixel = send("GET", "/t/open/" + token, null, null);
+        HttpResponse<String> pixel = send("GET", "/t/open/" + openToken, null, null);
         assertThat(pixel.statusCode()).isEqualTo(200);
         assertThat(pixel.headers().firstValue("Content-Type")).hasValue("image/gif");
         String target = "https://shop.example.com/autumn";
-        HttpResponse<String> click = send("GET", "/t/click/" + clickToken(token, target) + "?u="
+        HttpResponse<String> click = send("GET", "/t/click/" + linkToken(token, "CLICK", target) + "?u="
                 + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8), null, null);
         assertThat(click.statusCode()).isEqualTo(302);
         assertThat(click.headers().firstValue("Location")).hasValue(target);
-        assertProblem(send("GET", "/t/click/" + clickToken(token, target) + "?u="
+        assertProblem(send("GET", "/t/click/" + linkToken(token, "CLICK", target) + "?u="
                 + java.net.URLEncoder.encode("https://evil.example.com", java.nio.charset.StandardCharsets.UTF_8),
                 null, null), 400, "changed");
         assertThat(awaitTimelineEntry("newcomer", "UNSUBSCRIBE").get("interaction").get("direction").asString())
@@ -434,13 +446,15 @@ class SuiteEndToEndIT {
     }
 
     /** A click link's token as the messaging service signs it: the same message, another target. */
-    private static String clickToken(String messageToken, String target) throws Exception {
+    /** A link's token for {@code purpose} (OPEN, CLICK, UNSUBSCRIBE), signed as the messaging service signs. */
+    private static String linkToken(String messageToken, String purpose, String target) throws Exception {
         String payload = messageToken.substring(0, messageToken.lastIndexOf('.'));
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(RapportSuite.SIGNING_KEY.getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
         return payload + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
-                mac.doFinal((payload + "\n" + target).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+                mac.doFinal((payload + "\n" + purpose + "\n" + target)
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
     }
 
     private static long welcomeMails() {
@@ -1378,6 +1392,7 @@ class SuiteEndToEndIT {
             case "customers" -> "ada";
             case "messages" -> "welcome-ada";
             case "admin/workspaces" -> "default";
+            case "admin/dead-letters" -> "relationship";
             case "segments", "campaigns", "journeys", "conversations", "models/purchase/fits" -> JSON.readTree(send(
                     "GET", "/v1/" + collection,
                     null).body()).get("items").get(0).get("id").asString();
@@ -1405,8 +1420,9 @@ class SuiteEndToEndIT {
                     String concrete = path.getKey().replaceAll("\\{[^}]+}", own) + requiredQuery(operation.getValue());
                     HttpResponse<String> answer = send(method, concrete, walkBody(operation.getValue(), method),
                             otherWorkspaceKey);
-                    // Workspaces and replays span the installation: the operator's alone.
-                    int expected = collection.equals("admin/workspaces") || collection.equals("admin/replays") ? 403 : 404;
+                    // Workspaces, replays and dead letters span the installation: the operator's alone.
+                    int expected = List.of("admin/workspaces", "admin/replays", "admin/dead-letters")
+                            .contains(collection) ? 403 : 404;
                     assertThat(answer.statusCode()).as(call + " with another workspace's key: " + answer.body())
                             .isEqualTo(expected);
                     assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(call)
