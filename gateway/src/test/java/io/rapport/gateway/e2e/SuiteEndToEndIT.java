@@ -1226,7 +1226,7 @@ class SuiteEndToEndIT {
         assertProblem(send("POST", "/v1/interactions", tooMany), 400, "at most 1000");
         assertProblem(send("POST", "/v1/interactions", "{\"interactions\":["
                 + interaction("g-4", "ghost", "STORE", "PURCHASE", "-5") + "]}"), 400, "must not be negative");
-        assertProblem(send("POST", "/v1/customers", "{\"id\":\"has space\"}"), 400, "customer_id");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"has space\"}"), 400, "customerId");
         assertProblem(send("POST", "/v1/customers", "{\"id\":\"ada\"}"), 409, "exists already");
 
         assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");

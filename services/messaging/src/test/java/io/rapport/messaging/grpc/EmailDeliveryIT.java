@@ -148,7 +148,7 @@ class EmailDeliveryIT {
                 .setRecipient("not-an-address").setChannel(MessageChannel.MESSAGE_CHANNEL_EMAIL).build()))
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(e.getStatus().getDescription()).contains("idempotency_key").contains("customer_id")
+                    assertThat(e.getStatus().getDescription()).contains("idempotencyKey").contains("customerId")
                             .contains("purpose").contains("recipient").contains("template.body");
                 });
         assertThatThrownBy(() -> client().getMessage(GetMessageRequest.newBuilder().setMessageId("unknown").build()))
