@@ -63,6 +63,8 @@ final class RapportSuite implements AutoCloseable {
         // JSON logs, with each service's DEBUG line per gRPC call: the tracing test reads them.
         environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         environment.put("LOGGING_LEVEL_IO_RAPPORT_PLATFORM_TENANT", "DEBUG");
+        // Each step of a message's dispatch, so a message that stalls says where.
+        environment.put("LOGGING_LEVEL_IO_RAPPORT_MESSAGING_CHANNEL", "DEBUG");
         // The tests call faster than a person would; the limit itself is tested on its own.
         environment.put("RAPPORT_LIMITS_REQUESTS_PER_SECOND", "1000");
         environment.put("RAPPORT_JAVA_OPTS", "-Xmx384m -XX:TieredStopAtLevel=1");

@@ -46,6 +46,7 @@ public class Deliveries {
         AttemptGranted granted = commands.sendAndWait(new StartAttemptCommand(messageId, attempt,
                 retries.maxAttempts()));
         if (granted == null) {
+            log.debug("Attempt {} of {} was not granted: the message is past it", attempt, messageId);
             return;
         }
         MessageRenderedEvent message = granted.message();
@@ -60,6 +61,7 @@ public class Deliveries {
             outcome = provider.adapter().send(message, granted.attempt());
         }
         commands.sendAndWait(outcomeCommand(messageId, granted.attempt(), outcome));
+        log.debug("Attempt {} of {} made: {}", granted.attempt(), messageId, outcome.getClass().getSimpleName());
     }
 
     private RecordDispatchCommand outcomeCommand(String messageId, int attempt, ChannelAdapter.Outcome outcome) {

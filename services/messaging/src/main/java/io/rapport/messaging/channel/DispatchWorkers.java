@@ -70,6 +70,7 @@ public class DispatchWorkers implements SmartLifecycle {
                 return;
             }
             for (DispatchQueue.Due attempt : queue.claim(Instant.now(), room, lease.toMillis(), inFlight)) {
+                log.debug("Claimed attempt {} of {}", attempt.attempt(), attempt.messageId());
                 inFlight.add(attempt.messageId());
                 senders.execute(() -> run(attempt));
             }

@@ -10,6 +10,8 @@ import io.rapport.messaging.policy.BadAddresses;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Queues each rendered message's first attempt and its retries for the {@link DispatchWorkers}, and remembers
@@ -19,6 +21,8 @@ import org.axonframework.eventhandling.Timestamp;
  */
 @ProcessingGroup(Dispatcher.PROCESSING_GROUP)
 public class Dispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
 
     public static final String PROCESSING_GROUP = "message-dispatch";
 
@@ -37,6 +41,7 @@ public class Dispatcher {
     @EventHandler
     void on(MessageRenderedEvent event, @Timestamp Instant at) {
         queue.schedule(event.messageId(), 1, at);
+        log.debug("Queued the first attempt of {}, due {}", event.messageId(), at);
         workers.wake();
     }
 
