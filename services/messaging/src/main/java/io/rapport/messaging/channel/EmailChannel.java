@@ -9,6 +9,8 @@ import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.platform.crypto.Digests;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
@@ -22,6 +24,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
  * message; a 4xx reply, a refused connection or a timeout is retried.
  */
 public class EmailChannel implements ChannelAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(EmailChannel.class);
 
     /** How the SMTP server's refusals read: the reply code first (Jakarta Mail keeps the server's text). */
     private static final Pattern SMTP_REPLY = Pattern.compile("([45]\\d\\d)[ -]");
@@ -57,17 +61,23 @@ public class EmailChannel implements ChannelAdapter {
             mail.send(mime);
             return new Accepted(id);
         } catch (MessagingException e) {
-            return new Rejected("SMTP: the message could not be built: " + e.getMessage());
+            log.warn("Message {} could not be built as an e-mail", message.messageId(), e);
+            return new Rejected("SMTP: the message could not be built as an e-mail");
         } catch (MailAuthenticationException e) {
-            return new Retryable("SMTP: the server refused Rapport's credentials: " + e.getMessage(), null);
+            log.warn("The SMTP server refused Rapport's credentials", e);
+            return new Retryable("SMTP: the server refused Rapport's credentials", null);
         } catch (MailSendException e) {
             return classify(e);
         } catch (MailException e) {
-            return new Rejected("SMTP: " + e.getMessage());
+            log.warn("Handing message {} to the SMTP server failed", message.messageId(), e);
+            return new Rejected("SMTP: the message could not be handed to the server");
         }
     }
 
-    /** A permanent (5xx) reply fails for good; anything else may pass. */
+    /**
+     * A permanent (5xx) reply fails for good; anything else may pass. The history keeps the server's own reply,
+     * or a summary of what went wrong; the log keeps the rest.
+     */
     private static Outcome classify(MailSendException e) {
         for (Exception failure : e.getFailedMessages().values()) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -75,14 +85,20 @@ public class EmailChannel implements ChannelAdapter {
                         ? SMTP_REPLY.matcher(cause.getMessage().strip()) : null;
                 int code = reply != null && reply.lookingAt() ? Integer.parseInt(reply.group(1)) : 0;
                 if (code >= 500) {
-                    return new Rejected("SMTP " + code + ": " + cause.getMessage().strip());
+                    return new Rejected("SMTP " + code + ": " + firstLine(cause.getMessage()));
                 }
                 if (code >= 400) {
-                    return new Retryable("SMTP " + code + ": " + cause.getMessage().strip(), null);
+                    return new Retryable("SMTP " + code + ": " + firstLine(cause.getMessage()), null);
                 }
             }
         }
-        return new Retryable("SMTP: " + e.getMessage(), null);
+        log.info("The SMTP server could not be reached", e);
+        return new Retryable("SMTP: the server refused the connection or did not answer", null);
+    }
+
+    private static String firstLine(String reply) {
+        String line = reply.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
     /** The Message-ID a message gets: the same on every attempt. */

@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rapport.messaging.api.MessageRenderedEvent;
 import io.rapport.platform.crypto.Digests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SMS, push, social replies and customer webhooks: a JSON POST to the channel's provider, signed so the provider
@@ -32,6 +34,8 @@ import io.rapport.platform.crypto.Digests;
  * with the provider's reason.
  */
 public class HttpProviderChannel implements ChannelAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpProviderChannel.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REASON = 300;
@@ -64,7 +68,8 @@ public class HttpProviderChannel implements ChannelAdapter {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return new Retryable(channel + " provider unreachable: " + e, null);
+            log.info("The {} provider could not be reached", channel, e);
+            return new Retryable(channel + " provider did not answer (connection refused or timed out)", null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Retryable(channel + " send interrupted", null);
