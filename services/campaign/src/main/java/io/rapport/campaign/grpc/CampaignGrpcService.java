@@ -136,10 +136,11 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         String tenant = Tenancy.currentTenant();
         String segmentId = request.getSegmentId().isEmpty() ? UUID.randomUUID().toString() : request.getSegmentId();
         if (!ID.matcher(segmentId).matches()) {
-            throw RequestRejectedException.invalid("segment_id: 1 to 128 letters, digits or . _ : @ + -");
+            throw RequestRejectedException.invalid("segmentId: 1 to 128 letters, digits or . _ : @ + -");
         }
         name(request.getName(), true);
         rule(request.getRule());
+        refuseTakenId(tenant, segmentId);
         commands.sendAndWait(new DefineSegmentCommand(WorkspaceIds.of(tenant, segmentId), tenant, request.getName(),
                 request.getRule()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(CreateSegmentResponse.newBuilder().setSegment(segment(find(tenant, segmentId))).build());
@@ -215,11 +216,11 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         String rule = switch (request.getTargetCase()) {
             case SEGMENT_ID -> find(tenant, request.getSegmentId()).rule();
             case RULE -> request.getRule();
-            default -> throw RequestRejectedException.invalid("segment_id or rule: one is required");
+            default -> throw RequestRejectedException.invalid("id or rule: one is required");
         };
         int sampleSize = request.hasSampleSize() ? request.getSampleSize() : DEFAULT_SAMPLE;
         if (sampleSize < 0 || sampleSize > MAX_SAMPLE) {
-            throw RequestRejectedException.invalid("sample_size: 0 to " + MAX_SAMPLE);
+            throw RequestRejectedException.invalid("sample: 0 to " + MAX_SAMPLE);
         }
         rule(rule);
         SegmentEvaluation.Result result = evaluation.evaluate(tenant, SegmentRule.parse(rule), sampleSize);
@@ -234,6 +235,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         String tenant = Tenancy.currentTenant();
         String campaignId = newId(request.getCampaignId(), "campaignId");
         CampaignDefinition definition = campaignDefinition(tenant, request.getDefinition());
+        refuseTakenId(tenant, campaignId);
         commands.sendAndWait(new CreateCampaignCommand(WorkspaceIds.of(tenant, campaignId), tenant, definition),
                 TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(CreateCampaignResponse.newBuilder().setCampaign(campaign(findCampaign(tenant, campaignId)))
@@ -321,6 +323,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         String tenant = Tenancy.currentTenant();
         String journeyId = newId(request.getJourneyId(), "journeyId");
         JourneyDefinition definition = journeyDefinition(tenant, request.getDefinition());
+        refuseTakenId(tenant, journeyId);
         commands.sendAndWait(new CreateJourneyCommand(WorkspaceIds.of(tenant, journeyId), tenant, definition),
                 TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(CreateJourneyResponse.newBuilder().setJourney(journey(findJourney(tenant, journeyId))).build());
@@ -427,7 +430,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
 
     private static void customerId(String customerId) {
         if (!ID.matcher(customerId).matches()) {
-            throw RequestRejectedException.invalid("customer_id: 1 to 128 letters, digits or . _ : @ + -");
+            throw RequestRejectedException.invalid("customerId: 1 to 128 letters, digits or . _ : @ + -");
         }
     }
 
@@ -444,7 +447,7 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         List<String> problems = new ArrayList<>();
         CampaignDefinition definition = DefinitionMapping.campaign(proto, problems);
         if (!proto.getSegmentId().isEmpty() && !segmentExists(tenant, proto.getSegmentId())) {
-            problems.add("definition.segment_id: no segment '" + proto.getSegmentId() + "' in this workspace");
+            problems.add("definition.segmentId: no segment '" + proto.getSegmentId() + "' in this workspace");
         }
         if (!problems.isEmpty()) {
             throw RequestRejectedException.invalid(String.join("; ", problems));
@@ -457,12 +460,31 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         JourneyDefinition definition = DefinitionMapping.journey(proto, problems);
         String segment = definition.entry().segmentId();
         if (segment != null && !segmentExists(tenant, segment)) {
-            problems.add("definition.entry.segment_id: no segment '" + segment + "' in this workspace");
+            problems.add("definition.entry.segmentId: no segment '" + segment + "' in this workspace");
         }
         if (!problems.isEmpty()) {
             throw RequestRejectedException.invalid(String.join("; ", problems));
         }
         return definition;
+    }
+
+    /**
+     * Segments, campaigns and journeys of a workspace share one id space (their aggregates live in one store): an id
+     * one of them holds is refused for the others, saying which holds it.
+     */
+    private void refuseTakenId(String tenant, String id) {
+        String holder = segmentExists(tenant, id) ? "a segment"
+                : query(new FindCampaignQuery(WorkspaceIds.of(tenant, id)), CampaignView.class) != null ? "a campaign"
+                : query(new FindJourneyQuery(WorkspaceIds.of(tenant, id)), JourneyView.class) != null ? "a journey"
+                : null;
+        if (holder != null) {
+            throw RequestRejectedException.alreadyExists("the id '" + id + "' is taken by " + holder
+                    + " of this workspace: segments, campaigns and journeys need distinct ids");
+        }
+    }
+
+    private <T> T query(Object query, Class<T> type) {
+        return queries.query(query, type).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
     }
 
     private boolean segmentExists(String tenant, String segmentId) {

@@ -58,7 +58,7 @@ final class DefinitionMapping {
         String at = "definition.";
         name(proto.getName(), at + "name", problems);
         if (proto.getSegmentId().isEmpty()) {
-            problems.add(at + "segment_id: required");
+            problems.add(at + "segmentId: required");
         }
         if (proto.getVariantsCount() < 1 || proto.getVariantsCount() > MAX_VARIANTS) {
             problems.add(at + "variants: 1 to " + MAX_VARIANTS);
@@ -70,9 +70,9 @@ final class DefinitionMapping {
             var variant = proto.getVariants(i);
             String path = at + "variants[" + i + "].";
             if (!PART_ID.matcher(variant.getVariantId()).matches() || variant.getVariantId().equals(Assignment.CONTROL)) {
-                problems.add(path + "variant_id: 1 to 64 letters, digits or . _ -, not \"control\"");
+                problems.add(path + "variantId: 1 to 64 letters, digits or . _ -, not \"control\"");
             } else if (!ids.add(variant.getVariantId())) {
-                problems.add(path + "variant_id: '" + variant.getVariantId() + "' is used twice");
+                problems.add(path + "variantId: '" + variant.getVariantId() + "' is used twice");
             }
             if (variant.getWeight() < 0 || variant.getWeight() > 100) {
                 problems.add(path + "weight: 1 to 100 (0 for 1)");
@@ -83,7 +83,7 @@ final class DefinitionMapping {
                     templates));
         }
         if (proto.getControlPercent() < 0 || proto.getControlPercent() > MAX_CONTROL_PERCENT) {
-            problems.add(at + "control_percent: 0 to " + MAX_CONTROL_PERCENT);
+            problems.add(at + "controlPercent: 0 to " + MAX_CONTROL_PERCENT);
         }
         Schedule schedule = schedule(proto.getSchedule(), at + "schedule.", problems);
         Goal goal = goal(proto.hasGoal() ? proto.getGoal() : null, at + "goal.", problems);
@@ -179,7 +179,7 @@ final class DefinitionMapping {
         };
         Duration after = entry.hasReEntryAfter() ? duration(entry.getReEntryAfter()) : null;
         if (after != null && (after.isNegative() || after.compareTo(Duration.ofDays(3650)) > 0)) {
-            problems.add(at + "re_entry_after: 0 to 3650 days");
+            problems.add(at + "reEntryAfter: 0 to 3650 days");
         }
         return switch (entry.getTriggerCase()) {
             case SEGMENT_ID -> new JourneyDefinition.Entry(entry.getSegmentId(), null, false, reEntry, after);
@@ -193,7 +193,7 @@ final class DefinitionMapping {
                         entry.getInteraction().getFirstOnly(), reEntry, after);
             }
             default -> {
-                problems.add(at + "segment_id or interaction: one is required");
+                problems.add(at + "segmentId or interaction: one is required");
                 yield new JourneyDefinition.Entry(null, null, false, reEntry, after);
             }
         };
@@ -203,9 +203,9 @@ final class DefinitionMapping {
                                                List<String> problems) {
         String id = step.getStepId();
         if (!PART_ID.matcher(id).matches()) {
-            problems.add(at + "step_id: 1 to 64 letters, digits or . _ -");
+            problems.add(at + "stepId: 1 to 64 letters, digits or . _ -");
         } else if (ids.indexOf(id) != index) {
-            problems.add(at + "step_id: '" + id + "' is used twice");
+            problems.add(at + "stepId: '" + id + "' is used twice");
         }
         return switch (step.getKindCase()) {
             case SEND -> {
@@ -228,12 +228,12 @@ final class DefinitionMapping {
                         problems);
                 yield new JourneyDefinition.Step(id, "branch", null, null, within,
                         branch.getOn().name().replace("ON_", ""),
-                        target(branch.getYesStepId(), index, ids, at + "branch.yes_step_id", problems),
-                        target(branch.getNoStepId(), index, ids, at + "branch.no_step_id", problems));
+                        target(branch.getYesStepId(), index, ids, at + "branch.yesStepId", problems),
+                        target(branch.getNoStepId(), index, ids, at + "branch.noStepId", problems));
             }
             case EXIT -> new JourneyDefinition.Step(id, "exit", null, null, null, null, null, null);
             default -> {
-                problems.add(at + "send, wait, wait_best_hour, branch or exit: one is required");
+                problems.add(at + "send, wait, waitBestHour, branch or exit: one is required");
                 yield new JourneyDefinition.Step(id, "exit", null, null, null, null, null, null);
             }
         };
@@ -326,16 +326,16 @@ final class DefinitionMapping {
             }
             case KIND_AT -> {
                 if (sendAt == null) {
-                    problems.add(at + "send_time: required for AT");
+                    problems.add(at + "sendTime: required for AT");
                 }
                 return new Schedule(Schedule.Kind.AT, sendAt, null);
             }
             case KIND_BEST_HOUR -> {
                 if (sendAt == null || windowEnd == null) {
-                    problems.add(at + "send_time and window_end_time: required for BEST_HOUR (the window)");
+                    problems.add(at + "sendTime and windowEndTime: required for BEST_HOUR (the window)");
                 } else if (!windowEnd.isAfter(sendAt.plus(Duration.ofHours(1)).minusNanos(1))
                         || windowEnd.isAfter(sendAt.plus(Duration.ofDays(7)))) {
-                    problems.add(at + "window_end_time: 1 hour to 7 days after send_time");
+                    problems.add(at + "windowEndTime: 1 hour to 7 days after sendTime");
                 }
                 return new Schedule(Schedule.Kind.BEST_HOUR, sendAt, windowEnd);
             }

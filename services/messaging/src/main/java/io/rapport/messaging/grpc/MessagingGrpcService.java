@@ -339,10 +339,10 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
         String tenant = Tenancy.currentTenant();
         MessagingSettings given = request.getSettings();
         List<String> problems = new ArrayList<>();
-        LocalTime from = time(given.getQuietHoursFrom(), "settings.quiet_hours_from", problems);
-        LocalTime until = time(given.getQuietHoursUntil(), "settings.quiet_hours_until", problems);
+        LocalTime from = time(given.getQuietHoursFrom(), "quietHours.from", problems);
+        LocalTime until = time(given.getQuietHoursUntil(), "quietHours.until", problems);
         if (!given.hasMarketingCapWindow()) {
-            problems.add("settings.marketing_cap_window: required");
+            problems.add("marketingCap.window: required");
         }
         WorkspaceSettings.Settings settings = null;
         if (problems.isEmpty()) {
@@ -350,7 +350,7 @@ public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceI
                 settings = new WorkspaceSettings.Settings(given.getMarketingCapCount(),
                         Duration.ofSeconds(given.getMarketingCapWindow().getSeconds()), from, until);
             } catch (IllegalArgumentException e) {
-                problems.add("settings." + e.getMessage());
+                problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) {

@@ -25,10 +25,10 @@ public class WorkspaceSettings {
 
         public Settings {
             if (capCount < 0 || capCount > MAX_CAP) {
-                throw new IllegalArgumentException("marketing cap count: 0 (no marketing) to " + MAX_CAP);
+                throw new IllegalArgumentException("marketingCap.count: 0 (no marketing) to " + MAX_CAP);
             }
             if (capWindow.compareTo(MIN_WINDOW) < 0 || capWindow.compareTo(MAX_WINDOW) > 0) {
-                throw new IllegalArgumentException("marketing cap window: 1 hour to 90 days");
+                throw new IllegalArgumentException("marketingCap.window: 1 hour to 90 days");
             }
         }
     }

@@ -28,7 +28,7 @@ public class CustomerMerging {
     @CommandHandler
     public void handle(MergeCustomersCommand command) {
         if (command.survivorCustomerId().equals(command.mergedCustomerId())) {
-            throw new IllegalArgumentException("merged_customer_id: a customer cannot be merged into itself");
+            throw new IllegalArgumentException("mergedCustomerId: a customer cannot be merged into itself");
         }
         Instant at = Instant.now();
         Aggregate<CustomerRelationship> survivor = load(command.tenant(), command.survivorCustomerId());
