@@ -2,6 +2,7 @@ package io.rapport.gateway.web;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -10,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
@@ -20,6 +22,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -112,6 +116,36 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return "an object";
     }
 
+    /** No route or file here: say so in the API's words (the framework would name its static-resource lookup). */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException exception,
+                                                                    HttpHeaders headers, HttpStatusCode status,
+                                                                    WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Nothing is here: see /docs for the API's resources.");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.NOT_FOUND, request);
+    }
+
+    /** A multipart body that does not read as one (no boundary, cut short): the client's mistake, not ours. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> notMultipart(MultipartException exception) {
+        logger.debug("Unreadable multipart body", exception);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The body is not multipart/form-data this API can read: send the file parts with a boundary "
+                        + "(most HTTP clients do that for you, e.g. curl -F file=@data.csv).");
+        problem.setTitle("Malformed request body");
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /** Anything unexpected: the client gets an id to quote, the log gets everything under that id. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        String correlationId = UUID.randomUUID().toString();
+        logger.error("Unexpected failure, correlation id " + correlationId, exception);
+        return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.internal(correlationId));
+    }
+
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException exception) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, exception.getMessage());
@@ -125,6 +159,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(StatusRuntimeException.class)
     ResponseEntity<ProblemDetail> fromService(StatusRuntimeException exception) {
         Status status = exception.getStatus();
+        if (status.getCode() == Status.Code.RESOURCE_EXHAUSTED && status.getDescription() != null
+                && status.getDescription().contains("exceeds maximum")) {
+            // A message over gRPC's size limit is a request (or answer) too large for this API, not a rate limit.
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request is too large for this API: send fewer or smaller items per call.");
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
+        }
         HttpStatus http = HTTP_STATUS.getOrDefault(status.getCode(), HttpStatus.INTERNAL_SERVER_ERROR);
         String detail = switch (http) {
             case INTERNAL_SERVER_ERROR -> "An internal error occurred; it has been logged.";
@@ -132,10 +173,13 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                     + status.getCode() + "); retry in a few seconds.";
             default -> status.getDescription() != null ? status.getDescription() : http.getReasonPhrase();
         };
+        String correlationId = null;
         if (http == HttpStatus.INTERNAL_SERVER_ERROR) {
-            logger.error("Service call failed", exception);
+            correlationId = UUID.randomUUID().toString();
+            logger.error("Service call failed, correlation id " + correlationId, exception);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(http, detail);
+        ProblemDetail problem = correlationId != null ? Problems.internal(correlationId)
+                : ProblemDetail.forStatusAndDetail(http, detail);
         problem.setType(URI.create("about:blank"));
         Matcher located = LOCATED.matcher(detail);
         if (http == HttpStatus.BAD_REQUEST && located.lookingAt()) {

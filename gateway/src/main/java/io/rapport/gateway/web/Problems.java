@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -14,6 +15,15 @@ public final class Problems {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
+    }
+
+    /** The answer to an unexpected failure: nothing about it but the id under which it was logged. */
+    public static ProblemDetail internal(String correlationId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An internal error occurred; it has been logged under correlation id " + correlationId + ".");
+        problem.setTitle("Internal error");
+        problem.setProperty("correlationId", correlationId);
+        return problem;
     }
 
     public static void write(HttpServletResponse response, HttpStatus status, String title, String detail,

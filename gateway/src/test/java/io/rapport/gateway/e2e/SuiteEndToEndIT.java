@@ -749,7 +749,7 @@ class SuiteEndToEndIT {
         assertThat(JSON.readTree(changed.body()).get("marketingCap").get("window").asString()).isEqualTo("PT24H");
         assertProblem(send("PUT", "/v1/admin/messaging-settings",
                 "{\"marketingCap\":{\"count\":1,\"window\":\"P100D\"},\"quietHours\":{\"from\":\"25:00\",\"until\":\"06:00\"}}"),
-                400, "quiet_hours_from");
+                400, "quietHours.from");
         assertProblem(send("PUT", "/v1/admin/messaging-settings",
                 "{\"marketingCap\":{\"count\":1,\"window\":\"P100D\"},\"quietHours\":{\"from\":\"22:00\",\"until\":\"06:00\"}}"),
                 400, "1 hour to 90 days");
@@ -928,12 +928,13 @@ class SuiteEndToEndIT {
         return subjects;
     }
 
+    /** The open pixel's token of a plain-text mail (which has no pixel), made from its unsubscribe link's. */
     private static String openToken(String address, String subjectStart) throws Exception {
         for (MimeMessage mail : SMTP.getReceivedMessages()) {
             if (java.util.Arrays.stream(mail.getAllRecipients()).anyMatch(a -> a.toString().equals(address))
                     && mail.getSubject().startsWith(subjectStart)) {
                 String unsubscribe = mail.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "");
-                return unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1);
+                return linkToken(unsubscribe.substring(unsubscribe.lastIndexOf('/') + 1), "OPEN", "");
             }
         }
         throw new AssertionError("no mail '" + subjectStart + "' to " + address);
@@ -983,7 +984,7 @@ class SuiteEndToEndIT {
                     "body":"Spring, {{ customer_first_name }}!"}}}],
                  "schedule":{"kind":"NOW"},"goal":{"kind":"PURCHASE","within":"P7D"}}}""";
         assertProblem(send("POST", "/v1/campaigns", campaign.formatted("nope")), 400,
-                "definition.segment_id: no segment 'nope'");
+                "definition.segmentId: no segment 'nope'");
         assertProblem(send("POST", "/v1/campaigns", campaign.formatted("spring-wave").replace("\"EMAIL\"",
                 "\"SMS\"")), 400, "no sms template for the channel SMS");
         assertProblem(send("POST", "/v1/campaigns", campaign.formatted("spring-wave").replace("\"P7D\"",

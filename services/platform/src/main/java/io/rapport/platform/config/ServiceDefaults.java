@@ -33,6 +33,12 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         // On SIGTERM the gRPC server refuses new calls and lets running ones finish, for up to this long (Kubernetes
         // waits 45 s before it kills).
         defaults.put("spring.grpc.server.shutdown.grace-period", "30s");
+        // The gateway takes JSON bodies up to 10 MB; their protos are smaller, but above gRPC's 4 MB default. A body
+        // the gateway accepted must reach the service (a bigger one is 413 at the gateway).
+        defaults.put("spring.grpc.server.inbound.message.max-size", "16MB");
+        for (String peer : new String[] {"relationship", "campaign", "messaging"}) {
+            defaults.put("spring.grpc.client.channel." + peer + ".inbound.message.max-size", "16MB");
+        }
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         // gRPC latency as histograms, so Prometheus can work out any quantile across instances.
         defaults.put("management.metrics.distribution.percentiles-histogram.grpc.server", "true");
