@@ -55,7 +55,7 @@ public final class BodyBounds {
 
     /** The longest string {@code property} takes; ids (and keys) are bounded like ids. */
     public static int maxLength(String property) {
-        if (property.equals("id") || property.endsWith("Id") || property.endsWith("Key")) {
+        if (isId(property)) {
             return Bounds.MAX_ID;
         }
         return STRINGS.getOrDefault(property, DEFAULT_STRING);
@@ -72,6 +72,10 @@ public final class BodyBounds {
 
     public static int maxItems(String property) {
         return ARRAYS.getOrDefault(property, DEFAULT_ITEMS);
+    }
+
+    private static boolean isId(String property) {
+        return property.equals("id") || property.endsWith("Id") || property.endsWith("Key");
     }
 
     /** Whether {@code property} names a time (an ISO-8601 instant within {@link Bounds#instant}). */
@@ -99,7 +103,11 @@ public final class BodyBounds {
                 problems.add(at + ": at most " + max + " characters, got " + text.length());
             } else if (isTime(property)) {
                 checkTime(text, at, problems);
+            } else if (isId(property) && Bounds.isDotSegment(text)) {
+                problems.add(at + ": an id cannot be . or ..");
             }
+        } else if (node.isNumber() && isTime(property)) {
+            problems.add(at + ": an ISO-8601 time such as 2026-01-31T09:30:00Z is required, as a string");
         } else if (node.isNumber()) {
             double value = node.asDouble();
             if (!Double.isFinite(value) || value > maxNumber(property) || value < minNumber(property)) {

@@ -2,6 +2,7 @@ package io.rapport.gateway.web;
 
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * sent without a body): problem+json like every other answer, never the container's page or Spring's default body
  * with its exception and path.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

@@ -102,7 +102,7 @@ import org.springframework.stereotype.Service;
 public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImplBase {
 
     private static final long TIMEOUT_SECONDS = 30;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+-]{1,128}");
+    private static final Pattern ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._:@+-]{1,128}");
     private static final int MAX_NAME = 200;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 200;

@@ -41,7 +41,7 @@ import io.rapport.proto.relationship.v1.InteractionKind;
  */
 final class DefinitionMapping {
 
-    private static final Pattern PART_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern PART_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}");
     private static final int MAX_NAME = 200;
     private static final int MAX_TEMPLATE = LiquidSandbox.MAX_TEMPLATE;
     private static final LiquidSandbox LIQUID = new LiquidSandbox();

@@ -69,7 +69,7 @@ import org.springframework.stereotype.Service;
 public class MessagingGrpcService extends MessagingServiceGrpc.MessagingServiceImplBase {
 
     private static final long TIMEOUT_SECONDS = 30;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@+-]{1,128}");
+    private static final Pattern ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._:@+-]{1,128}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_TEMPLATE = 100_000;
     private static final int MAX_INBOUND_BYTES = 1_000_000;

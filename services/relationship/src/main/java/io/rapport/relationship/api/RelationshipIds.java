@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 public final class RelationshipIds {
 
     /** Letters, digits and {@code . _ : @ + -}, up to 128: safe in URLs, keys and logs. */
-    public static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9._:@+-]{1,128}");
+    public static final Pattern CUSTOMER_ID = Pattern.compile("(?!\\.{1,2}$)[A-Za-z0-9._:@+-]{1,128}");
 
     private RelationshipIds() {
     }
