@@ -1,0 +1,296 @@
+package io.rapport.gateway.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The suite as an attacker holding a workspace's admin key meets it. Generated malformed, oversized and
+ * out-of-range bodies go to every REST operation that takes one; every answer must be a 4xx problem+json that names
+ * no internals, nothing may be stored, and every processor must catch up afterwards. Meanwhile another workspace
+ * records interactions and follows a segment: its views must keep their usual latency and be exactly right.
+ */
+class HardeningIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    /** What an answer must never show: Java or library names, exceptions, hosts and ports, the store's words. */
+    private static final Pattern INTERNALS = Pattern.compile("(?i)(\\b(java|javax|jakarta|tools\\.jackson|com\\."
+            + "fasterxml|io\\.grpc|io\\.rapport|org\\.springframework|org\\.axonframework|com\\.mongodb|de\\.bwaldvogel"
+            + "|liqp)\\.|exception\\b|\\$[A-Z]\\w+|\\b127\\.0\\.0\\.1\\b|localhost:\\d|E11000|bulk ?write|"
+            + "\\b(occur_time|customer_id|page_size|page_token|idempotency_key|segment_id|as_of_time)\\b)");
+    /** Lists that would show anything the attacker got stored. */
+    private static final List<String> LISTS = List.of("/v1/customers", "/v1/segments", "/v1/campaigns",
+            "/v1/journeys", "/v1/conversations", "/v1/imports", "/v1/models/purchase/fits", "/v1/admin/api-keys",
+            "/v1/admin/messaging-settings");
+    private static final String[] ATTACK_TEMPLATES = {"{% include '/etc/passwd' %}",
+            "{% for i in (1..1000000000) %}{{i}}{% endfor %}",
+            "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s }}",
+            "{% for i in (1..3000) %}{% for j in (1..3000) %}x{% endfor %}{% endfor %}"};
+
+    private static Path data;
+    private static RapportSuite suite;
+    private static JsonNode document;
+    private static Mutations mutations;
+    private static List<Operation> operations;
+    private static String attackerKey;
+    private static String neighbourKey;
+    private static Map<String, String> storedBefore;
+    private static List<Long> baseline;
+    private static final List<Long> during = new CopyOnWriteArrayList<>();
+    private static final List<String> neighbourFailures = new CopyOnWriteArrayList<>();
+    private static final AtomicBoolean attacking = new AtomicBoolean();
+    private static Thread neighbour;
+    private static int neighbourRounds;
+
+    /** A REST operation with a JSON body, its example and its schema. */
+    record Operation(String method, String path, JsonNode example, JsonNode schema) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    @BeforeContainer
+    static void up() throws Exception {
+        data = Files.createTempDirectory("rapport-hardening");
+        SMTP.start();
+        suite = new RapportSuite(data, SMTP.getSmtp().getPort());
+        suite.up();
+        document = JSON.readTree(send("GET", "/v3/api-docs", null, null).body());
+        mutations = new Mutations(document);
+        operations = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                JsonNode json = operation.getValue().path("requestBody").path("content").path("application/json");
+                if (json.has("schema") && json.has("example")) {
+                    operations.add(new Operation(operation.getKey().toUpperCase(), path.getKey(),
+                            json.get("example"), json.get("schema")));
+                }
+            }
+        }
+        assertThat(operations).as("operations with a JSON body").hasSizeGreaterThan(20);
+        attackerKey = workspace("mallory");
+        neighbourKey = workspace("bob");
+        assertThat(send("POST", "/v1/segments", "{\"id\":\"buyers\",\"name\":\"Buyers\",\"rule\":\"order_count >= 1\"}",
+                neighbourKey).statusCode()).isEqualTo(201);
+        baseline = new ArrayList<>();
+        for (int round = 0; round < 10; round++) {
+            baseline.add(neighbourRound());
+        }
+        storedBefore = stored(attackerKey);
+    }
+
+    @AfterContainer
+    static void down() throws Exception {
+        attacking.set(false);
+        if (suite != null) {
+            suite.close();
+        }
+        SMTP.stop();
+    }
+
+    /** While the attack runs, the neighbour keeps recording and reading, and says how long each view took. */
+    @BeforeProperty
+    void neighbourGoesOn() {
+        attacking.set(true);
+        neighbour = new Thread(() -> {
+            while (attacking.get()) {
+                try {
+                    during.add(neighbourRound());
+                    poison();
+                } catch (Exception | AssertionError e) {
+                    neighbourFailures.add(String.valueOf(e));
+                }
+            }
+        }, "neighbour");
+        neighbour.start();
+    }
+
+    @Property(tries = 400, shrinking = ShrinkingMode.OFF, seed = "20261204")
+    void everyMalformedOversizedOrOutOfRangeBodyIsRefusedCleanly(@ForAll("operations") Operation operation,
+                                                                 @ForAll Mutations.Kind kind,
+                                                                 @ForAll Random random) throws Exception {
+        String body = mutations.apply(kind, operation.example(), operation.schema(), random);
+        if (body == null) {
+            return; // nothing of that kind in this body
+        }
+        String path = operation.path().replaceAll("\\{[^}]+}", "x-" + random.nextInt(1_000));
+        HttpResponse<String> answer = sendRetrying(operation.method(), path, body, attackerKey);
+        String call = operation + " with " + kind + ": " + abbreviate(body) + " -> " + answer.statusCode() + " "
+                + abbreviate(answer.body());
+        assertThat(answer.statusCode()).as(call).isBetween(400, 499);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(call)
+                .startsWith("application/problem+json");
+        assertThat(INTERNALS.matcher(answer.body()).find()).as("internals in " + call).isFalse();
+    }
+
+    @AfterProperty
+    void nothingWasStoredAndTheNeighbourWasNotSlowed() throws Exception {
+        attacking.set(false);
+        neighbour.join(TimeUnit.MINUTES.toMillis(2));
+        assertThat(neighbourFailures).as("the neighbour's own calls").isEmpty();
+        assertThat(during).as("neighbour rounds during the attack").hasSizeGreaterThan(3);
+        long usual = median(baseline);
+        assertThat(median(during)).as("median ms from recording to the view, usually " + usual + " ms (" + baseline
+                + "), during the attack " + during).isLessThanOrEqualTo(Math.max(3 * usual, usual + 1_500));
+        assertThat(stored(attackerKey)).as("what the attacker's workspace holds").isEqualTo(storedBefore);
+        // The neighbour's segment knows every one of its buyers.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long members;
+        do {
+            members = JSON.readTree(send("GET", "/v1/segments/buyers/members", null, neighbourKey).body())
+                    .get("memberCount").asLong();
+        } while (members != neighbourRounds && System.nanoTime() < deadline && sleep());
+        assertThat(members).as("members of the neighbour's segment").isEqualTo(neighbourRounds);
+        awaitProcessorsCaughtUp();
+    }
+
+    @Provide
+    Arbitrary<Operation> operations() {
+        return Arbitraries.of(operations);
+    }
+
+    /** One neighbour customer with three purchases; the time until their view shows all three. */
+    private static long neighbourRound() throws Exception {
+        String customer = "n-" + (++neighbourRounds);
+        StringBuilder batch = new StringBuilder("{\"interactions\":[");
+        for (int i = 0; i < 3; i++) {
+            batch.append(i == 0 ? "" : ",").append("""
+                    {"eventId":"%s-%d","customerId":"%s","channel":"STORE","direction":"INBOUND","kind":"PURCHASE",
+                     "occurredAt":"2026-11-0%dT10:00:00Z","amount":"10.00","currency":"EUR"}""".formatted(customer,
+                    i, customer, i + 1));
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> recorded = send("POST", "/v1/interactions", batch.append("]}").toString(), neighbourKey);
+        assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(200);
+        long deadline = started + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> view = send("GET", "/v1/customers/" + customer, null, neighbourKey);
+            if (view.statusCode() == 200 && JSON.readTree(view.body()).get("orderCount").asLong() == 3) {
+                assertThat(JSON.readTree(view.body()).get("spend").get("EUR").asString()).isEqualTo("30.00");
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the neighbour's customer " + customer + " did not show three purchases in 60 s");
+    }
+
+    /** Templates that reach for files or run away, sent as the attacker: each must be refused or suppressed. */
+    private static void poison() throws Exception {
+        String template = ATTACK_TEMPLATES[neighbourRounds % ATTACK_TEMPLATES.length];
+        HttpResponse<String> sent = send("POST", "/v1/messages", JSON.writeValueAsString(Map.of(
+                "idempotencyKey", "poison-" + neighbourRounds, "customerId", "nobody", "channel", "EMAIL",
+                "purpose", "TRANSACTIONAL", "to", "nobody@example.com",
+                "template", Map.of("subject", "x", "body", template))), attackerKey);
+        assertThat(sent.statusCode()).as(sent.body()).satisfiesAnyOf(status -> assertThat(status).isEqualTo(202),
+                status -> assertThat(status).isBetween(400, 499));
+        if (sent.statusCode() == 202) {
+            assertThat(JSON.readTree(sent.body()).get("state").asString()).as(sent.body()).isEqualTo("SUPPRESSED");
+        }
+    }
+
+    /** What each list shows the attacker's key (ids, and the messaging settings as they are). */
+    private static Map<String, String> stored(String key) throws Exception {
+        Map<String, String> lists = new TreeMap<>();
+        for (String list : LISTS) {
+            JsonNode answer = JSON.readTree(send("GET", list, null, key).body());
+            lists.put(list, answer.has("items") ? answer.get("items").findValuesAsString("id").toString()
+                    : answer.toString());
+        }
+        return lists;
+    }
+
+    private static void awaitProcessorsCaughtUp() throws Exception {
+        Pattern lagging = Pattern.compile("rapport_processor_lag\\{[^}]*} (?!0\\.0\\b)\\d");
+        Pattern deadLetters = Pattern.compile("rapport_dead_letters\\{[^}]*} (?!0\\.0\\b)\\d");
+        for (String service : List.of("RELATIONSHIP", "CAMPAIGN", "MESSAGING")) {
+            String url = "http://127.0.0.1:" + suite.ports.get(service + "_HTTP_PORT") + "/actuator/prometheus";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String metrics;
+            do {
+                metrics = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            } while (lagging.matcher(metrics).find() && System.nanoTime() < deadline && sleep());
+            assertThat(lagging.matcher(metrics).find()).as(service + " processors caught up").isFalse();
+            assertThat(deadLetters.matcher(metrics).find()).as(service + " has no dead letters").isFalse();
+        }
+    }
+
+    private static String workspace(String id) throws Exception {
+        HttpResponse<String> made = send("POST", "/v1/admin/workspaces", "{\"id\":\"" + id + "\",\"name\":\"" + id
+                + "\"}", RapportSuite.API_KEY);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        return JSON.readTree(made.body()).get("apiKey").get("key").asString();
+    }
+
+    /** A 429 (the attacker's own rate limit) is waited out: the answer that matters is the one after it. */
+    private static HttpResponse<String> sendRetrying(String method, String path, String body, String key)
+            throws Exception {
+        HttpResponse<String> answer = send(method, path, body, key);
+        for (int retry = 0; answer.statusCode() == 429 && retry < 20; retry++) {
+            Thread.sleep(1_000);
+            answer = send(method, path, body, key);
+        }
+        return answer;
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.gateway() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static boolean sleep() throws InterruptedException {
+        Thread.sleep(200);
+        return true;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "…(" + text.length() + " chars)" : text;
+    }
+}
