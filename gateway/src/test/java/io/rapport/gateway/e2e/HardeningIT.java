@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import net.jqwik.api.AfterFailureMode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -141,7 +142,8 @@ class HardeningIT {
         neighbour.start();
     }
 
-    @Property(tries = 1_500, shrinking = ShrinkingMode.OFF, seed = "20261204")
+    @Property(tries = 1_500, shrinking = ShrinkingMode.OFF, seed = "20261204",
+            afterFailure = AfterFailureMode.PREVIOUS_SEED)
     void everyMalformedOversizedOrOutOfRangeBodyIsRefusedCleanly(@ForAll("operations") Operation operation,
                                                                  @ForAll Mutations.Kind kind,
                                                                  @ForAll Random random) throws Exception {

@@ -1232,6 +1232,35 @@ class SuiteEndToEndIT {
 
         assertProblem(send("GET", "/v1/customers/ghost", null), 404, "no customer 'ghost'");
         assertProblem(send("GET", "/v1/customers/ada?asOf=yesterday", null), 400, "asOf: not an ISO-8601 instant");
+
+        // What the hardening review found, each refused in the API's own words.
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("g-5", "ghost", "STORE",
+                "PURCHASE", "5").replace("2026-10-0", "-999999999-10-0") + "]}"), 400, "occurredAt: must lie between");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("g-6", "ghost", "STORE",
+                "PURCHASE", "5").replace("\"5\"", "1e400") + "]}"), 400, "amount: a number from 0");
+        assertProblem(send("POST", "/v1/interactions", "{\"interactions\":[" + interaction("g-7", "ghost", "STORE",
+                "PURCHASE", "5").replace("EUR", "XYZ") + "]}"), 400, "currency: an ISO 4217 code");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"..\"}"), 400, "id: an id cannot be . or ..");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"long\",\"firstName\":\"" + "a".repeat(1 << 20)
+                + "\"}"), 400, "firstName: at most 500 characters");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"odd\",\"nickname\":\"Al\"}"), 400,
+                "nickname: unknown field");
+        assertProblem(send("POST", "/v1/customers", "{\"id\":\"odd\",\"firstName\":42}"), 400,
+                "firstName: expected a string");
+        assertProblem(send("POST", "/v1/models/purchase/fits", "{\"asOf\":\"2199-01-01T00:00:00Z\"}"), 400,
+                "asOf: must not be in the future");
+        assertProblem(send("GET", "/v1/nothing-here", null), 404, "Nothing is here");
+        HttpResponse<String> notMultipart = HTTP.send(HttpRequest.newBuilder(URI.create(suite.gateway() + "/v1/imports"))
+                .header("Authorization", "Bearer " + RapportSuite.API_KEY).header("Content-Type", "multipart/form-data")
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(notMultipart, 400, "not multipart/form-data");
+        // A batch of 6 MB (over gRPC's default message size, under the body limit) reaches the service.
+        String bulky = IntStream.range(0, 700).mapToObj(i -> interaction("bulk-" + i, "bulky", "WEB", "VISIT", null)
+                .replace("}", ",\"content\":\"" + "x".repeat(9_000) + "\"}")).collect(Collectors.joining(",",
+                "{\"interactions\":[", "]}"));
+        HttpResponse<String> bulk = send("POST", "/v1/interactions", bulky);
+        assertThat(bulk.statusCode()).as(bulk.body().substring(0, Math.min(300, bulk.body().length())))
+                .isEqualTo(200);
         // Registration, its e-mail identifier, three interactions and a consent change: nothing from the refused
         // requests.
         assertThat(awaitCustomer("ada", 6).get("version").asLong()).isEqualTo(6);
