@@ -112,10 +112,11 @@ public class CampaignController {
     @PostMapping("/v1/campaigns/{id}/cancel")
     ObjectNode cancel(@PathVariable String id, @RequestBody(required = false) JsonNode body,
                       HttpServletRequest request) {
+        List<String> errors = new ArrayList<>();
+        Resources.onlyFields(body, errors, "reason");
         CancelCampaignRequest.Builder grpc = CancelCampaignRequest.newBuilder().setCampaignId(id);
-        if (body != null && body.has("reason")) {
-            grpc.setReason(body.get("reason").asString());
-        }
+        Resources.optional(body, "reason", errors).ifPresent(grpc::setReason);
+        InvalidRequestException.throwIfAny(errors);
         return json(campaigns.forWorkspace(Workspace.of(request)).cancelCampaign(grpc.build()).getCampaign());
     }
 
@@ -125,11 +126,10 @@ public class CampaignController {
     @PostMapping("/v1/campaigns/{id}/previews")
     ObjectNode preview(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
+        Resources.onlyFields(body, errors, "customerId", "variantId");
         PreviewCampaignRequest.Builder grpc = PreviewCampaignRequest.newBuilder().setCampaignId(id)
                 .setCustomerId(Resources.required(body, "customerId", errors));
-        if (body != null && body.hasNonNull("variantId")) {
-            grpc.setVariantId(body.get("variantId").asString());
-        }
+        Resources.optional(body, "variantId", errors).ifPresent(grpc::setVariantId);
         InvalidRequestException.throwIfAny(errors);
         return ProtoJson.write(campaigns.forWorkspace(Workspace.of(request)).previewCampaign(grpc.build())
                 .getPreview());

@@ -138,6 +138,7 @@ public class JourneyController {
     @PostMapping("/v1/journeys/{id}/previews")
     ObjectNode preview(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
+        Resources.onlyFields(body, errors, "stepId", "customerId");
         PreviewJourneyStepRequest grpc = PreviewJourneyStepRequest.newBuilder().setJourneyId(id)
                 .setStepId(Resources.required(body, "stepId", errors))
                 .setCustomerId(Resources.required(body, "customerId", errors)).build();

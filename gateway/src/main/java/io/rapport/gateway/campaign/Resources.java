@@ -29,18 +29,38 @@ final class Resources {
     }
 
     static String required(JsonNode body, String field, List<String> errors) {
-        if (body == null || !body.hasNonNull(field) || !body.get(field).isString()
-                || body.get(field).asString().isBlank()) {
+        if (body == null || !body.hasNonNull(field) || body.get(field).isString()
+                && body.get(field).asString().isBlank()) {
             errors.add(field + ": required");
             return "";
         }
-        return body.get(field).asString();
+        return optional(body, field, errors).orElse("");
     }
 
+    /** An optional text field: absent, or a string (anything else is refused). */
+    static Optional<String> optional(JsonNode body, String field, List<String> errors) {
+        if (body == null || !body.hasNonNull(field)) {
+            return Optional.empty();
+        }
+        if (!body.get(field).isString()) {
+            errors.add(field + ": must be a string");
+            return Optional.empty();
+        }
+        return Optional.of(body.get(field).asString());
+    }
+
+    /** The body is an object with no fields but {@code allowed}. */
     static void onlyFields(JsonNode body, List<String> errors, String... allowed) {
+        if (body == null) {
+            return;
+        }
+        if (!body.isObject()) {
+            errors.add("body: must be a JSON object");
+            return;
+        }
         Set<String> names = Set.of(allowed);
         body.propertyNames().stream().filter(name -> !names.contains(name))
-                .forEach(name -> errors.add(name + ": no such field"));
+                .forEach(name -> errors.add(name + ": unknown field"));
     }
 
     /** The message as JSON with its id field ({@code campaignId}) first and named {@code id}. */

@@ -101,7 +101,7 @@ public final class ProtoJson {
                     .filter(f -> f.getJsonName().equals(property.getKey())).findFirst().orElse(null);
             JsonNode value = property.getValue();
             if (field == null) {
-                problems.add(at + ": no such field");
+                problems.add(at + ": unknown field");
             } else if (value.isNull()) {
                 continue;
             } else if (field.isMapField()) {
@@ -150,6 +150,12 @@ public final class ProtoJson {
         switch (field.getJavaType()) {
             case MESSAGE -> {
                 String type = field.getMessageType().getFullName();
+                boolean textual = type.equals(Timestamp.getDescriptor().getFullName())
+                        || type.equals(com.google.protobuf.Duration.getDescriptor().getFullName());
+                if (textual && !value.isString()) {
+                    problems.add(at + ": must be a string");
+                    return null;
+                }
                 if (type.equals(Timestamp.getDescriptor().getFullName())) {
                     try {
                         Instant instant = Instant.parse(value.asString());
