@@ -175,7 +175,7 @@ class HardeningIT {
         neighbour.join(TimeUnit.MINUTES.toMillis(2));
         System.out.println("HardeningIT sent, by mutation and method: " + sent);
         assertThat(badAnswers).as("answers that were not a clean refusal").isEmpty();
-        assertThat(sent.values().stream().mapToInt(Integer::intValue).sum()).as("requests sent").isGreaterThan(1_000);
+        assertThat(sent.values().stream().mapToInt(Integer::intValue).sum()).as("requests sent").isGreaterThan(500);
         for (Mutations.Kind kind : Mutations.Kind.values()) {
             assertThat(sent.keySet()).as("requests with " + kind).anyMatch(key -> key.startsWith(kind + " "));
         }
