@@ -111,6 +111,9 @@ class HardeningIT {
         neighbourKey = workspace("bob");
         assertThat(send("POST", "/v1/segments", "{\"id\":\"buyers\",\"name\":\"Buyers\",\"rule\":\"order_count >= 1\"}",
                 neighbourKey).statusCode()).isEqualTo(201);
+        // Whom the attacker's runaway templates are addressed to (their suppressions land on this timeline).
+        assertThat(send("POST", "/v1/customers", "{\"id\":\"target\",\"email\":\"target@example.com\"}",
+                attackerKey).statusCode()).isEqualTo(201);
         baseline = new ArrayList<>();
         for (int round = 0; round < 10; round++) {
             baseline.add(neighbourRound());
@@ -230,8 +233,8 @@ class HardeningIT {
     private static void poison() throws Exception {
         String template = ATTACK_TEMPLATES[neighbourRounds % ATTACK_TEMPLATES.length];
         HttpResponse<String> sent = send("POST", "/v1/messages", JSON.writeValueAsString(Map.of(
-                "idempotencyKey", "poison-" + neighbourRounds, "customerId", "nobody", "channel", "EMAIL",
-                "purpose", "TRANSACTIONAL", "to", "nobody@example.com",
+                "idempotencyKey", "poison-" + neighbourRounds, "customerId", "target", "channel", "EMAIL",
+                "purpose", "TRANSACTIONAL",
                 "template", Map.of("subject", "x", "body", template))), attackerKey);
         assertThat(sent.statusCode()).as(sent.body()).satisfiesAnyOf(status -> assertThat(status).isEqualTo(202),
                 status -> assertThat(status).isBetween(400, 499));
