@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.MongoCursor;
 import io.rapport.campaign.api.RecordMembershipCommand;
@@ -22,6 +25,11 @@ import org.slf4j.LoggerFactory;
  * and for one customer whenever the relationship service says they changed. Each change is recorded on the segment
  * ({@code SegmentMembershipChangedEvent}, at most 1,000 customers each way) before the member list is updated, so
  * a crash in between is made good by the next pass.
+ *
+ * <p>A backfill reads each view as the stream passes it, which may be before that customer's latest change reached
+ * the view; the follower judges that change with a view that reflects it. So while a backfill runs, the customers
+ * the follower judges are the follower's: the backfill leaves them as they are (each segment's member writes go
+ * one at a time, so neither overwrites a fresher judgement with a staler one).
  */
 public class MembershipKeeper {
 
@@ -45,6 +53,10 @@ public class MembershipKeeper {
     private final SegmentMembers members;
     private final RelationshipCalls relationships;
     private final CommandGateway commands;
+    /** Per segment being backfilled: the customers the follower judged meanwhile. */
+    private final Map<String, Set<String>> judgedDuringBackfill = new ConcurrentHashMap<>();
+    /** Per segment: one writer of its members at a time. */
+    private final Map<String, Object> writers = new ConcurrentHashMap<>();
 
     public MembershipKeeper(SegmentMembers members, RelationshipCalls relationships, CommandGateway commands) {
         this.members = members;
@@ -54,10 +66,20 @@ public class MembershipKeeper {
 
     /** Works the segment's membership out afresh over every current customer. */
     public void backfill(String tenant, SegmentRef segment) {
+        Set<String> judged = ConcurrentHashMap.newKeySet();
+        judgedDuringBackfill.put(segment.segmentId(), judged);
+        try {
+            backfill(tenant, segment, judged);
+        } finally {
+            judgedDuringBackfill.remove(segment.segmentId(), judged);
+        }
+    }
+
+    private void backfill(String tenant, SegmentRef segment, Set<String> judgedByFollower) {
         Instant now = Instant.now();
         Iterator<Relationship> views = relationships.as(tenant, STREAM_DEADLINE)
                 .streamRelationships(StreamRelationshipsRequest.getDefaultInstance());
-        Changes changes = new Changes(segment.segmentId());
+        Changes changes = new Changes(segment.segmentId(), judgedByFollower);
         try (MongoCursor<String> current = members.inOrder(segment.segmentId())) {
             String member = current.hasNext() ? current.next() : null;
             while (views.hasNext()) {
@@ -112,29 +134,42 @@ public class MembershipKeeper {
         Instant now = Instant.now();
         for (SegmentRef segment : segments) {
             boolean is = attributes != null && segment.rule().matches(attributes, now);
-            boolean was = members.contains(segment.segmentId(), customerId);
-            if (is != was) {
-                Changes changes = new Changes(segment.segmentId());
-                if (is) {
-                    changes.enter(customerId);
-                } else {
-                    changes.leave(customerId);
+            synchronized (writer(segment.segmentId())) {
+                boolean was = members.contains(segment.segmentId(), customerId);
+                if (is != was) {
+                    Changes changes = new Changes(segment.segmentId(), Set.of());
+                    if (is) {
+                        changes.enter(customerId);
+                    } else {
+                        changes.leave(customerId);
+                    }
+                    changes.flush();
                 }
-                changes.flush();
+                Set<String> judged = judgedDuringBackfill.get(segment.segmentId());
+                if (judged != null) {
+                    judged.add(customerId);
+                }
             }
         }
         return view;
+    }
+
+    private Object writer(String segmentId) {
+        return writers.computeIfAbsent(segmentId, id -> new Object());
     }
 
     /** Entries and exits of one segment, recorded a batch at a time. */
     private final class Changes {
 
         private final String segmentId;
+        /** Customers judged elsewhere with a fresher view: left as they are. */
+        private final Set<String> untouched;
         private final List<String> entered = new ArrayList<>();
         private final List<String> left = new ArrayList<>();
 
-        Changes(String segmentId) {
+        Changes(String segmentId, Set<String> untouched) {
             this.segmentId = segmentId;
+            this.untouched = untouched;
         }
 
         void enter(String customer) {
@@ -154,11 +189,14 @@ public class MembershipKeeper {
         }
 
         void flush() {
-            if (entered.isEmpty() && left.isEmpty()) {
-                return;
+            synchronized (writer(segmentId)) {
+                entered.removeIf(untouched::contains);
+                left.removeIf(untouched::contains);
+                if (!entered.isEmpty() || !left.isEmpty()) {
+                    commands.sendAndWait(new RecordMembershipCommand(segmentId, entered, left));
+                    members.apply(segmentId, entered, left);
+                }
             }
-            commands.sendAndWait(new RecordMembershipCommand(segmentId, entered, left));
-            members.apply(segmentId, entered, left);
             entered.clear();
             left.clear();
         }
