@@ -195,7 +195,8 @@ class HardeningIT {
             members = JSON.readTree(send("GET", "/v1/segments/buyers/members", null, neighbourKey).body())
                     .get("memberCount").asLong();
         } while (members != neighbourRounds && System.nanoTime() < deadline && sleep());
-        assertThat(members).as("members of the neighbour's segment").isEqualTo(neighbourRounds);
+        assertThat(members).as("members of the neighbour's segment; not members: " + notMembers())
+                .isEqualTo(neighbourRounds);
         awaitProcessorsCaughtUp();
     }
 
@@ -241,6 +242,22 @@ class HardeningIT {
         if (sent.statusCode() == 202) {
             assertThat(JSON.readTree(sent.body()).get("state").asString()).as(sent.body()).isEqualTo("SUPPRESSED");
         }
+    }
+
+    /** The neighbour's customers missing from their segment, each with what their view says. */
+    private static List<String> notMembers() throws Exception {
+        List<String> members = new ArrayList<>();
+        JSON.readTree(send("GET", "/v1/segments/buyers/members?limit=1000", null, neighbourKey).body()).get("items")
+                .forEach(member -> members.add(member.asString()));
+        List<String> missing = new ArrayList<>();
+        for (int i = 1; i <= neighbourRounds; i++) {
+            if (!members.contains("n-" + i)) {
+                JsonNode view = JSON.readTree(send("GET", "/v1/customers/n-" + i, null, neighbourKey).body());
+                missing.add("n-" + i + " (version " + view.path("version") + ", orders " + view.path("orderCount")
+                        + ")");
+            }
+        }
+        return missing;
     }
 
     /** What each list shows the attacker's key (ids, and the messaging settings as they are). */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A backfill reads each view as the stream passes it, which may be before that customer's latest change reached
  * the view; the follower judges that change with a view that reflects it. So while a backfill runs, the customers
- * the follower judges are the follower's: the backfill leaves them as they are (each segment's member writes go
+ * the follower judges by the same rule are the follower's: the backfill leaves them as they are (each segment's member writes go
  * one at a time, so neither overwrites a fresher judgement with a staler one).
  */
 public class MembershipKeeper {
@@ -53,8 +53,12 @@ public class MembershipKeeper {
     private final SegmentMembers members;
     private final RelationshipCalls relationships;
     private final CommandGateway commands;
-    /** Per segment being backfilled: the customers the follower judged meanwhile. */
-    private final Map<String, Set<String>> judgedDuringBackfill = new ConcurrentHashMap<>();
+    /** A backfill under way: its rule, and the customers the follower judged by the same rule meanwhile. */
+    private record Backfill(String rule, Set<String> judged) {
+    }
+
+    /** Per segment being backfilled. */
+    private final Map<String, Backfill> backfills = new ConcurrentHashMap<>();
     /** Per segment: one writer of its members at a time. */
     private final Map<String, Object> writers = new ConcurrentHashMap<>();
 
@@ -66,12 +70,12 @@ public class MembershipKeeper {
 
     /** Works the segment's membership out afresh over every current customer. */
     public void backfill(String tenant, SegmentRef segment) {
-        Set<String> judged = ConcurrentHashMap.newKeySet();
-        judgedDuringBackfill.put(segment.segmentId(), judged);
+        Backfill running = new Backfill(segment.rule().text(), ConcurrentHashMap.newKeySet());
+        backfills.put(segment.segmentId(), running);
         try {
-            backfill(tenant, segment, judged);
+            backfill(tenant, segment, running.judged());
         } finally {
-            judgedDuringBackfill.remove(segment.segmentId(), judged);
+            backfills.remove(segment.segmentId(), running);
         }
     }
 
@@ -145,9 +149,9 @@ public class MembershipKeeper {
                     }
                     changes.flush();
                 }
-                Set<String> judged = judgedDuringBackfill.get(segment.segmentId());
-                if (judged != null) {
-                    judged.add(customerId);
+                Backfill running = backfills.get(segment.segmentId());
+                if (running != null && running.rule().equals(segment.rule().text())) {
+                    running.judged().add(customerId);
                 }
             }
         }
