@@ -122,11 +122,13 @@ public class MembershipKeeper {
             throws InterruptedException {
         Relationship view = relationships.view(tenant, customerId);
         long giveUpAt = System.nanoTime() + VIEW_PATIENCE.toNanos();
-        for (long wait = FIRST_VIEW_WAIT_MILLIS; view != null && view.getVersion() < version; ) {
+        // A change says the customer exists at that version: a view not there yet (a new customer while the
+        // relationship service is busy) is waited for like one that is behind, not taken for a customer gone.
+        for (long wait = FIRST_VIEW_WAIT_MILLIS; view == null || view.getVersion() < version; ) {
             if (System.nanoTime() > giveUpAt) {
                 log.warn("The view of customer {} of {} is still at version {} after {}, behind the change to version "
-                        + "{}: their segments are judged by it as it is", customerId, tenant, view.getVersion(),
-                        VIEW_PATIENCE, version);
+                        + "{}: their segments are judged by it as it is", customerId, tenant,
+                        view == null ? "none" : view.getVersion(), VIEW_PATIENCE, version);
                 break;
             }
             Thread.sleep(wait);

@@ -185,6 +185,108 @@ public abstract class EventStorageEngineContract {
     }
 
     @Test
+    void aReaderFollowingTheTailWhileManyWritersAppendSeesEveryEventOnce() throws Exception {
+        int threads = 6;
+        int appends = 150;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        Thread reader = new Thread(() -> {
+            TrackingToken token = null;
+            boolean last = false;
+            while (!last) {
+                last = !writing.get();
+                try (var stream = engine.readEvents(token, false)) {
+                    for (TrackedEventMessage<?> event : stream.collect(Collectors.toList())) {
+                        seen.merge(((DomainEventMessage<?>) event).getAggregateIdentifier() + "#"
+                                + ((DomainEventMessage<?>) event).getSequenceNumber(), 1, Integer::sum);
+                        token = event.trackingToken();
+                    }
+                }
+            }
+        });
+        reader.start();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                java.util.Random random = new java.util.Random(thread);
+                for (int i = 0; i < appends; i++) {
+                    engine.appendEvents(events("w" + thread + "-" + i, 0, 1 + random.nextInt(4)));
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        writing.set(false);
+        reader.join(TimeUnit.MINUTES.toMillis(1));
+        long stored = readAll(engine.createTailToken()).size();
+        assertThat(seen.values()).as("each event seen once").allMatch(count -> count == 1);
+        assertThat((long) seen.size()).as("events the tail reader saw of " + stored).isEqualTo(stored);
+    }
+
+    @Test
+    void streamsOfTheEventStoreSeeEveryEventOnceWhileManyWritersPublish() throws Exception {
+        var store = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine)
+                .build();
+        int threads = 6;
+        int appends = 150;
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<java.util.concurrent.ConcurrentHashMap<String, Integer>> seenBy = new ArrayList<>();
+        List<Thread> readers = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            seenBy.add(seen);
+            long startAfterMillis = r * 300L;
+            Thread reader = new Thread(() -> {
+                try {
+                    Thread.sleep(startAfterMillis);
+                    try (var stream = store.openStream(null)) {
+                        long quietSince = System.nanoTime();
+                        while (writing.get() || System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
+                            if (stream.hasNextAvailable(100, TimeUnit.MILLISECONDS)) {
+                                DomainEventMessage<?> event = (DomainEventMessage<?>) stream.nextAvailable();
+                                seen.merge(event.getAggregateIdentifier() + "#" + event.getSequenceNumber(), 1,
+                                        Integer::sum);
+                                quietSince = System.nanoTime();
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            readers.add(reader);
+            reader.start();
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            pool.submit(() -> {
+                java.util.Random random = new java.util.Random(thread);
+                for (int i = 0; i < appends; i++) {
+                    var unitOfWork = org.axonframework.messaging.unitofwork.DefaultUnitOfWork.startAndGet(null);
+                    store.publish(events("p" + thread + "-" + i, 0, 1 + random.nextInt(4)));
+                    unitOfWork.commit();
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        writing.set(false);
+        for (Thread reader : readers) {
+            reader.join(TimeUnit.MINUTES.toMillis(1));
+        }
+        store.shutDown();
+        long stored = readAll(engine.createTailToken()).size();
+        for (var seen : seenBy) {
+            assertThat(seen.values()).as("each event seen once").allMatch(count -> count == 1);
+            assertThat((long) seen.size()).as("events a stream saw of " + stored).isEqualTo(stored);
+        }
+    }
+
+    @Test
     void positionsTakenTwiceByAnotherWriterAreReplacedNotLost() {
         engine.appendEvents(event("first", 0));
         // Another process whose reservation overlapped ours already wrote the next position.
