@@ -1,7 +1,6 @@
 package io.rapport.platform.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rapport.platform.metrics.DeadLetterMetrics;
 import io.rapport.platform.metrics.ProcessorLagMetrics;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -22,11 +21,5 @@ public class MetricsAutoConfiguration {
     public ProcessorLagMetrics processorLagMetrics(EventProcessingConfiguration processing, EventStore eventStore,
                                                    ObjectProvider<MeterRegistry> registry) {
         return new ProcessorLagMetrics(processing, eventStore, registry);
-    }
-
-    @Bean
-    public DeadLetterMetrics deadLetterMetrics(EventProcessingConfiguration processing,
-                                               ObjectProvider<MeterRegistry> registry) {
-        return new DeadLetterMetrics(processing, registry);
     }
 }

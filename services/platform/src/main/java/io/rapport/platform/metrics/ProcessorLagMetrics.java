@@ -14,7 +14,8 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * {@code rapport.processor.lag{processor}}: how many positions of the event store each tracking processor is behind
- * the head (the newest stored event), read at every scrape; -1 while a processor has no position yet.
+ * the head (the newest stored event), read at every scrape; -1 while a processor has no position yet. And
+ * {@code rapport.dead.letters{processor}}: the events each processor could not handle and keeps aside.
  */
 public class ProcessorLagMetrics implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -41,6 +42,10 @@ public class ProcessorLagMetrics implements ApplicationListener<ApplicationReady
                         .description("Event store positions between the head and where the processor is")
                         .tag("processor", name).register(meters);
             }
+            processing.deadLetterQueue(name).ifPresent(queue -> Gauge.builder("rapport.dead.letters", queue,
+                            q -> q.size())
+                    .description("Events the processor could not handle, waiting for a retry or an eviction")
+                    .tag("processor", name).register(meters));
         });
     }
 
