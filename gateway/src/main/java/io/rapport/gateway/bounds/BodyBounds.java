@@ -80,7 +80,8 @@ public final class BodyBounds {
 
     /** Whether {@code property} names a time (an ISO-8601 instant within {@link Bounds#instant}). */
     public static boolean isTime(String property) {
-        return property.endsWith("At") || Set.of("at", "asOf", "knownAt", "from", "to").contains(property);
+        return property.endsWith("At") || property.endsWith("Time")
+                || Set.of("at", "asOf", "knownAt", "from", "to").contains(property);
     }
 
     /** Every bound {@code body} breaks, each as "field: cause" with the field spelled as in the request. */

@@ -56,6 +56,21 @@ class HardeningIT {
     private static final List<String> LISTS = List.of("/v1/customers", "/v1/segments", "/v1/campaigns",
             "/v1/journeys", "/v1/conversations", "/v1/imports", "/v1/models/purchase/fits", "/v1/admin/api-keys",
             "/v1/admin/messaging-settings");
+    /** Values each query parameter cannot take. */
+    private static final Map<String, List<String>> BAD_QUERY_VALUES = Map.ofEntries(
+            Map.entry("limit", List.of("-1", "0", "abc", "99999999999999999999", "1e3")),
+            Map.entry("sample", List.of("-1", "1001", "abc")),
+            Map.entry("horizonDays", List.of("0", "3651", "-5", "ten")),
+            Map.entry("cursor", List.of("garbage", "x".repeat(5_000), "eyJ0IjoxfQ", "../..")),
+            Map.entry("asOf", List.of("yesterday", "-999999999-01-01T00:00:00Z", "+999999999-12-31T00:00:00Z")),
+            Map.entry("knownAt", List.of("soon", "1800-01-01T00:00:00Z")),
+            Map.entry("at", List.of("now-ish", "3000-01-01T00:00:00Z")),
+            Map.entry("from", List.of("last week", "-999999999-01-01T00:00:00Z")),
+            Map.entry("to", List.of("tomorrow", "+999999999-12-31T00:00:00Z")),
+            Map.entry("channel", List.of("FAX", "PIGEON")),
+            Map.entry("kind", List.of("TELEPATHY")),
+            Map.entry("status", List.of("SLEEPING")),
+            Map.entry("flagged", List.of("maybe", "2")));
     private static final String[] ATTACK_TEMPLATES = {"{% include '/etc/passwd' %}",
             "{% for i in (1..1000000000) %}{{i}}{% endfor %}",
             "{% assign s = 'xxxxxxxxxx' %}{% for i in (1..60) %}{% assign s = s | append: s %}{% endfor %}{{ s }}",
@@ -66,6 +81,8 @@ class HardeningIT {
     private static JsonNode document;
     private static Mutations mutations;
     private static List<Operation> operations;
+    /** Operations that read query parameters: the method, the path, the parameters' names. */
+    private static List<Operation> queried;
     private static String attackerKey;
     private static String neighbourKey;
     private static Map<String, String> storedBefore;
@@ -107,6 +124,23 @@ class HardeningIT {
             }
         }
         assertThat(operations).as("operations with a JSON body").hasSizeGreaterThan(20);
+        queried = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                List<String> names = new ArrayList<>();
+                operation.getValue().path("parameters").forEach(parameter -> {
+                    if (parameter.path("in").asString("").equals("query")
+                            && BAD_QUERY_VALUES.containsKey(parameter.path("name").asString(""))) {
+                        names.add(parameter.get("name").asString());
+                    }
+                });
+                if (!names.isEmpty() && path.getKey().startsWith("/v1/")) {
+                    queried.add(new Operation(operation.getKey().toUpperCase(), path.getKey(),
+                            JSON.valueToTree(names), null));
+                }
+            }
+        }
+        assertThat(queried).as("operations with query parameters").hasSizeGreaterThan(10);
         attackerKey = workspace("mallory");
         neighbourKey = workspace("bob");
         assertThat(send("POST", "/v1/segments", "{\"id\":\"buyers\",\"name\":\"Buyers\",\"rule\":\"order_count >= 1\"}",
@@ -172,6 +206,39 @@ class HardeningIT {
         }
     }
 
+    /** A query parameter with a value its operation cannot take: refused like a bad body. */
+    @Property(tries = 600, shrinking = ShrinkingMode.OFF, seed = "20261205",
+            afterFailure = AfterFailureMode.PREVIOUS_SEED)
+    void everyOutOfRangeOrMalformedQueryIsRefusedCleanly(@ForAll("queried") Operation operation,
+                                                         @ForAll Random random) throws Exception {
+        List<String> names = new ArrayList<>();
+        operation.example().forEach(name -> names.add(name.asString()));
+        String name = names.get(random.nextInt(names.size()));
+        List<String> values = BAD_QUERY_VALUES.get(name);
+        String value = values.get(random.nextInt(values.size()));
+        String path = operation.path().replaceAll("\\{[^}]+}", "x-" + random.nextInt(1_000)) + "?" + name + "="
+                + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        sent.merge("QUERY " + operation.method(), 1, Integer::sum);
+        HttpResponse<String> answer = sendRetrying(operation.method(), path,
+                operation.method().equals("GET") ? null : "{}", attackerKey);
+        String call = operation + " with " + name + "=" + abbreviate(value) + " -> " + answer.statusCode() + " "
+                + abbreviate(answer.body());
+        try {
+            assertThat(answer.statusCode()).as(call).isBetween(400, 499);
+            assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(call)
+                    .startsWith("application/problem+json");
+            assertThat(INTERNALS.matcher(answer.body()).find()).as("internals in " + call).isFalse();
+        } catch (AssertionError refusedBadly) {
+            badAnswers.add(refusedBadly.getMessage());
+            throw refusedBadly;
+        }
+    }
+
+    @Provide
+    Arbitrary<Operation> queried() {
+        return Arbitraries.of(queried);
+    }
+
     @AfterProperty
     void nothingWasStoredAndTheNeighbourWasNotSlowed() throws Exception {
         attacking.set(false);
@@ -179,8 +246,10 @@ class HardeningIT {
         System.out.println("HardeningIT sent, by mutation and method: " + sent);
         assertThat(badAnswers).as("answers that were not a clean refusal").isEmpty();
         assertThat(sent.values().stream().mapToInt(Integer::intValue).sum()).as("requests sent").isGreaterThan(500);
-        for (Mutations.Kind kind : Mutations.Kind.values()) {
-            assertThat(sent.keySet()).as("requests with " + kind).anyMatch(key -> key.startsWith(kind + " "));
+        if (sent.keySet().stream().anyMatch(key -> !key.startsWith("QUERY "))) {
+            for (Mutations.Kind kind : Mutations.Kind.values()) {
+                assertThat(sent.keySet()).as("requests with " + kind).anyMatch(key -> key.startsWith(kind + " "));
+            }
         }
         assertThat(neighbourFailures).as("the neighbour's own calls").isEmpty();
         assertThat(during).as("neighbour rounds during the attack").hasSizeGreaterThanOrEqualTo(5);
@@ -197,6 +266,10 @@ class HardeningIT {
         } while (members != neighbourRounds && System.nanoTime() < deadline && sleep());
         assertThat(members).as("members of the neighbour's segment; not members: " + notMembers())
                 .isEqualTo(neighbourRounds);
+        // And the neighbour's models still learn from its customers.
+        HttpResponse<String> fit = send("POST", "/v1/models/purchase/fits", "{}", neighbourKey);
+        assertThat(fit.statusCode()).as(fit.body()).isEqualTo(201);
+        assertThat(JSON.readTree(fit.body()).get("customers").asLong()).isEqualTo(neighbourRounds);
         awaitProcessorsCaughtUp();
     }
 
