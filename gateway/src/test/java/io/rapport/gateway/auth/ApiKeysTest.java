@@ -97,7 +97,10 @@ class ApiKeysTest {
                 .contains(new ApiKeys.Grant("acme", Set.of("write"), made.record().id(), false));
         List<Document> stored = database.database().getCollection("api_keys").find().into(new ArrayList<>());
         assertThat(stored).hasSize(1);
-        assertThat(stored.get(0).toJson()).doesNotContain(made.key().substring(made.key().lastIndexOf('_') + 1));
+        // The secret follows "rpk_<id>_" (it may itself hold an underscore: cut by the prefix, not the last one).
+        String secret = made.key().substring(("rpk_" + made.record().id() + "_").length());
+        assertThat(secret).hasSizeGreaterThan(30);
+        assertThat(stored.get(0).toJson()).doesNotContain(secret);
         assertThat(stored.get(0).getString("_id")).isEqualTo(ApiKeyStore.hash(made.key()));
         assertThat(store.byKey(made.key()).orElseThrow().lastUsedAt()).isNotNull();
     }
