@@ -84,9 +84,11 @@ public class ApiKeyController {
     ApiKeyPage list(@RequestParam(required = false) String limit, @RequestParam(required = false) String cursor,
               HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
-        int size = RequestValues.integer(limit, "limit", 1, 200, errors).orElse(50);
+        int[] size = {50};
+        String[] after = {null};
+        RequestValues.page(limit, cursor, 200, errors, value -> size[0] = value, value -> after[0] = value);
         InvalidRequestException.throwIfAny(errors);
-        ApiKeyStore.Page<ApiKeyStore.KeyRecord> page = store.keys(Workspace.of(request), cursor, size);
+        ApiKeyStore.Page<ApiKeyStore.KeyRecord> page = store.keys(Workspace.of(request), after[0], size[0]);
         return new ApiKeyPage(page.items().stream().map(r -> KeyJson.of(r, null)).toList(), page.nextCursor());
     }
 

@@ -71,9 +71,11 @@ public class WorkspaceController {
               HttpServletRequest request) {
         Workspace.requireOperator(request, "Workspaces belong to the whole installation");
         List<String> errors = new ArrayList<>();
-        int size = RequestValues.integer(limit, "limit", 1, 200, errors).orElse(50);
+        int[] size = {50};
+        String[] after = {null};
+        RequestValues.page(limit, cursor, 200, errors, value -> size[0] = value, value -> after[0] = value);
         InvalidRequestException.throwIfAny(errors);
-        ApiKeyStore.Page<ApiKeyStore.Workspace> page = store.workspaces(cursor, size);
+        ApiKeyStore.Page<ApiKeyStore.Workspace> page = store.workspaces(after[0], size[0]);
         return new WorkspacePage(page.items().stream().map(w -> new WorkspaceJson(w.id(), w.name(), w.createdAt(), null))
                 .toList(), page.nextCursor());
     }

@@ -16,6 +16,9 @@ import com.google.protobuf.Timestamp;
  */
 public final class RequestValues {
 
+    /** The longest cursor any list gives out, with room to spare. */
+    static final int MAX_CURSOR = 1_000;
+
     private RequestValues() {
     }
 
@@ -73,7 +76,9 @@ public final class RequestValues {
     public static void page(String limit, String cursor, int maxLimit, List<String> errors, IntConsumer setPageSize,
                             Consumer<String> setPageToken) {
         integer(limit, "limit", 1, maxLimit, errors).ifPresent(setPageSize::accept);
-        if (cursor != null) {
+        if (cursor != null && cursor.length() > MAX_CURSOR) {
+            errors.add("cursor: not a cursor this API gave out (at most " + MAX_CURSOR + " characters)");
+        } else if (cursor != null) {
             setPageToken.accept(cursor);
         }
     }
