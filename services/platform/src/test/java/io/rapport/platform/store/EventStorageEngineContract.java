@@ -3,6 +3,7 @@ package io.rapport.platform.store;
 import static io.rapport.platform.store.TestEvents.event;
 import static io.rapport.platform.store.TestEvents.events;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -237,10 +238,11 @@ public abstract class EventStorageEngineContract {
         for (int r = 0; r < 3; r++) {
             java.util.concurrent.ConcurrentHashMap<String, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
             seenBy.add(seen);
-            long startAfterMillis = r * 300L;
+            // The later readers start behind the writers and catch up: the event store's cache is then shared.
+            int startAfterEvents = r * 200;
             Thread reader = new Thread(() -> {
                 try {
-                    Thread.sleep(startAfterMillis);
+                    await().atMost(Duration.ofMinutes(1)).until(() -> engine.head() >= startAfterEvents);
                     try (var stream = store.openStream(null)) {
                         long quietSince = System.nanoTime();
                         while (writing.get() || System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(3)) {
