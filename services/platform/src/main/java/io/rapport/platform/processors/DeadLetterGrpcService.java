@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import io.rapport.platform.grpc.ProtoTime;
 import io.grpc.stub.StreamObserver;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.proto.operations.v1.DeadLetter;
 import io.rapport.proto.operations.v1.DeadLetterServiceGrpc;
@@ -51,9 +51,10 @@ public class DeadLetterGrpcService extends DeadLetterServiceGrpc.DeadLetterServi
         queues().forEach((processor, queue) -> {
             for (var sequence : queue.deadLetters()) {
                 for (var letter : sequence) {
-                    if (letters.size() < limit) {
-                        letters.add(toProto(processor, letter));
+                    if (letters.size() == limit) {
+                        return;
                     }
+                    letters.add(toProto(processor, letter));
                 }
             }
         });
@@ -67,7 +68,8 @@ public class DeadLetterGrpcService extends DeadLetterServiceGrpc.DeadLetterServi
         boolean succeeded = processing.sequencedDeadLetterProcessor(found.processor())
                 .map(processor -> processor.process(head -> head.message().getIdentifier().equals(found.headId())))
                 .orElse(false);
-        response.onNext(RetryDeadLetterResponse.newBuilder().setSucceeded(succeeded && !contains(request.getId()))
+        response.onNext(RetryDeadLetterResponse.newBuilder()
+                .setSucceeded(succeeded && lookup(request.getId()).isEmpty())
                 .setRemaining(total()).build());
         response.onCompleted();
     }
@@ -81,27 +83,22 @@ public class DeadLetterGrpcService extends DeadLetterServiceGrpc.DeadLetterServi
     }
 
     private Found find(String id) {
+        return lookup(id).orElseThrow(() -> RequestRejectedException.notFound("no dead letter '" + id + "'"));
+    }
+
+    private Optional<Found> lookup(String id) {
         for (var entry : queues().entrySet()) {
             for (var sequence : entry.getValue().deadLetters()) {
                 String head = null;
                 for (var letter : sequence) {
                     head = head == null ? letter.message().getIdentifier() : head;
                     if (letter.message().getIdentifier().equals(id)) {
-                        return new Found(entry.getKey(), letter, head);
+                        return Optional.of(new Found(entry.getKey(), letter, head));
                     }
                 }
             }
         }
-        throw RequestRejectedException.notFound("no dead letter '" + id + "'");
-    }
-
-    private boolean contains(String id) {
-        try {
-            find(id);
-            return true;
-        } catch (RequestRejectedException absent) {
-            return false;
-        }
+        return Optional.empty();
     }
 
     private long total() {
