@@ -1,8 +1,13 @@
 package io.rapport.platform.processors;
 
 import java.util.Collection;
+import java.util.Set;
 
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoDatabase;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -13,6 +18,7 @@ import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequence
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterQueues {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterQueues.class);
+    private static final Set<Status.Code> PASSING_STATUS = Set.of(Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED, Status.Code.RESOURCE_EXHAUSTED, Status.Code.ABORTED);
 
     private DeadLetterQueues() {
     }
@@ -55,17 +63,41 @@ public final class DeadLetterQueues {
     }
 
     /**
-     * Logged when an event fails (first, or again on a retry); the events queued behind it are not handled, so they
-     * are not logged.
+     * A poison event is set aside, logged when it fails (first, or again on a retry); the events queued behind it
+     * are not handled, so they are not logged. A failure of something the handler needs (a service that does not
+     * answer, the database out of reach, a concurrent change) says nothing about the event: it is thrown on, so the
+     * processor backs off and handles the batch again, as it did before dead letters, and nothing is set aside.
      */
     private static EnqueueDecision<EventMessage<?>> logAndEnqueue(DeadLetter<? extends EventMessage<?>> letter,
                                                                   Throwable cause) {
+        if (isPassing(cause)) {
+            throw new PassingFailure(cause);
+        }
         EventMessage<?> event = letter.message();
         String aggregate = event instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : "-";
         log.error("Dead letter: {} of workspace {} (aggregate {}) could not be handled; its later events wait "
                         + "until it is retried or evicted (/v1/admin/dead-letters)",
                 event.getPayloadType().getSimpleName(), workspaceOf(aggregate), aggregate, cause);
         return Decisions.enqueue(cause);
+    }
+
+    /** Whether the failure is of something around the event that passes (to retry), not of the event itself. */
+    static boolean isPassing(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StatusRuntimeException status && PASSING_STATUS.contains(status.getStatus().getCode())
+                    || cause instanceof MongoSocketException || cause instanceof MongoTimeoutException
+                    || cause instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Thrown past the dead-letter queue so the processor retries its batch. */
+    static final class PassingFailure extends RuntimeException {
+        PassingFailure(Throwable cause) {
+            super("a passing failure; the processor retries: " + cause.getMessage(), cause);
+        }
     }
 
     /** Aggregate ids are {@code "<workspace>/<id>"} in every service. */
