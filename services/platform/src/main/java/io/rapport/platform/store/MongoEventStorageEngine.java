@@ -65,11 +65,12 @@ import org.slf4j.LoggerFactory;
  *       then one ordered {@code insertMany}. A failed append removes what it had inserted and leaves its
  *       positions unused: gaps.</li>
  *   <li>Load an aggregate: its snapshot by {@code _id}, then {@code $in} over the {@code _id}s of the next
- *       sequence numbers, a batch at a time.</li>
+ *       sequence numbers, in windows growing from 8 keys to a batch while they come back full.</li>
  *   <li>Feed a processor ({@link GapAwareTrackingToken}): {@code $in} over the next positions and the known gaps.
- *       A gap is waited for until an event after it has been recorded longer than the gap timeout ago; the
- *       counter is read when a window comes back empty, so a run of unused positions is never taken for the
- *       end of the store.</li>
+ *       A gap is waited for until an event after it has been recorded longer than the gap timeout ago. The
+ *       counter is read first: the window stops at it (a caught-up reader asks only for what was appended
+ *       since), and a window that comes back empty below it is followed by the next, so a run of unused
+ *       positions is never taken for the end of the store.</li>
  *   <li>Token at a time: a binary search over positions, a few key lookups.</li>
  * </ul>
  * The embedded MongoDB-wire server can only use unique single-key indexes; these queries are also what a real
@@ -86,6 +87,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String VALUE = "value";
     /** The server re-checks every returned document against the whole {@code $in} list: keep lists short. */
     private static final int MAX_KEYS_PER_QUERY = 100;
+    /** Keys asked for first when loading an aggregate: most loads find a snapshot and a few events after it. */
+    private static final int FIRST_AGGREGATE_WINDOW = 8;
     private static final int MAX_APPEND_ATTEMPTS = 10;
 
     private final MongoCollection<Document> events;
@@ -304,16 +307,31 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     // ---- aggregates ----
 
+    /**
+     * The events of an aggregate from {@code firstSequenceNumber}, at most {@code batchSize}: asked for in windows
+     * that grow while they come back full, so that a new or short aggregate costs a few key lookups rather than
+     * {@code batchSize} of them (each missing key is a lookup too).
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<String> keys = new ArrayList<>(batchSize);
-        for (long sequence = firstSequenceNumber; sequence < firstSequenceNumber + batchSize; sequence++) {
-            keys.add(StoredEvent.key(aggregateIdentifier, sequence));
-        }
-        List<StoredEvent> found = new ArrayList<>(batchSize);
-        for (List<String> chunk : chunks(keys)) {
-            events.find(in(StoredEvent.ID, chunk)).forEach(d -> found.add(StoredEvent.fromDocument(d)));
+        List<StoredEvent> found = new ArrayList<>(Math.min(batchSize, MAX_KEYS_PER_QUERY));
+        long end = firstSequenceNumber + batchSize;
+        long next = firstSequenceNumber;
+        int window = FIRST_AGGREGATE_WINDOW;
+        while (next < end) {
+            long to = Math.min(end, next + window);
+            List<String> keys = new ArrayList<>((int) (to - next));
+            for (long sequence = next; sequence < to; sequence++) {
+                keys.add(StoredEvent.key(aggregateIdentifier, sequence));
+            }
+            int before = found.size();
+            events.find(in(StoredEvent.ID, keys)).forEach(d -> found.add(StoredEvent.fromDocument(d)));
+            if (found.size() - before < keys.size()) {
+                break;
+            }
+            next = to;
+            window = Math.min(window * 4, MAX_KEYS_PER_QUERY);
         }
         found.sort(Comparator.comparingLong(StoredEvent::sequenceNumber));
         return found;
@@ -345,14 +363,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
         List<Long> wanted = new ArrayList<>(probedGaps);
         followerOfGap.values().stream().distinct().forEach(wanted::add);
+        // Positions above the head are not reserved yet: a caught-up reader asks only for what was appended since.
+        long head = head();
         long windowStart = index + 1;
-        long windowEnd = index + batchSize;
+        long windowEnd = Math.min(index + batchSize, head);
         addRange(wanted, windowStart, windowEnd);
         Map<Long, StoredEvent> found = findByPositions(wanted);
 
-        Long head = null;
         while (!found.keySet().stream().anyMatch(p -> p > index)) {
-            head = head == null ? head() : head;
             if (windowEnd >= head) {
                 break;
             }

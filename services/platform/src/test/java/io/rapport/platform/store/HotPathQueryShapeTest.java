@@ -15,6 +15,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.rapport.platform.testing.TestMongo;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventData;
 import org.bson.BsonDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,5 +84,32 @@ class HotPathQueryShapeTest {
                 assertThat(command.containsKey("sort")).as("no sort in %s", command.toJson()).isFalse();
             }
         }
+    }
+
+    @Test
+    void aShortAggregateAndACaughtUpReaderAskForFewKeys() {
+        engine.appendEvents(events("customer-1", 0, 120));
+        engine.appendEvents(events("customer-2", 0, 5));
+        List<? extends TrackedEventData<?>> all = engine.fetchTrackedEvents(null, 200);
+        assertThat(all).hasSize(125);
+
+        commands.clear();
+        assertThat(engine.readEvents("customer-2", 0).asStream().count()).isEqualTo(5);
+        assertThat(engine.readEvents("customer-new", 0).asStream().count()).isZero();
+        assertThat(keysAsked("_id")).as("a new and a five-event aggregate").isLessThanOrEqualTo(16);
+
+        engine.appendEvents(events("customer-3", 0, 3));
+        commands.clear();
+        assertThat(engine.fetchTrackedEvents(all.get(all.size() - 1).trackingToken(), 100)).hasSize(3);
+        assertThat(keysAsked("globalIndex")).as("positions asked for, three appended since").isEqualTo(3);
+        assertThat(keysAsked("_id")).as("predecessors all in the batch").isZero();
+    }
+
+    /** How many keys of {@code field} the find commands since the last clear asked for with {@code $in}. */
+    private int keysAsked(String field) {
+        return commands.stream()
+                .filter(c -> c.getFirstKey().equals("find") && c.getDocument("filter").isDocument(field))
+                .mapToInt(c -> c.getDocument("filter").getDocument(field).getArray("$in").size())
+                .sum();
     }
 }
