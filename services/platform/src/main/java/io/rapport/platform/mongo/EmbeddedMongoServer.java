@@ -34,7 +34,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Keeps data in one H2 file under {@code directory}, committed after every write. The directory is its owner's
+     * Keeps data in one H2 file under {@code directory}, committed before any write is acknowledged. The directory is its owner's
      * alone: the file holds key hashes and the keys that seal personal data.
      */
     public static EmbeddedMongoServer fileBacked(Path directory) {
