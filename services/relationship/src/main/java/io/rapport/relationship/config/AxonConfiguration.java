@@ -1,14 +1,24 @@
 package io.rapport.relationship.config;
 
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.rapport.platform.cache.LruCache;
 import io.rapport.relationship.intelligence.Vader;
 import io.rapport.relationship.query.RelationshipViewProjection;
+import org.axonframework.commandhandling.AsynchronousCommandBus;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandBusSpanFactory;
+import org.axonframework.commandhandling.DuplicateCommandHandlerResolver;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,6 +32,32 @@ public class AxonConfiguration {
     public SnapshotTriggerDefinition relationshipSnapshotTrigger(Snapshotter snapshotter,
             @Value("${rapport.relationship.snapshot-every:250}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Commands run on a pool of their own, so that the customers of one batch (an API call, an import's senders) are
+     * recorded side by side: their writes then share the store's commits. One customer's commands still run one at a
+     * time (Axon locks the aggregate).
+     */
+    @Bean
+    public AsynchronousCommandBus commandBus(TransactionManager transactionManager,
+            org.axonframework.config.Configuration axon, DuplicateCommandHandlerResolver duplicates,
+            @Value("${rapport.relationship.command-threads:16}") int threads) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "relationship-command-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        AsynchronousCommandBus bus = AsynchronousCommandBus.builder()
+                .executor(executor)
+                .transactionManager(transactionManager)
+                .duplicateCommandHandlerResolver(duplicates)
+                .spanFactory(axon.getComponent(CommandBusSpanFactory.class))
+                .messageMonitor(axon.messageMonitor(CommandBus.class, "commandBus"))
+                .build();
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return bus;
     }
 
     /** VADER with the bundled lexicon, handed to command handlers that read the tone of inbound text. */
