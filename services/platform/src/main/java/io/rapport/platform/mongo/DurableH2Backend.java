@@ -1,12 +1,29 @@
 package io.rapport.platform.mongo;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The H2 file backend, committed before any write is acknowledged.
@@ -16,8 +33,21 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
  * holds it has ended, so an acknowledged write survives the death of the process (not of the machine: there is no
  * fsync). Writers share commits (group commit): a writer that finds a commit running waits for it to end, and the
  * next commit then holds every write made meanwhile, so one commit answers many concurrent writes.
+ *
+ * <p>Documents are stored as BSON and index keys compare by value ({@link TypedH2Database}). A file written in the
+ * H2 backend's own format (Java serialization, before 2026-12-05) is converted once when opened: copied into a new
+ * file through two embedded servers, the old file kept as {@code <name>.legacy} until the copy is complete (a
+ * conversion cut short starts again from it).
  */
 final class DurableH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+    /** A map that says the file holds BSON documents; a file with databases and without it is in the old format. */
+    private static final String FORMAT_MAP = "rapport.storage";
+    private static final String FORMAT_KEY = "documents";
+    private static final String FORMAT = "bson";
+    private static final int COPY_BATCH = 1_000;
 
     private static final Set<String> WRITE_COMMANDS = Set.of(
             "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
@@ -31,8 +61,94 @@ final class DurableH2Backend extends H2Backend {
     /** Commits made so far. */
     private final AtomicLong commits = new AtomicLong();
 
-    DurableH2Backend(String fileName) {
-        super(fileName);
+    private DurableH2Backend(MVStore store) {
+        super(store);
+        MVMap<String, String> format = store.openMap(FORMAT_MAP);
+        if (!FORMAT.equals(format.get(FORMAT_KEY))) {
+            format.put(FORMAT_KEY, FORMAT);
+            store.commit();
+        }
+    }
+
+    /** The backend of the file {@code file}, converting it first if it is in the H2 backend's own format. */
+    static DurableH2Backend open(Path file) {
+        Path legacy = file.resolveSibling(file.getFileName() + ".legacy");
+        try {
+            if (Files.exists(legacy)) {
+                Files.deleteIfExists(file);
+            } else if (Files.exists(file) && isLegacy(file)) {
+                Files.move(file, legacy);
+            }
+            if (Files.exists(legacy)) {
+                convert(legacy, file);
+                Files.delete(legacy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot convert " + file + " to the BSON storage format", e);
+        }
+        return new DurableH2Backend(MVStore.open(file.toString()));
+    }
+
+    private static boolean isLegacy(Path file) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).readOnly().open();
+        try {
+            return !store.hasMap(FORMAT_MAP)
+                    && store.getMapNames().stream().anyMatch(name -> name.startsWith("databases."));
+        } finally {
+            store.close();
+        }
+    }
+
+    /** Copies every database, collection, unique index and document of {@code legacy} into a new {@code file}. */
+    private static void convert(Path legacy, Path file) {
+        log.info("Converting {} to the BSON storage format (once); the old file stays until the copy is complete",
+                legacy);
+        MongoServer from = new MongoServer(new H2Backend(legacy.toString()));
+        MongoServer to = new MongoServer(new DurableH2Backend(MVStore.open(file.toString())));
+        try (MongoClient source = MongoClients.create(uri(from.bind()));
+             MongoClient target = MongoClients.create(uri(to.bind()))) {
+            long documents = 0;
+            for (String database : source.listDatabaseNames()) {
+                for (String name : source.getDatabase(database).listCollectionNames()) {
+                    MongoCollection<org.bson.Document> original = source.getDatabase(database).getCollection(name);
+                    MongoCollection<org.bson.Document> copy = target.getDatabase(database).getCollection(name);
+                    for (org.bson.Document index : original.listIndexes()) {
+                        if (!"_id_".equals(index.getString("name"))) {
+                            copy.createIndex(index.get("key", org.bson.Document.class), new IndexOptions()
+                                    .name(index.getString("name"))
+                                    .unique(index.getBoolean("unique", false))
+                                    .sparse(index.getBoolean("sparse", false)));
+                        }
+                    }
+                    List<org.bson.Document> batch = new ArrayList<>(COPY_BATCH);
+                    for (org.bson.Document document : original.find().batchSize(COPY_BATCH)) {
+                        batch.add(document);
+                        if (batch.size() == COPY_BATCH) {
+                            copy.insertMany(batch);
+                            documents += batch.size();
+                            batch.clear();
+                        }
+                    }
+                    if (!batch.isEmpty()) {
+                        copy.insertMany(batch);
+                        documents += batch.size();
+                    }
+                }
+            }
+            log.info("Converted {}: {} documents", legacy, documents);
+        } finally {
+            from.shutdownNow();
+            to.shutdownNow();
+        }
+    }
+
+    private static String uri(InetSocketAddress address) {
+        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new TypedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

@@ -47,7 +47,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
         Path file = directory.resolve("mongo.mv.db").toAbsolutePath();
-        return new EmbeddedMongoServer(new DurableH2Backend(file.toString()), file);
+        return new EmbeddedMongoServer(DurableH2Backend.open(file), file);
     }
 
     public String connectionString() {

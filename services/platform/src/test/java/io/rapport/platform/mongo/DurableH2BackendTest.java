@@ -1,6 +1,7 @@
 package io.rapport.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -10,15 +11,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Concurrent writers on the file backend share commits, and every acknowledged write is in the file. */
+/**
+ * Concurrent writers on the file backend share commits, every acknowledged write is in the file, and a file of the
+ * H2 backend's own format is converted when opened.
+ */
 class DurableH2BackendTest {
 
     private static final int WRITERS = 8;
@@ -29,8 +36,7 @@ class DurableH2BackendTest {
 
     @Test
     void concurrentWritersShareCommits() throws Exception {
-        String file = directory.resolve("mongo.mv.db").toString();
-        DurableH2Backend backend = new DurableH2Backend(file);
+        DurableH2Backend backend = DurableH2Backend.open(directory.resolve("mongo.mv.db"));
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
@@ -67,6 +73,45 @@ class DurableH2BackendTest {
              MongoClient client = MongoClients.create(reopened.connectionString())) {
             assertThat(client.getDatabase("group").getCollection("writes").countDocuments())
                     .isEqualTo(WRITERS * WRITES_EACH + 1L);
+        }
+    }
+
+    @Test
+    void aFileInTheOldFormatIsConvertedWithItsIndexes() {
+        Path file = directory.resolve("mongo.mv.db");
+        MongoServer old = new MongoServer(new H2Backend(file.toString()));
+        InetSocketAddress address = old.bind();
+        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
+                + address.getPort())) {
+            MongoCollection<Document> events = client.getDatabase("store").getCollection("events");
+            events.createIndex(new Document("globalIndex", 1), new IndexOptions().unique(true));
+            for (int i = 1; i <= 2_500; i++) {
+                events.insertOne(new Document("_id", "customer-" + (i % 7) + "#" + i).append("globalIndex", (long) i)
+                        .append("payload", new Document("text", "event " + i).append("tags", List.of("a", "b"))));
+            }
+            client.getDatabase("other").getCollection("views").insertOne(new Document("_id", 1).append("x", true));
+        } finally {
+            old.shutdownNow();
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(directory);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> events = client.getDatabase("store").getCollection("events");
+            assertThat(events.countDocuments()).isEqualTo(2_500);
+            Document found = events.find(new Document("globalIndex", 1_234L)).first();
+            assertThat(found).isNotNull();
+            assertThat(found.getString("_id")).isEqualTo("customer-2#1234");
+            assertThat(found.get("payload", Document.class).getList("tags", String.class)).containsExactly("a", "b");
+            assertThatThrownBy(() -> events.insertOne(new Document("_id", "another").append("globalIndex", 7L)))
+                    .as("the unique index came along").isInstanceOf(MongoWriteException.class);
+            assertThat(client.getDatabase("other").getCollection("views").find().first()).containsEntry("x", true);
+        }
+        assertThat(directory.resolve("mongo.mv.db.legacy")).doesNotExist();
+
+        // Opened again: already converted, nothing copied twice.
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(directory);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            assertThat(client.getDatabase("store").getCollection("events").countDocuments()).isEqualTo(2_500);
         }
     }
 }

@@ -1,0 +1,58 @@
+package io.rapport.platform.mongo;
+
+import java.util.List;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * A database of the file backend whose documents are stored as BSON ({@link DocumentType}) and whose index keys
+ * compare without serialization ({@link IndexKeyType}). The maps keep the names the H2 backend gives them, so
+ * that its drop and rename find them (open maps are shared by name).
+ */
+final class TypedH2Database extends H2Database {
+
+    private final MVStore store;
+
+    TypedH2Database(String name, MVStore store, CursorRegistry cursors) {
+        // The H2 database opens its collections in its constructor, before this one has its store: that first
+        // pass is skipped (see initializeNamespacesAndIndexes) and made here, with the store set.
+        super(name, store, cursors);
+        this.store = store;
+        super.initializeNamespacesAndIndexes();
+    }
+
+    @Override
+    protected void initializeNamespacesAndIndexes() {
+        if (store != null) {
+            super.initializeNamespacesAndIndexes();
+        }
+    }
+
+    @Override
+    protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+        String fullName = getFullCollectionNamespace(collectionName);
+        MVMap<Object, Document> documents = store.openMap("databases." + fullName,
+                new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE));
+        MVMap<String, Object> meta = store.openMap("meta." + fullName);
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+    }
+
+    @Override
+    protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                    boolean sparse) {
+        MVMap<KeyValue, Object> positions = store.openMap(
+                getFullCollectionNamespace(collectionName) + "._index_" + indexName,
+                new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
+        return new TypedUniqueIndex(positions, indexName, keys, sparse);
+    }
+}
