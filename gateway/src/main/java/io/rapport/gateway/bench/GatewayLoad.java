@@ -28,7 +28,7 @@ import java.util.function.IntFunction;
  */
 public final class GatewayLoad {
 
-    private record Options(String url, String key, int clients, int seconds, int batch) {
+    private record Options(String url, String key, int clients, int seconds, int batch, int warmup) {
     }
 
     /** What one phase measured. */
@@ -53,10 +53,33 @@ public final class GatewayLoad {
         Options options = options(args);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         PrintStream out = System.out;
-        out.printf(Locale.ROOT, "gateway load: %s, %d clients, %d s per phase, %d interactions per batch%n",
-                options.url(), options.clients(), options.seconds(), options.batch());
-        String run = Long.toString(System.currentTimeMillis(), 36);
-        Figures batches = phase(options, client -> {
+        out.printf(Locale.ROOT, "gateway load: %s, %d clients, %d s per phase after %d s of warm-up, %d interactions "
+                + "per batch%n", options.url(), options.clients(), options.seconds(), options.warmup(), options.batch());
+        if (options.warmup() > 0) {
+            // The services' JIT compilers are busy for the first minute of load: warm them on customers of their own.
+            Figures warm = phase(options, options.warmup(), batches(options, "warm" + run()), http);
+            print(out, "(warm-up batches)", warm, options.batch());
+        }
+        String run = run();
+        Figures batches = phase(options, options.seconds(), batches(options, run), http);
+        print(out, "interaction batches", batches, options.batch());
+        Figures reads = phase(options, options.seconds(), client -> () -> request(options, "/v1/customers/load-" + run
+                + "-" + client + "-" + ThreadLocalRandom.current().nextInt(100)).GET().build(), http);
+        print(out, "customer reads", reads, 1);
+        out.printf(Locale.ROOT, "{\"bench\":\"gateway\",\"clients\":%d,\"batch\":%d,\"interactions_per_s\":%.1f,"
+                        + "\"batch_p50_ms\":%.1f,\"batch_p99_ms\":%.1f,\"batch_errors\":%d,\"reads_per_s\":%.1f,"
+                        + "\"read_p50_ms\":%.1f,\"read_p99_ms\":%.1f,\"read_errors\":%d}%n", options.clients(),
+                options.batch(), batches.perSecond() * options.batch(), batches.millisAt(0.5), batches.millisAt(0.99),
+                batches.errors(), reads.perSecond(), reads.millisAt(0.5), reads.millisAt(0.99), reads.errors());
+    }
+
+    private static String run() {
+        return Long.toString(System.nanoTime(), 36);
+    }
+
+    /** Each client's batches: new interactions of the client's own 100 customers (new ones in its first batch). */
+    private static IntFunction<java.util.function.Supplier<HttpRequest>> batches(Options options, String run) {
+        return client -> {
             int[] sent = {0};
             return () -> {
                 StringJoiner interactions = new StringJoiner(",", "{\"interactions\":[", "]}");
@@ -69,11 +92,7 @@ public final class GatewayLoad {
                 return request(options, "/v1/interactions").POST(HttpRequest.BodyPublishers.ofString(
                         interactions.toString())).header("Content-Type", "application/json").build();
             };
-        }, http);
-        print(out, "interaction batches", batches, options.batch());
-        Figures reads = phase(options, client -> () -> request(options, "/v1/customers/load-" + run + "-" + client + "-"
-                + ThreadLocalRandom.current().nextInt(100)).GET().build(), http);
-        print(out, "customer reads", reads, 1);
+        };
     }
 
     private static HttpRequest.Builder request(Options options, String path) {
@@ -82,11 +101,12 @@ public final class GatewayLoad {
     }
 
     /** Each client sends the requests its factory makes, one after the other, until the phase's time is up. */
-    private static Figures phase(Options options, IntFunction<java.util.function.Supplier<HttpRequest>> clients,
-                                 HttpClient http) throws Exception {
+    private static Figures phase(Options options, int seconds,
+                                 IntFunction<java.util.function.Supplier<HttpRequest>> clients, HttpClient http)
+            throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
         long started = System.nanoTime();
-        long end = started + TimeUnit.SECONDS.toNanos(options.seconds());
+        long end = started + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<List<long[]>>> results = new ArrayList<>();
         for (int c = 0; c < options.clients(); c++) {
             java.util.function.Supplier<HttpRequest> requests = clients.apply(c);
@@ -110,7 +130,7 @@ public final class GatewayLoad {
         for (Future<List<long[]>> result : results) {
             samples.addAll(result.get());
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
+        double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         Map<Integer, Long> errors = new TreeMap<>();
         long[] nanos = new long[samples.size()];
@@ -123,7 +143,7 @@ public final class GatewayLoad {
         }
         Arrays.sort(nanos);
         return new Figures(samples.size(), errors.values().stream().mapToLong(Long::longValue).sum(), errors,
-                seconds, nanos);
+                elapsed, nanos);
     }
 
     private static void print(PrintStream out, String name, Figures figures, int perRequest) {
@@ -140,6 +160,7 @@ public final class GatewayLoad {
         int clients = 16;
         int seconds = 30;
         int batch = 100;
+        int warmup = 60;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
@@ -147,16 +168,18 @@ public final class GatewayLoad {
                 case "--clients" -> clients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+                case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--url, --key, --clients, --seconds, --batch)");
+                        + " (--url, --key, --clients, --seconds, --batch, --warmup)");
             }
         }
         if (key == null || key.isBlank()) {
             throw new IllegalArgumentException("an API key is needed: --key or RAPPORT_API_KEY");
         }
-        if (clients < 1 || clients > 1_000 || seconds < 1 || seconds > 3_600 || batch < 1 || batch > 1_000) {
-            throw new IllegalArgumentException("--clients 1-1000, --seconds 1-3600, --batch 1-1000");
+        if (clients < 1 || clients > 1_000 || seconds < 1 || seconds > 3_600 || batch < 1 || batch > 1_000
+                || warmup < 0 || warmup > 3_600) {
+            throw new IllegalArgumentException("--clients 1-1000, --seconds 1-3600, --batch 1-1000, --warmup 0-3600");
         }
-        return new Options(url, key, clients, seconds, batch);
+        return new Options(url, key, clients, seconds, batch, warmup);
     }
 }
