@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.mongodb.client.MongoClient;
@@ -60,6 +64,11 @@ final class DurableH2Backend extends H2Backend {
     private long committed;
     /** Commits made so far. */
     private final AtomicLong commits = new AtomicLong();
+    /**
+     * Queries answered by reading a whole collection, per collection ("database.collection"). Not final and set
+     * on first use: H2's constructor opens the file's databases before this class's fields are initialised.
+     */
+    private Map<String, LongAdder> scans;
 
     private DurableH2Backend(MVStore store) {
         super(store);
@@ -148,7 +157,10 @@ final class DurableH2Backend extends H2Backend {
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new TypedH2Database(databaseName, getMvStore(), getCursorRegistry());
+        if (scans == null) {
+            scans = new ConcurrentHashMap<>();
+        }
+        return new TypedH2Database(databaseName, getMvStore(), getCursorRegistry(), scans);
     }
 
     @Override
@@ -169,6 +181,15 @@ final class DurableH2Backend extends H2Backend {
 
     long commits() {
         return commits.get();
+    }
+
+    /** How many queries each collection answered by reading all its documents, since the backend was opened. */
+    Map<String, Long> scans() {
+        Map<String, Long> counts = new TreeMap<>();
+        if (scans != null) {
+            scans.forEach((collection, count) -> counts.put(collection, count.sum()));
+        }
+        return counts;
     }
 
     /** Returns once a commit holding the {@code write}-th write has ended, committing itself if none has. */

@@ -6,10 +6,14 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An in-process MongoDB-wire-protocol server on a loopback port, so that a service needs nothing but a JDK.
@@ -17,11 +21,15 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
  */
 public final class EmbeddedMongoServer implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
     private final MongoServer server;
+    private final MongoBackend backend;
     private final String connectionString;
     private final Path dataFile;
 
     private EmbeddedMongoServer(MongoBackend backend, Path dataFile) {
+        this.backend = backend;
         this.server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
@@ -34,8 +42,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     }
 
     /**
-     * Keeps data in one H2 file under {@code directory}, committed before any write is acknowledged. The directory is its owner's
-     * alone: the file holds key hashes and the keys that seal personal data.
+     * Keeps data in one H2 file under {@code directory}, committed before any write is acknowledged. The directory
+     * is its owner's alone: the file holds key hashes and the keys that seal personal data.
      */
     public static EmbeddedMongoServer fileBacked(Path directory) {
         try {
@@ -59,8 +67,22 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         return dataFile;
     }
 
+    /**
+     * On the file backend, how many queries each collection ({@code database.collection}) answered by reading every
+     * document, since the server started; empty in memory.
+     */
+    public Map<String, Long> collectionScans() {
+        return backend instanceof DurableH2Backend file ? file.scans() : Map.of();
+    }
+
     @Override
     public void close() {
+        Map<String, Long> scans = new TreeMap<>(collectionScans());
+        scans.keySet().removeIf(collection -> collection.contains(".system.") || scans.get(collection) == 0);
+        if (!scans.isEmpty()) {
+            // Each is a query no unique index could answer: worth a look if the collection is large.
+            log.info("Queries answered by reading a whole collection since the start: {}", scans);
+        }
         server.shutdownNow();
     }
 }

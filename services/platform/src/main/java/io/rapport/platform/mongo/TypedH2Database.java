@@ -1,6 +1,8 @@
 package io.rapport.platform.mongo;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -8,6 +10,7 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
@@ -22,12 +25,15 @@ import org.h2.mvstore.MVStore;
 final class TypedH2Database extends H2Database {
 
     private final MVStore store;
+    private final Map<String, LongAdder> scans;
 
-    TypedH2Database(String name, MVStore store, CursorRegistry cursors) {
+    /** {@code scans} counts, per collection, the queries answered by reading the whole collection. */
+    TypedH2Database(String name, MVStore store, CursorRegistry cursors, Map<String, LongAdder> scans) {
         // The H2 database opens its collections in its constructor, before this one has its store: that first
         // pass is skipped (see initializeNamespacesAndIndexes) and made here, with the store set.
         super(name, store, cursors);
         this.store = store;
+        this.scans = scans;
         super.initializeNamespacesAndIndexes();
     }
 
@@ -44,7 +50,16 @@ final class TypedH2Database extends H2Database {
         MVMap<Object, Document> documents = store.openMap("databases." + fullName,
                 new MVMap.Builder<Object, Document>().valueType(DocumentType.INSTANCE));
         MVMap<String, Object> meta = store.openMap("meta." + fullName);
-        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        LongAdder scanned = scans.computeIfAbsent(fullName, n -> new LongAdder());
+        return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry) {
+            @Override
+            protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit,
+                                                 int batchSize, Document fields) {
+                // No index could answer the query: every document is read.
+                scanned.increment();
+                return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
+            }
+        };
     }
 
     @Override

@@ -286,16 +286,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
         Document document = toStoredEvent(snapshot, serializer, 0, null).toDocument()
                 .append(StoredEvent.ID, snapshot.getAggregateIdentifier());
-        try {
-            // Only replaces an older snapshot; a newer one makes the upsert collide on _id, which is fine.
-            // A flat filter (not $and) so that the embedded server uses the _id index.
-            Document olderSnapshot = new Document(StoredEvent.ID, snapshot.getAggregateIdentifier())
-                    .append(StoredEvent.SEQUENCE, new Document("$lt", snapshot.getSequenceNumber()));
-            snapshots.replaceOne(olderSnapshot, document, new ReplaceOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+        // Key lookups only: a filter on _id and the sequence (as this was) is answered by the embedded server by
+        // reading every snapshot. A snapshot is a cache of the events: should two snapshotters of one customer
+        // race between the read and the write, the older one left behind is still right, only less recent.
+        String id = snapshot.getAggregateIdentifier();
+        Document current = snapshots.find(eq(StoredEvent.ID, id)).projection(new Document(StoredEvent.SEQUENCE, 1))
+                .first();
+        if (current == null) {
+            try {
+                snapshots.insertOne(document);
+            } catch (MongoWriteException e) {
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
             }
+        } else if (current.get(StoredEvent.SEQUENCE, Number.class).longValue() < snapshot.getSequenceNumber()) {
+            snapshots.replaceOne(eq(StoredEvent.ID, id), document);
         }
     }
 
