@@ -2,6 +2,8 @@ package io.rapport.relationship.bench;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +58,7 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * {@code ./rapport bench store}: the event store against the raw driver and against Axon's own ceiling, on the
@@ -70,6 +73,8 @@ public final class StoreBenchmark {
     private final int perCommand;
     private final int processorBatch;
     private final int senders;
+    private final int history;
+    private final String historyStore;
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final PrintStream out;
     private Deciles lastDeciles;
@@ -83,6 +88,11 @@ public final class StoreBenchmark {
         this.perCommand = Integer.parseInt(options.getOrDefault("per-command", "10"));
         this.processorBatch = Integer.parseInt(options.getOrDefault("batch-size", "200"));
         this.senders = Integer.parseInt(options.getOrDefault("senders", "4"));
+        this.history = Integer.parseInt(options.getOrDefault("history", "100000"));
+        this.historyStore = options.getOrDefault("history-store", "memory");
+        if (!historyStore.equals("memory") && !historyStore.equals("file")) {
+            throw new IllegalArgumentException("--history-store is memory or file");
+        }
         if (customers > events) {
             throw new IllegalArgumentException("--customers must not exceed --events");
         }
@@ -98,7 +108,9 @@ public final class StoreBenchmark {
                           --customers    customers they belong to (default events / 50)
                           --per-command  interactions per RecordInteractions command (default 10)
                           --batch-size   tracking processor batch size (default 200)
-                          --senders      threads handling commands (default 4)""");
+                          --senders      threads handling commands (default 4)
+                          --history      interactions of the one long-history customer (default 100000, 0: no such pass)
+                          --history-store  memory (default) or file: that pass on the default file-backed store""");
                 System.exit(args[i].equals("--help") ? 0 : 2);
             }
             options.put(args[i].substring(2), args[++i]);
@@ -110,6 +122,7 @@ public final class StoreBenchmark {
             Map<String, String> warmUp = new LinkedHashMap<>(options);
             warmUp.put("events", "20000");
             warmUp.put("customers", "400");
+            warmUp.put("history", "5000");
             new StoreBenchmark(warmUp, new PrintStream(OutputStream.nullOutputStream())).run();
             new StoreBenchmark(options, System.out).run();
             System.exit(0);
@@ -130,12 +143,7 @@ public final class StoreBenchmark {
         try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
              MongoClient client = MongoClients.create(server.connectionString())) {
             MongoDatabase database = client.getDatabase("bench");
-            serializer = EventSerialization.serializer(new SubjectKeys(database));
-            MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
-                    .database(database)
-                    .eventSerializer(serializer)
-                    .snapshotSerializer(serializer)
-                    .build();
+            MongoEventStorageEngine engine = engineOn(database);
 
             long appended = appendThroughCommands(engine, database);
             figures.put("stored_events", appended);
@@ -179,35 +187,16 @@ public final class StoreBenchmark {
             // The same shape over Axon's in-memory engine tells what the projection's growing views cost by themselves.
             ratio("axon_in_memory_late_vs_early_rate", axonDeciles.lateRate(), axonDeciles.earlyRate(), 0.0);
         }
+        if (history > 0) {
+            longHistory();
+        }
         out.println(toJson(figures));
     }
 
     // ---- append through the command path ----
 
     private long appendThroughCommands(MongoEventStorageEngine engine, MongoDatabase database) throws Exception {
-        SubjectKeys keys = new SubjectKeys(database);
-        IdentityRegistry registry = new IdentityRegistry(database);
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> serializer)
-                .configureEventSerializer(c -> serializer)
-                .configureMessageSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> engine)
-                .registerComponent(Vader.class, c -> Vader.withBundledLexicon())
-                .registerComponent(SubjectKeys.class, c -> keys)
-                .registerComponent(IdentityRegistry.class, c -> registry)
-                .configureCommandBus(c -> AsynchronousCommandBus.builder()
-                        .executor(Executors.newFixedThreadPool(senders, runnable -> {
-                            Thread thread = new Thread(runnable, "bench-command");
-                            thread.setDaemon(true);
-                            return thread;
-                        }))
-                        .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
-                        .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
-                        .build())
-                .configureAggregate(AggregateConfigurer.defaultConfiguration(CustomerRelationship.class)
-                        .configureCache(c -> new LruCache(Math.max(customers, 1)))
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 250)));
-        Configuration axon = configurer.buildConfiguration();
+        Configuration axon = commandPath(engine, database, customers).buildConfiguration();
         axon.start();
         try {
             int interactions = events - customers;
@@ -254,6 +243,42 @@ public final class StoreBenchmark {
         }
     }
 
+    /** The event store over {@code database}, with this run's serializer (its subject keys in that database). */
+    private MongoEventStorageEngine engineOn(MongoDatabase database) {
+        serializer = EventSerialization.serializer(new SubjectKeys(database));
+        return MongoEventStorageEngine.builder()
+                .database(database)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+    }
+
+    /** The service's command path over {@code engine}: the aggregate, its snapshots and its cache. */
+    private Configurer commandPath(MongoEventStorageEngine engine, MongoDatabase database, int cachedCustomers) {
+        SubjectKeys keys = new SubjectKeys(database);
+        IdentityRegistry registry = new IdentityRegistry(database);
+        return DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> engine)
+                .registerComponent(Vader.class, c -> Vader.withBundledLexicon())
+                .registerComponent(SubjectKeys.class, c -> keys)
+                .registerComponent(IdentityRegistry.class, c -> registry)
+                .configureCommandBus(c -> AsynchronousCommandBus.builder()
+                        .executor(Executors.newFixedThreadPool(senders, runnable -> {
+                            Thread thread = new Thread(runnable, "bench-command");
+                            thread.setDaemon(true);
+                            return thread;
+                        }))
+                        .transactionManager(c.getComponent(TransactionManager.class, NoTransactionManager::instance))
+                        .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
+                        .build())
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(CustomerRelationship.class)
+                        .configureCache(c -> new LruCache(Math.max(cachedCustomers, 1)))
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 250)));
+    }
+
     private static Interaction interaction(int customer, int n, Random random) {
         Channel channel = Channel.values()[random.nextInt(Channel.values().length)];
         InteractionKind kind = InteractionKind.values()[random.nextInt(InteractionKind.values().length)];
@@ -269,31 +294,15 @@ public final class StoreBenchmark {
 
     private double trackingCatchUp(EventStorageEngine source, MongoDatabase database, String collection,
                                    long lastPosition) throws InterruptedException {
-        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
-        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+        Configuration axon = withProjection(DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
-                .configureEmbeddedEventStore(c -> source)
-                .registerComponent(TokenStore.class, c -> MongoTokenStore.builder()
-                        .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
-                                .trackingTokensCollectionName(collection + "_tokens").build())
-                        .serializer(serializer)
-                        .build());
-        configurer.eventProcessing()
-                .registerTrackingEventProcessor(RelationshipViewProjection.PROCESSING_GROUP, Configuration::eventStore,
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(processorBatch)
-                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerEventHandler(c -> projection)
-                .registerHandlerInterceptor(RelationshipViewProjection.PROCESSING_GROUP, c -> projection);
-        Configuration axon = configurer.buildConfiguration();
+                .configureEmbeddedEventStore(c -> source), database, collection).buildConfiguration();
         settle();
         long start = System.nanoTime();
         axon.start();
         try {
-            TrackingEventProcessor processor = axon.eventProcessingConfiguration()
-                    .eventProcessor(RelationshipViewProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
-                    .orElseThrow();
+            TrackingEventProcessor processor = viewProcessor(axon);
             Deciles deciles = new Deciles(lastPosition, start);
             long position;
             while ((position = position(processor)) < lastPosition) {
@@ -310,6 +319,30 @@ public final class StoreBenchmark {
         }
     }
 
+    /** Adds the relationship-view projection, as the service runs it, keeping its views in {@code collection}. */
+    private Configurer withProjection(Configurer configurer, MongoDatabase database, String collection) {
+        RelationshipViewProjection projection = new RelationshipViewProjection(database, collection);
+        configurer.registerComponent(TokenStore.class, c -> MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(database)
+                        .trackingTokensCollectionName(collection + "_tokens").build())
+                .serializer(serializer)
+                .build());
+        configurer.eventProcessing()
+                .registerTrackingEventProcessor(RelationshipViewProjection.PROCESSING_GROUP, Configuration::eventStore,
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(processorBatch)
+                                .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                .registerEventHandler(c -> projection)
+                .registerHandlerInterceptor(RelationshipViewProjection.PROCESSING_GROUP, c -> projection);
+        return configurer;
+    }
+
+    private static TrackingEventProcessor viewProcessor(Configuration axon) {
+        return axon.eventProcessingConfiguration()
+                .eventProcessor(RelationshipViewProjection.PROCESSING_GROUP, TrackingEventProcessor.class)
+                .orElseThrow();
+    }
+
     private static long position(TrackingEventProcessor processor) {
         return processor.processingStatus().values().stream()
                 .mapToLong(status -> status.getCurrentPosition().orElse(-1)).min().orElse(-1);
@@ -324,6 +357,76 @@ public final class StoreBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);
         return done / seconds;
+    }
+
+    // ---- one customer with a long history ----
+
+    /**
+     * One customer talks to the brand {@code history} times, ten interactions a command, one command after another,
+     * each thousand waited for until the view holds it: the last thousand must cost about what the first did.
+     */
+    private void longHistory() throws Exception {
+        out.printf(Locale.ROOT, "  one customer, %,d interactions, recorded and projected a thousand at a time (%s store)%n",
+                history, historyStore);
+        Path directory = Files.createTempDirectory("rapport-bench-history");
+        try (EmbeddedMongoServer server = historyStore.equals("file") ? EmbeddedMongoServer.fileBacked(directory)
+                : EmbeddedMongoServer.inMemory();
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase("bench_history");
+            MongoEventStorageEngine engine = engineOn(database);
+            Configuration axon = withProjection(commandPath(engine, database, 1), database, "views_history")
+                    .buildConfiguration();
+            axon.start();
+            try {
+                TrackingEventProcessor processor = viewProcessor(axon);
+                Random random = new Random(7);
+                int thousands = history / 1_000;
+                double[] rates = new double[thousands];
+                int n = 0;
+                for (int block = 0; block < thousands; block++) {
+                    long start = System.nanoTime();
+                    for (int command = 0; command < 1_000 / perCommand; command++) {
+                        List<Interaction> batch = new ArrayList<>(perCommand);
+                        for (int i = 0; i < perCommand; i++) {
+                            batch.add(hourly(n++, random));
+                        }
+                        axon.commandGateway().sendAndWait(new RecordInteractionsCommand(
+                                RelationshipIds.of("bench", "long-history"), "bench", "long-history", batch));
+                    }
+                    long head = engine.head();
+                    while (position(processor) < head) {
+                        Thread.sleep(1);
+                    }
+                    rates[block] = 1_000 / ((System.nanoTime() - start) / 1e9);
+                }
+                StringBuilder tenths = new StringBuilder();
+                for (int tenth = 0; tenth < 10; tenth++) {
+                    tenths.append(String.format(Locale.ROOT, " %,.0f", rates[tenth * thousands / 10]));
+                }
+                out.printf(Locale.ROOT, "  interactions/s at each tenth of the history:%s%n", tenths);
+                record("history_first_thousand_per_s", rates[0]);
+                record("history_last_thousand_per_s", rates[thousands - 1]);
+                ratio("history_last_vs_first_thousand", rates[thousands - 1], rates[0], 0.75);
+                if (server.dataFile() != null) {
+                    // Everything the file holds (events, snapshots, the view, tokens), per event stored.
+                    long bytes = Files.size(server.dataFile()) / engine.head();
+                    figures.put("history_file_bytes_per_event", bytes);
+                    out.printf(Locale.ROOT, "%-48s %,12d bytes%n", "history_file_bytes_per_event", bytes);
+                }
+            } finally {
+                axon.shutdown();
+            }
+        } finally {
+            FileSystemUtils.deleteRecursively(directory);
+        }
+    }
+
+    /** The n-th of one customer's interactions, an hour after the one before: 100,000 of them span 11 years. */
+    private static Interaction hourly(int n, Random random) {
+        Interaction daily = interaction(0, n, random);
+        return new Interaction(daily.eventId(), daily.channel(), daily.direction(), daily.kind(),
+                Instant.parse("2015-01-01T00:00:00Z").plusSeconds(n * 3_600L + random.nextInt(3_600)),
+                daily.amount(), daily.currency(), daily.content(), daily.reference(), null, null, daily.tags(), null);
     }
 
     // ---- the raw driver on similar documents ----
