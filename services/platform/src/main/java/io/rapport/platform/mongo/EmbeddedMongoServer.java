@@ -11,7 +11,6 @@ import java.util.TreeMap;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +37,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
     /** Keeps everything in memory: for tests and benchmarks. */
     public static EmbeddedMongoServer inMemory() {
-        return new EmbeddedMongoServer(new MemoryBackend(), null);
+        return new EmbeddedMongoServer(new KeyedMemoryBackend(), null);
     }
 
     /**

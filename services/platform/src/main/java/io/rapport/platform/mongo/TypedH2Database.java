@@ -20,7 +20,8 @@ import org.h2.mvstore.MVStore;
 /**
  * A database of the file backend whose documents are stored as BSON ({@link DocumentType}) and whose index keys
  * compare without serialization ({@link IndexKeyType}). The maps keep the names the H2 backend gives them, so
- * that its drop and rename find them (open maps are shared by name).
+ * that its drop and rename find them (open maps are shared by name). A query on {@code _id} and more is answered
+ * from the {@code _id} index ({@link KeyedQueries}).
  */
 final class TypedH2Database extends H2Database {
 
@@ -52,6 +53,14 @@ final class TypedH2Database extends H2Database {
         MVMap<String, Object> meta = store.openMap("meta." + fullName);
         LongAdder scanned = scans.computeIfAbsent(fullName, n -> new LongAdder());
         return new H2Collection(this, collectionName, options, documents, meta, cursorRegistry) {
+            @Override
+            protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
+                                                 int batchSize, Document fields) {
+                return KeyedQueries.answer(query, getIndexes(),
+                        positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields),
+                        () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fields));
+            }
+
             @Override
             protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit,
                                                  int batchSize, Document fields) {
