@@ -11,6 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
@@ -34,8 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>H2's MVStore commits on a one-second timer by default, so a process killed with SIGKILL would lose
  * writes the driver had already been told were stored. Here no write command answers before a commit that
- * holds it has ended, so an acknowledged write survives the death of the process (not of the machine: there is no
- * fsync). Writers share commits (group commit): a writer that finds a commit running waits for it to end, and the
+ * holds it has ended, so an acknowledged write survives the death of the process. The file is forced to the disk
+ * once a second and superseded chunks are kept a little longer than that, so a power cut leaves the state of the
+ * last second at most. Writers share commits (group commit): a writer that finds a commit running waits for it to end, and the
  * next commit then holds every write made meanwhile, so one commit answers many concurrent writes.
  *
  * <p>Documents are stored as BSON and index keys compare by value ({@link TypedH2Database}). A file written in the
@@ -52,6 +56,14 @@ final class DurableH2Backend extends H2Backend {
     private static final String FORMAT_KEY = "documents";
     private static final String FORMAT = "bson";
     private static final int COPY_BATCH = 1_000;
+    /** How often what was committed is forced to the disk. */
+    private static final long SYNC_MILLIS = 1_000;
+    /**
+     * How long a superseded chunk is kept before its space is written over: longer than a sync interval, so that the
+     * last synced state stays whole on disk. H2's default, 45 s, left a file of gigabytes after minutes of
+     * updates: every commit writes a chunk, and a view rewritten on every event is superseded at once.
+     */
+    private static final int RETENTION_MILLIS = 3_000;
 
     private static final Set<String> WRITE_COMMANDS = Set.of(
             "insert", "update", "delete", "findandmodify", "createindexes", "dropindexes",
@@ -70,8 +82,18 @@ final class DurableH2Backend extends H2Backend {
      */
     private Map<String, LongAdder> scans;
 
+    private final ScheduledExecutorService syncer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "store-sync");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Commits already forced to the disk; only the syncer reads and writes it. */
+    private long synced;
+
     private DurableH2Backend(MVStore store) {
         super(store);
+        store.setRetentionTime(RETENTION_MILLIS);
+        syncer.scheduleWithFixedDelay(this::sync, SYNC_MILLIS, SYNC_MILLIS, TimeUnit.MILLISECONDS);
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
         if (!FORMAT.equals(format.get(FORMAT_KEY))) {
             format.put(FORMAT_KEY, FORMAT);
@@ -172,6 +194,24 @@ final class DurableH2Backend extends H2Backend {
                 commitThrough(written.incrementAndGet());
             }
         }
+    }
+
+    private void sync() {
+        long made = commits.get();
+        if (made != synced) {
+            try {
+                getMvStore().getFileStore().sync();
+                synced = made;
+            } catch (RuntimeException e) {
+                log.warn("Could not force the store file to the disk; trying again in {} ms", SYNC_MILLIS, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        syncer.shutdownNow();
+        super.close();
     }
 
     /** Write commands applied so far, and commits that made them durable: fewer commits than writes under load. */

@@ -64,9 +64,15 @@ final class TypedH2Database extends H2Database {
             @Override
             protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit,
                                                  int batchSize, Document fields) {
-                // No index could answer the query: every document is read.
+                // No index could answer the query: every document is read. The version read is registered, so
+                // that chunks it still needs are not written over while the scan lasts (retention is short).
                 scanned.increment();
-                return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
+                MVStore.TxCounter reading = store.registerVersionUsage();
+                try {
+                    return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
+                } finally {
+                    store.deregisterVersionUsage(reading);
+                }
             }
         };
     }
