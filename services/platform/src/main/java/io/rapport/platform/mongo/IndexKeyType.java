@@ -1,6 +1,7 @@
 package io.rapport.platform.mongo;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +26,12 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
     static final IndexKeyType INSTANCE = new IndexKeyType();
 
     private static final byte MISSING = 0;
+    /** Any other value, as the BSON document {@code {v: value}}. */
     private static final byte PRESENT = 1;
+    // The values most keys hold (ids, positions), written without BSON: every commit rewrites whole index pages.
+    private static final byte STRING = 2;
+    private static final byte LONG = 3;
+    private static final byte INT = 4;
     private static final String VALUE = "v";
 
     private IndexKeyType() {
@@ -80,6 +86,13 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
         for (Object value : key) {
             if (value instanceof Missing) {
                 buffer.put(MISSING);
+            } else if (value instanceof String string) {
+                byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
+                buffer.put(STRING).putVarInt(utf8.length).put(utf8);
+            } else if (value instanceof Long number) {
+                buffer.put(LONG).putLong(number);
+            } else if (value instanceof Integer number) {
+                buffer.put(INT).putInt(number);
             } else {
                 byte[] bson = encode(value);
                 buffer.put(PRESENT).putVarInt(bson.length).put(bson);
@@ -92,12 +105,22 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
         int size = DataUtils.readVarInt(buffer);
         List<Object> values = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            if (buffer.get() == MISSING) {
-                values.add(Missing.getInstance());
-            } else {
-                byte[] bson = new byte[DataUtils.readVarInt(buffer)];
-                buffer.get(bson);
-                values.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).get(VALUE));
+            byte tag = buffer.get();
+            switch (tag) {
+                case MISSING -> values.add(Missing.getInstance());
+                case STRING -> {
+                    byte[] utf8 = new byte[DataUtils.readVarInt(buffer)];
+                    buffer.get(utf8);
+                    values.add(new String(utf8, StandardCharsets.UTF_8));
+                }
+                case LONG -> values.add(buffer.getLong());
+                case INT -> values.add(buffer.getInt());
+                case PRESENT -> {
+                    byte[] bson = new byte[DataUtils.readVarInt(buffer)];
+                    buffer.get(bson);
+                    values.add(BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson)).get(VALUE));
+                }
+                default -> throw new IllegalStateException("unknown index key tag " + tag);
             }
         }
         return new KeyValue(values);
