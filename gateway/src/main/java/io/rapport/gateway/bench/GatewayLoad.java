@@ -54,7 +54,8 @@ public final class GatewayLoad {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "gateway load: %s, %d clients, %d s per phase after %d s of warm-up, %d interactions "
-                + "per batch%n", options.url(), options.clients(), options.seconds(), options.warmup(), options.batch());
+                        + "per batch%n", options.url(), options.clients(), options.seconds(), options.warmup(),
+                options.batch());
         if (options.warmup() > 0) {
             // The services' JIT compilers are busy for the first minute of load: warm them on customers of their own.
             Figures warm = phase(options, options.warmup(), batches(options, "warm" + run()), http);

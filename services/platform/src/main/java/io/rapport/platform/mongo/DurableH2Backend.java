@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>H2's MVStore commits on a one-second timer by default, so a process killed with SIGKILL would lose
  * writes the driver had already been told were stored. Here no write command answers before a commit that
  * holds it has ended, so an acknowledged write survives the death of the process. The file is forced to the disk
- * once a second and superseded chunks are kept a little longer than that, so a power cut leaves the state of the
- * last second at most. Writers share commits (group commit): a writer that finds a commit running waits for it to end, and the
- * next commit then holds every write made meanwhile, so one commit answers many concurrent writes.
+ * once a second and superseded chunks are kept a little longer than that, so a power cut should leave the state of
+ * the last second at most. Writers share commits (group commit): a writer that finds a commit running waits for it
+ * to end, and the next commit then holds every write made meanwhile, so one commit answers many concurrent writes.
  *
  * <p>Documents are stored as BSON and index keys compare by value ({@link TypedH2Database}). A file written in the
  * H2 backend's own format (Java serialization, before 2026-12-05) is converted once when opened: copied into a new

@@ -366,8 +366,8 @@ public final class StoreBenchmark {
      * each thousand waited for until the view holds it: the last thousand must cost about what the first did.
      */
     private void longHistory() throws Exception {
-        out.printf(Locale.ROOT, "  one customer, %,d interactions, recorded and projected a thousand at a time (%s store)%n",
-                history, historyStore);
+        out.printf(Locale.ROOT, "  one customer, %,d interactions, recorded and projected a thousand at a time"
+                + " (%s store)%n", history, historyStore);
         Path directory = Files.createTempDirectory("rapport-bench-history");
         try (EmbeddedMongoServer server = historyStore.equals("file") ? EmbeddedMongoServer.fileBacked(directory)
                 : EmbeddedMongoServer.inMemory();
