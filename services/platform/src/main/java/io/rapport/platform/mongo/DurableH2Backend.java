@@ -101,8 +101,11 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** The backend of the file {@code file}, converting it first if it is in the H2 backend's own format. */
-    static DurableH2Backend open(Path file) {
+    /**
+     * The backend of the file {@code file} with a page cache of {@code cacheMb} MB, converting the file first if it
+     * is in the H2 backend's own format.
+     */
+    static DurableH2Backend open(Path file, int cacheMb) {
         Path legacy = file.resolveSibling(file.getFileName() + ".legacy");
         try {
             if (Files.exists(legacy)) {
@@ -111,13 +114,17 @@ final class DurableH2Backend extends H2Backend {
                 Files.move(file, legacy);
             }
             if (Files.exists(legacy)) {
-                convert(legacy, file);
+                convert(legacy, file, cacheMb);
                 Files.delete(legacy);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot convert " + file + " to the BSON storage format", e);
         }
-        return new DurableH2Backend(MVStore.open(file.toString()));
+        return new DurableH2Backend(openStore(file, cacheMb));
+    }
+
+    private static MVStore openStore(Path file, int cacheMb) {
+        return new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
     }
 
     private static boolean isLegacy(Path file) {
@@ -131,11 +138,11 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /** Copies every database, collection, unique index and document of {@code legacy} into a new {@code file}. */
-    private static void convert(Path legacy, Path file) {
+    private static void convert(Path legacy, Path file, int cacheMb) {
         log.info("Converting {} to the BSON storage format (once); the old file stays until the copy is complete",
                 legacy);
         MongoServer from = new MongoServer(new H2Backend(legacy.toString()));
-        MongoServer to = new MongoServer(new DurableH2Backend(MVStore.open(file.toString())));
+        MongoServer to = new MongoServer(new DurableH2Backend(openStore(file, cacheMb)));
         try (MongoClient source = MongoClients.create(uri(from.bind()));
              MongoClient target = MongoClients.create(uri(to.bind()))) {
             long documents = 0;

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedMongoServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+    /** H2's own default page cache, in MB. */
+    public static final int DEFAULT_CACHE_MB = 16;
 
     private final MongoServer server;
     private final MongoBackend backend;
@@ -45,6 +47,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
      * is its owner's alone: the file holds key hashes and the keys that seal personal data.
      */
     public static EmbeddedMongoServer fileBacked(Path directory) {
+        return fileBacked(directory, DEFAULT_CACHE_MB);
+    }
+
+    /** As {@link #fileBacked(Path)}, keeping up to {@code cacheMb} MB of the file's pages in the heap. */
+    public static EmbeddedMongoServer fileBacked(Path directory, int cacheMb) {
         try {
             Files.createDirectories(directory);
             if (directory.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -54,7 +61,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data directory " + directory, e);
         }
         Path file = directory.resolve("mongo.mv.db").toAbsolutePath();
-        return new EmbeddedMongoServer(DurableH2Backend.open(file), file);
+        return new EmbeddedMongoServer(DurableH2Backend.open(file, cacheMb), file);
     }
 
     public String connectionString() {

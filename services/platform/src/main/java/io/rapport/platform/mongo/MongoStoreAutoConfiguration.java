@@ -38,7 +38,8 @@ public class MongoStoreAutoConfiguration {
         }
         EmbeddedMongoServer server = switch (properties.embedded()) {
             case MEMORY -> EmbeddedMongoServer.inMemory();
-            case FILE -> EmbeddedMongoServer.fileBacked(properties.dataDir().resolve(applicationName));
+            case FILE -> EmbeddedMongoServer.fileBacked(properties.dataDir().resolve(applicationName),
+                    properties.cacheSizeMb());
         };
         if (server.dataFile() == null) {
             log.info("Storage: embedded MongoDB-wire server in memory at {} (database '{}'); data is lost on exit",

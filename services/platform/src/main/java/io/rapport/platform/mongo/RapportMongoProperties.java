@@ -12,15 +12,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param database the service's own database; defaults to the application name
  * @param embedded {@code file} or {@code memory}, used only without a URI
  * @param dataDir  the root data directory of the embedded file store (env {@code RAPPORT_DATA_DIR})
+ * @param cacheSizeMb the embedded file store's page cache, in MB (its data lives on disk; this is what it keeps
+ *                    of it in the heap)
  */
 @ConfigurationProperties("rapport.mongodb")
-public record RapportMongoProperties(String uri, String database, EmbeddedStorage embedded, Path dataDir) {
+public record RapportMongoProperties(String uri, String database, EmbeddedStorage embedded, Path dataDir,
+                                     Integer cacheSizeMb) {
 
     public enum EmbeddedStorage { FILE, MEMORY }
 
     public RapportMongoProperties {
         embedded = embedded == null ? EmbeddedStorage.FILE : embedded;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
+        cacheSizeMb = cacheSizeMb == null ? EmbeddedMongoServer.DEFAULT_CACHE_MB : cacheSizeMb;
+        if (cacheSizeMb < 1 || cacheSizeMb > 65_536) {
+            throw new IllegalArgumentException("rapport.mongodb.cache-size-mb must be 1-65536, not " + cacheSizeMb);
+        }
     }
 
     public boolean useEmbedded() {

@@ -37,7 +37,8 @@ class DurableH2BackendTest {
 
     @Test
     void concurrentWritersShareCommits() throws Exception {
-        DurableH2Backend backend = DurableH2Backend.open(directory.resolve("mongo.mv.db"));
+        DurableH2Backend backend = DurableH2Backend.open(directory.resolve("mongo.mv.db"),
+                EmbeddedMongoServer.DEFAULT_CACHE_MB);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"

@@ -56,4 +56,13 @@ class MongoStoreAutoConfigurationTest {
                     assertThat(Files.exists(dataDirectory.resolve("orders"))).isFalse();
                 });
     }
+
+    @Test
+    void thePageCacheHasBounds() {
+        context.withPropertyValues("rapport.mongodb.data-dir=" + dataDirectory, "rapport.mongodb.cache-size-mb=64")
+                .run(app -> assertThat(app).hasNotFailed());
+        context.withPropertyValues("rapport.mongodb.data-dir=" + dataDirectory, "rapport.mongodb.cache-size-mb=0")
+                .run(app -> assertThat(app).hasFailed().getFailure()
+                        .hasStackTraceContaining("rapport.mongodb.cache-size-mb must be 1-65536, not 0"));
+    }
 }
