@@ -76,6 +76,10 @@ public class DispatchWorkers implements SmartLifecycle {
             }
         } catch (RuntimeException e) {
             log.warn("Looking for due messages failed; trying again", e);
+        } catch (Error e) {
+            // Anything else thrown here would end the timer's polls for good, without a word: retries (which only
+            // the timer finds) would wait forever. Say it, and look again at the next tick.
+            log.error("Looking for due messages failed; trying again at the next tick", e);
         }
     }
 
