@@ -2,10 +2,11 @@ package io.rapport.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -39,10 +39,8 @@ class DurableH2BackendTest {
     void concurrentWritersShareCommits() throws Exception {
         DurableH2Backend backend = DurableH2Backend.open(directory.resolve("mongo.mv.db"),
                 EmbeddedMongoServer.DEFAULT_CACHE_MB);
-        MongoServer server = new MongoServer(backend);
-        InetSocketAddress address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
-                + address.getPort())) {
+        try (EmbeddedMongoServer server = new EmbeddedMongoServer(backend, null);
+             MongoClient client = MongoClients.create(server.connectionString())) {
             MongoCollection<Document> collection = client.getDatabase("group").getCollection("writes");
             collection.insertOne(new Document("_id", "first"));
             long writesBefore = backend.writes();
@@ -66,8 +64,6 @@ class DurableH2BackendTest {
             long commits = backend.commits() - commitsBefore;
             assertThat(writes).isEqualTo(WRITERS * WRITES_EACH);
             assertThat(commits).as("commits for %d concurrent writes", writes).isPositive().isLessThan(writes);
-        } finally {
-            server.shutdownNow();
         }
 
         // Reopened from the file alone: nothing acknowledged is missing.
@@ -81,10 +77,8 @@ class DurableH2BackendTest {
     @Test
     void aFileInTheOldFormatIsConvertedWithItsIndexes() {
         Path file = directory.resolve("mongo.mv.db");
-        MongoServer old = new MongoServer(new H2Backend(file.toString()));
-        InetSocketAddress address = old.bind();
-        try (MongoClient client = MongoClients.create("mongodb://" + address.getHostString() + ":"
-                + address.getPort())) {
+        try (EmbeddedMongoServer old = new EmbeddedMongoServer(new H2Backend(file.toString()), file);
+             MongoClient client = MongoClients.create(old.connectionString())) {
             MongoCollection<Document> events = client.getDatabase("store").getCollection("events");
             events.createIndex(new Document("globalIndex", 1), new IndexOptions().unique(true));
             for (int i = 1; i <= 2_500; i++) {
@@ -92,8 +86,6 @@ class DurableH2BackendTest {
                         .append("payload", new Document("text", "event " + i).append("tags", List.of("a", "b"))));
             }
             client.getDatabase("other").getCollection("views").insertOne(new Document("_id", 1).append("x", true));
-        } finally {
-            old.shutdownNow();
         }
 
         try (EmbeddedMongoServer server = EmbeddedMongoServer.fileBacked(directory);
@@ -125,21 +117,31 @@ class DurableH2BackendTest {
             String text = "x".repeat(20_000);
             views.insertOne(new Document("_id", "customer").append("n", 0).append("text", text));
             rewrite(views, text, 1_000);
-            // Superseded chunks are written over once the retention time has passed.
-            Thread.sleep(4_000);
-            rewrite(views, text, 1_000);
-            Thread.sleep(4_000);
-            rewrite(views, text, 1);
+            // Superseded chunks are written over once the retention time has passed: rewriting on, the file
+            // stops growing.
+            awaitSteadyUnderRewrites(views, text, server.dataFile());
             long afterTwo = Files.size(server.dataFile());
             rewrite(views, text, 1_000);
-            Thread.sleep(4_000);
-            rewrite(views, text, 1);
+            awaitSteadyUnderRewrites(views, text, server.dataFile());
             long afterThree = Files.size(server.dataFile());
             // 1,000 rewrites of a 20 kB document write at least 20 MB: kept for H2's default 45 s, each round grew
             // the file by as much.
             assertThat(afterThree).as("file after a third round of 1,000 rewrites, against %d after two", afterTwo)
                     .isLessThan(afterTwo + 10_000_000L);
         }
+    }
+
+    /** Goes on rewriting until three rounds of 100 rewrites in a row leave the file no bigger. */
+    private static void awaitSteadyUnderRewrites(MongoCollection<Document> views, String text, Path file) {
+        long[] largest = {0};
+        int[] steadyRounds = {0};
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            rewrite(views, text, 100);
+            long size = Files.size(file);
+            steadyRounds[0] = size <= largest[0] ? steadyRounds[0] + 1 : 0;
+            largest[0] = Math.max(largest[0], size);
+            return steadyRounds[0] >= 3;
+        });
     }
 
     private static void rewrite(MongoCollection<Document> views, String text, int times) {
