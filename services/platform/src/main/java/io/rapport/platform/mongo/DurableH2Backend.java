@@ -2,7 +2,6 @@ package io.rapport.platform.mongo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +22,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
@@ -141,10 +139,10 @@ final class DurableH2Backend extends H2Backend {
     private static void convert(Path legacy, Path file, int cacheMb) {
         log.info("Converting {} to the BSON storage format (once); the old file stays until the copy is complete",
                 legacy);
-        MongoServer from = new MongoServer(new H2Backend(legacy.toString()));
-        MongoServer to = new MongoServer(new DurableH2Backend(openStore(file, cacheMb)));
-        try (MongoClient source = MongoClients.create(uri(from.bind()));
-             MongoClient target = MongoClients.create(uri(to.bind()))) {
+        try (EmbeddedMongoServer from = new EmbeddedMongoServer(new H2Backend(legacy.toString()), legacy);
+             EmbeddedMongoServer to = new EmbeddedMongoServer(new DurableH2Backend(openStore(file, cacheMb)), file);
+             MongoClient source = MongoClients.create(from.connectionString());
+             MongoClient target = MongoClients.create(to.connectionString())) {
             long documents = 0;
             for (String database : source.listDatabaseNames()) {
                 for (String name : source.getDatabase(database).listCollectionNames()) {
@@ -162,26 +160,24 @@ final class DurableH2Backend extends H2Backend {
                     for (org.bson.Document document : original.find().batchSize(COPY_BATCH)) {
                         batch.add(document);
                         if (batch.size() == COPY_BATCH) {
-                            copy.insertMany(batch);
-                            documents += batch.size();
-                            batch.clear();
+                            documents += copyBatch(copy, batch);
                         }
                     }
-                    if (!batch.isEmpty()) {
-                        copy.insertMany(batch);
-                        documents += batch.size();
-                    }
+                    documents += copyBatch(copy, batch);
                 }
             }
             log.info("Converted {}: {} documents", legacy, documents);
-        } finally {
-            from.shutdownNow();
-            to.shutdownNow();
         }
     }
 
-    private static String uri(InetSocketAddress address) {
-        return "mongodb://" + address.getHostString() + ":" + address.getPort();
+    /** Inserts and empties {@code batch}; returns how many it held. */
+    private static int copyBatch(MongoCollection<org.bson.Document> copy, List<org.bson.Document> batch) {
+        int size = batch.size();
+        if (size > 0) {
+            copy.insertMany(batch);
+            batch.clear();
+        }
+        return size;
     }
 
     @Override

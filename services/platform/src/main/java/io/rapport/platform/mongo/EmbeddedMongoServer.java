@@ -29,7 +29,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private final String connectionString;
     private final Path dataFile;
 
-    private EmbeddedMongoServer(MongoBackend backend, Path dataFile) {
+    /** Serves {@code backend} on a free loopback port; {@code dataFile} is where it keeps its data, if anywhere. */
+    EmbeddedMongoServer(MongoBackend backend, Path dataFile) {
         this.backend = backend;
         this.server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
