@@ -32,7 +32,7 @@ public final class ImportCli {
     private final boolean interactive;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    ImportCli(PrintStream out, Map<String, String> environment, boolean interactive) {
+    public ImportCli(PrintStream out, Map<String, String> environment, boolean interactive) {
         this.out = out;
         this.environment = environment;
         this.interactive = interactive;
@@ -43,7 +43,7 @@ public final class ImportCli {
     }
 
     private static final String USAGE = """
-            usage: ./rapport import FILE... --format cdnow|online-retail|csv|ndjson [--mapping JSON]
+            usage: ./rapport import FILE... --format cdnow|online-retail|csv|ndjson|customers [--mapping JSON]
               The suite must be running (./rapport up). The API key comes from RAPPORT_API_KEY (or
               RAPPORT_BOOTSTRAP_API_KEY); the gateway from RAPPORT_URL (default http://127.0.0.1:$RAPPORT_GATEWAY_PORT).
               csv needs --mapping, e.g. '{"customerId":"Client","occurredAt":"Date","channel":"=WEB","kind":"=PURCHASE"}'""";
@@ -93,6 +93,16 @@ public final class ImportCli {
 
     private int upload(String url, String key, List<Path> files, String format, String mapping)
             throws IOException, InterruptedException {
+        JsonNode job = importFiles(url, key, files, format, mapping);
+        return job != null && "SUCCEEDED".equals(job.get("status").asString()) ? 0 : 1;
+    }
+
+    /**
+     * Uploads the files, draws the job's progress until it ends and reports it; answers the job as it ended, or
+     * null (having said why) when it was refused or its progress could not be read.
+     */
+    public JsonNode importFiles(String url, String key, List<Path> files, String format, String mapping)
+            throws IOException, InterruptedException {
         String boundary = "rapport-" + UUID.randomUUID();
         List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
         parts.add(text(boundary, "format", format));
@@ -117,7 +127,7 @@ public final class ImportCli {
                 .build(), HttpResponse.BodyHandlers.ofString());
         if (started.statusCode() != 202) {
             out.println("Import refused (" + started.statusCode() + "): " + detail(started.body()));
-            return 1;
+            return null;
         }
         JsonNode job = JSON.readTree(started.body());
         String id = job.get("id").asString();
@@ -129,14 +139,14 @@ public final class ImportCli {
                     .header("Authorization", "Bearer " + key).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (polled.statusCode() != 200) {
                 out.println("\nCannot read the import's progress (" + polled.statusCode() + "): " + detail(polled.body()));
-                return 1;
+                return null;
             }
             job = JSON.readTree(polled.body());
         }
         draw(job);
         out.println();
         report(job);
-        return "SUCCEEDED".equals(job.get("status").asString()) ? 0 : 1;
+        return job;
     }
 
     private static HttpRequest.BodyPublisher text(String boundary, String name, String value) {
@@ -165,7 +175,9 @@ public final class ImportCli {
                 job.get("rowsImported").asLong(), job.get("rowsSkipped").asLong());
         job.get("skipped").properties().forEach(reason ->
                 out.printf("    %,d  %s%n", reason.getValue().asLong(), reason.getKey()));
-        out.printf("  interactions recorded %,d, already recorded %,d%n", job.get("recorded").asLong(),
+        boolean customers = "customers".equals(job.get("format").asString());
+        out.printf(customers ? "  customers created or changed %,d, already so %,d%n"
+                : "  interactions recorded %,d, already recorded %,d%n", job.get("recorded").asLong(),
                 job.get("duplicates").asLong());
         if (job.has("skipExamples") && !job.get("skipExamples").isEmpty()) {
             out.println("  first skipped rows:");

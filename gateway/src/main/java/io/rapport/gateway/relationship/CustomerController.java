@@ -9,7 +9,9 @@ import io.rapport.gateway.web.RequestValues;
 import io.rapport.gateway.web.RestDoc;
 import io.rapport.gateway.web.Workspace;
 import io.rapport.proto.relationship.v1.Channel;
+import io.rapport.proto.relationship.v1.ConsentChange;
 import io.rapport.proto.relationship.v1.CustomerProfile;
+import io.rapport.proto.relationship.v1.CustomerUpsert;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.ForgetCustomerRequest;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
@@ -25,6 +27,8 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -46,6 +50,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class CustomerController {
 
     static final int MAX_BATCH = 1_000;
+    /** A thousand new customers, each with identifiers to claim, take longer than one call's usual deadline. */
+    private static final java.time.Duration BATCH_DEADLINE = java.time.Duration.ofSeconds(60);
 
     private final RelationshipClient relationships;
 
@@ -58,28 +64,111 @@ public class CustomerController {
     @PostMapping("/v1/customers")
     ResponseEntity<CustomerRequests.Registered> register(@RequestBody CustomerRequests.RegisterCustomer body,
                                                          HttpServletRequest request) {
-        CustomerProfile.Builder profile = CustomerProfile.newBuilder();
-        setIfPresent(body.firstName(), profile::setFirstName);
-        setIfPresent(body.lastName(), profile::setLastName);
-        setIfPresent(body.email(), profile::setEmail);
-        setIfPresent(body.phone(), profile::setPhone);
-        setIfPresent(body.timeZone(), profile::setTimeZone);
-        setIfPresent(body.locale(), profile::setLocale);
-        if (body.attributes() != null) profile.putAllAttributes(body.attributes());
-        RegisterCustomerRequest.Builder grpcRequest = RegisterCustomerRequest.newBuilder().setProfile(profile);
+        RegisterCustomerRequest.Builder grpcRequest = RegisterCustomerRequest.newBuilder()
+                .setProfile(profile(body.firstName(), body.lastName(), body.email(), body.phone(), body.timeZone(),
+                        body.locale(), body.attributes()));
         List<String> errors = new ArrayList<>();
-        if (body.identifiers() != null) {
-            for (int i = 0; i < body.identifiers().size(); i++) {
-                identifier(body.identifiers().get(i), "identifiers[" + i + "]", errors)
-                        .ifPresent(grpcRequest::addIdentifiers);
-            }
-        }
+        identifiers(body.identifiers(), "", errors).forEach(grpcRequest::addIdentifiers);
         InvalidRequestException.throwIfAny(errors);
         if (body.id() != null) {
             grpcRequest.setCustomerId(body.id());
         }
         String id = relationships.forWorkspace(Workspace.of(request)).registerCustomer(grpcRequest.build()).getCustomerId();
         return ResponseEntity.created(URI.create("/v1/customers/" + id)).body(new CustomerRequests.Registered(id));
+    }
+
+    /**
+     * Registers or updates up to 1,000 customers: profile, attributes, identifiers and consents (with source and
+     * time), each found by id or by an identifier. One invalid customer refuses the batch and stores nothing; each
+     * valid one gets its own result, in request order (a customer whose identifiers belong to someone else gets
+     * CONFLICT, the others are stored). Sending the same batch again answers UNCHANGED.
+     */
+    @Operation(operationId = "upsertCustomers", summary = "Register or update customers (up to 1000 per call)")
+    @PostMapping("/v1/customers/batch")
+    CustomerRequests.UpsertedBatch upsert(@RequestBody CustomerRequests.UpsertCustomers body,
+                                          HttpServletRequest request) {
+        if (body.customers() == null || body.customers().isEmpty()) {
+            throw new InvalidRequestException(List.of("customers: at least one customer is required"));
+        }
+        if (body.customers().size() > MAX_BATCH) {
+            throw new InvalidRequestException(List.of("customers: at most " + MAX_BATCH + " per batch, got "
+                    + body.customers().size() + "; split the batch"));
+        }
+        List<String> errors = new ArrayList<>();
+        UpsertCustomersRequest.Builder grpcRequest = UpsertCustomersRequest.newBuilder();
+        for (int i = 0; i < body.customers().size(); i++) {
+            CustomerRequests.UpsertCustomer item = body.customers().get(i);
+            String at = "customers[" + i + "]";
+            if (item == null) {
+                errors.add(at + ": must be an object");
+                continue;
+            }
+            CustomerUpsert.Builder customer = CustomerUpsert.newBuilder().setProfile(profile(item.firstName(),
+                    item.lastName(), item.email(), item.phone(), item.timeZone(), item.locale(), item.attributes()));
+            setIfPresent(item.id(), customer::setCustomerId);
+            identifiers(item.identifiers(), at + ".", errors).forEach(customer::addIdentifiers);
+            List<CustomerRequests.ConsentBody> consents = item.consents() == null ? List.of() : item.consents();
+            for (int c = 0; c < consents.size(); c++) {
+                consent(consents.get(c), at + ".consents[" + c + "]", errors).ifPresent(customer::addConsents);
+            }
+            grpcRequest.addCustomers(customer);
+        }
+        InvalidRequestException.throwIfAny(errors);
+        UpsertCustomersResponse response = relationships.forWorkspace(Workspace.of(request), BATCH_DEADLINE)
+                .upsertCustomers(grpcRequest.build());
+        return new CustomerRequests.UpsertedBatch(response.getResultsList().stream()
+                .map(r -> new CustomerRequests.Upserted(r.getCustomerId().isEmpty() ? null : r.getCustomerId(),
+                        r.getOutcome().name().substring("OUTCOME_".length()),
+                        r.getMessage().isEmpty() ? null : r.getMessage()))
+                .toList());
+    }
+
+    private static CustomerProfile profile(String firstName, String lastName, String email, String phone,
+                                           String timeZone, String locale, java.util.Map<String, String> attributes) {
+        CustomerProfile.Builder profile = CustomerProfile.newBuilder();
+        setIfPresent(firstName, profile::setFirstName);
+        setIfPresent(lastName, profile::setLastName);
+        setIfPresent(email, profile::setEmail);
+        setIfPresent(phone, profile::setPhone);
+        setIfPresent(timeZone, profile::setTimeZone);
+        setIfPresent(locale, profile::setLocale);
+        if (attributes != null) {
+            profile.putAllAttributes(attributes);
+        }
+        return profile.build();
+    }
+
+    private static List<Identifier> identifiers(List<CustomerRequests.IdentifierBody> bodies, String at,
+                                                List<String> errors) {
+        List<Identifier> identifiers = new ArrayList<>();
+        if (bodies != null) {
+            for (int i = 0; i < bodies.size(); i++) {
+                identifier(bodies.get(i), at + "identifiers[" + i + "]", errors).ifPresent(identifiers::add);
+            }
+        }
+        return identifiers;
+    }
+
+    private static java.util.Optional<ConsentChange> consent(CustomerRequests.ConsentBody body, String at,
+                                                             List<String> errors) {
+        if (body == null) {
+            errors.add(at + ": must be an object");
+            return java.util.Optional.empty();
+        }
+        var channel = RequestValues.enumValue(body.channel(), "CHANNEL_", Channel.class, at + ".channel", errors);
+        if (body.granted() == null) {
+            errors.add(at + ".granted: required, true to grant or false to withdraw");
+        }
+        if (channel.isEmpty() || body.granted() == null) {
+            return java.util.Optional.empty();
+        }
+        ConsentChange.Builder change = ConsentChange.newBuilder().setChannel(channel.get()).setGranted(body.granted());
+        setIfPresent(body.purpose(), change::setPurpose);
+        setIfPresent(body.source(), change::setSource);
+        if (body.at() != null) {
+            change.setChangeTime(RequestValues.timestamp(body.at()));
+        }
+        return java.util.Optional.of(change.build());
     }
 
     record CustomerPage(List<CustomerResponses> items, String nextCursor) {

@@ -37,6 +37,30 @@ final class CustomerRequests {
     }
 
     /**
+     * One customer of {@code POST /v1/customers/batch}: found by {@code id} or, without one, by whoever holds their
+     * e-mail, phone or one of {@code identifiers} (a new customer when nobody does). Absent fields and attributes
+     * stay as they are; identifiers are added; each consent is recorded unless it already holds.
+     */
+    record UpsertCustomer(String id, String firstName, String lastName, String email, String phone, String timeZone,
+                          String locale, Map<String, String> attributes, List<IdentifierBody> identifiers,
+                          List<ConsentBody> consents) {
+    }
+
+    /** A consent of an upserted customer; {@code at} (when it took effect) defaults to now. */
+    record ConsentBody(String channel, String purpose, Boolean granted, String source, Instant at) {
+    }
+
+    record UpsertCustomers(List<UpsertCustomer> customers) {
+    }
+
+    /** {@code outcome}: CREATED, UPDATED, UNCHANGED, ERASED or CONFLICT (then {@code message} says why). */
+    record Upserted(String id, String outcome, String message) {
+    }
+
+    record UpsertedBatch(List<Upserted> results) {
+    }
+
+    /**
      * One interaction in {@code POST /v1/interactions}, about {@code customerId} or, instead, whoever holds
      * {@code customerIdentifier} (a new customer when nobody does).
      */

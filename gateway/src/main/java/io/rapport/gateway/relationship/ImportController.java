@@ -55,7 +55,7 @@ public class ImportController {
     private static final int CHUNK = 256 * 1024;
     private static final Map<String, ImportFormat> FORMATS = Map.of("cdnow", ImportFormat.IMPORT_FORMAT_CDNOW,
             "online-retail", ImportFormat.IMPORT_FORMAT_ONLINE_RETAIL, "csv", ImportFormat.IMPORT_FORMAT_CSV,
-            "ndjson", ImportFormat.IMPORT_FORMAT_NDJSON);
+            "ndjson", ImportFormat.IMPORT_FORMAT_NDJSON, "customers", ImportFormat.IMPORT_FORMAT_CUSTOMERS);
 
     /**
      * A job as clients see it.
@@ -100,8 +100,9 @@ public class ImportController {
     }
 
     /**
-     * Multipart: one or more {@code file} parts, {@code format} (cdnow, online-retail, csv, ndjson) and, for csv,
-     * {@code mapping}: a JSON object of interaction field → column name or "=constant".
+     * Multipart: one or more {@code file} parts, {@code format} (cdnow, online-retail, csv, ndjson, customers) and,
+     * for csv, {@code mapping}: a JSON object of interaction field → column name or "=constant". A customers file is a
+     * CSV of one customer per row (see the README's Imports).
      */
     @Operation(operationId = "startImport", summary = "Import a file of customers or interactions")
     @RestDoc(status = "202")

@@ -324,7 +324,8 @@ class SuiteEndToEndIT {
         assertThat(described.statusCode()).as(described.body()).isEqualTo(200);
         JsonNode api = JSON.readTree(described.body());
         assertThat(api.get("openapi").asString()).startsWith("3.");
-        assertThat(api.get("paths").propertyNames()).contains("/v1/customers", "/v1/customers/{id}",
+        assertThat(api.get("paths").propertyNames()).contains("/v1/customers", "/v1/customers/batch",
+                "/v1/customers/{id}",
                 "/v1/customers/{id}/timeline", "/v1/interactions", "/v1/imports", "/v1/imports/{id}",
                 "/v1/models/purchase/fits", "/v1/models/purchase/fits/latest", "/v1/admin/replays",
                 "/v1/admin/replays/{id}");
@@ -340,6 +341,25 @@ class SuiteEndToEndIT {
         assertProblem(send("POST", "/v1/customers", "{\"id\":\"kim2\",\"email\":\"KIM@example.com\"}"), 409, "'kim'");
         assertProblem(send("POST", "/v1/customers", "{\"id\":\"kim3\",\"identifiers\":[{\"type\":\"FAX\"}]}"),
                 400, "identifiers[0].type");
+
+        // A customer base comes in by batch: by id or by identifier, with consents; each gets its result.
+        String batch = """
+                {"customers":[
+                  {"id":"kim","lastName":"Kang","attributes":{"tier":"gold"},
+                   "consents":[{"channel":"EMAIL","purpose":"marketing","granted":true,"source":"crm"}]},
+                  {"email":"lou@example.com","firstName":"Lou"},
+                  {"id":"kim4","email":"kim@example.com"}]}""";
+        JsonNode upserted = JSON.readTree(send("POST", "/v1/customers/batch", batch).body()).get("results");
+        assertThat(upserted.findValuesAsString("outcome")).containsExactly("UPDATED", "CREATED", "CONFLICT");
+        assertThat(upserted.get(2).get("message").asString()).contains("'kim'");
+        assertThat(JSON.readTree(send("POST", "/v1/customers/batch", batch).body()).get("results")
+                .findValuesAsString("outcome")).containsExactly("UNCHANGED", "UNCHANGED", "CONFLICT");
+        assertThat(awaitCustomer("kim", 4).get("profile").get("attributes").get("tier").asString()).isEqualTo("gold");
+        assertProblem(send("POST", "/v1/customers/batch", "{\"customers\":[{\"firstName\":\"Nobody\"},"
+                + "{\"id\":\"x\",\"consents\":[{\"channel\":\"FAX\",\"granted\":true}]}]}"), 400,
+                "customers[1].consents[0].channel");
+        assertProblem(send("POST", "/v1/customers/batch", "{\"customers\":[{\"firstName\":\"Nobody\"}]}"), 400,
+                "customers[0].id: required unless");
 
         HttpResponse<String> byHandle = send("POST", "/v1/interactions", """
                 {"interactions":[{"eventId":"k-1","customerIdentifier":{"type":"SOCIAL","value":"insta:kim"},

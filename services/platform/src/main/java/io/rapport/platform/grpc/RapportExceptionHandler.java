@@ -66,7 +66,8 @@ public class RapportExceptionHandler implements GrpcExceptionHandler {
         return status.withCause(cause).asException();
     }
 
-    private static Throwable unwrap(Throwable exception) {
+    /** The failure itself, out of the command, query and future wrappers it travelled in. */
+    public static Throwable unwrap(Throwable exception) {
         Throwable current = exception;
         while ((current instanceof CommandExecutionException || current instanceof QueryExecutionException
                 || current instanceof java.util.concurrent.CompletionException

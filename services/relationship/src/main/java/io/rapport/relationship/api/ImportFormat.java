@@ -12,7 +12,9 @@ public enum ImportFormat {
     /** Any CSV with a header row and a column mapping. */
     CSV,
     /** One JSON interaction per line. */
-    NDJSON;
+    NDJSON,
+    /** A customer file: CSV, one customer (profile, identifiers, attributes, consents) per row. */
+    CUSTOMERS;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -21,6 +23,6 @@ public enum ImportFormat {
     public static ImportFormat fromWireName(String name) {
         return Arrays.stream(values()).filter(f -> f.wireName().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("format must be one of cdnow, online-retail, csv, "
-                        + "ndjson (got '" + InteractionRules.abbreviate(String.valueOf(name)) + "')"));
+                        + "ndjson, customers (got '" + InteractionRules.abbreviate(String.valueOf(name)) + "')"));
     }
 }

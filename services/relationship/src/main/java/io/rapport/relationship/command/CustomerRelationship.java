@@ -12,18 +12,21 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import io.rapport.platform.crypto.Digests;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
+import io.rapport.relationship.api.CustomerRules;
+import io.rapport.relationship.api.CustomerUpsert;
 import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.IdentifierLinkedEvent;
-import io.rapport.relationship.api.IdentifierType;
 import io.rapport.relationship.api.LinkIdentifierCommand;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Interaction;
@@ -32,6 +35,7 @@ import io.rapport.relationship.api.InteractionOutcome;
 import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
+import io.rapport.relationship.api.UpsertCustomerCommand;
 import io.rapport.relationship.intelligence.Vader;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -68,6 +72,11 @@ public class CustomerRelationship {
     private String mergedInto;
     /** Customers merged into this one. */
     private Set<String> merged = new HashSet<>();
+    /**
+     * A digest of each profile field held (attributes as "attributes.NAME"), salted with the relationship's id: what
+     * tells an upsert that changes nothing from one that changes something, without keeping the values readable.
+     */
+    private Map<String, String> profileDigests = new HashMap<>();
 
     protected CustomerRelationship() {
         // for Axon and for snapshots
@@ -79,18 +88,61 @@ public class CustomerRelationship {
         CustomerProfile profile = command.profile() == null ? CustomerProfile.empty() : command.profile();
         apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(), profile,
                 false));
-        Map<String, Identifier> all = new LinkedHashMap<>();
-        if (profile.email() != null) {
-            Identifier email = Identifier.of(IdentifierType.EMAIL, profile.email());
-            all.put(email.key(), email);
+        CustomerRules.identifiersOf(profile, command.identifiers()).forEach(identifier -> link(
+                command.relationshipId(), command.tenant(), command.customerId(), identifier, registry));
+    }
+
+    /**
+     * Registers the customer if they are new; otherwise records what of the profile is different, links the
+     * identifiers they do not hold yet and records each consent that changes their consent. All or nothing: an
+     * identifier another customer holds refuses the whole command (ALREADY_EXISTS).
+     */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public UpsertCustomerCommand.Outcome handle(UpsertCustomerCommand command, IdentityRegistry registry) {
+        boolean created = relationshipId == null;
+        boolean changed = false;
+        if (created) {
+            apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
+                    command.profile(), false));
+        } else if (forgotten) {
+            return UpsertCustomerCommand.Outcome.ERASED;
+        } else {
+            Map<String, String> differing = new LinkedHashMap<>();
+            command.profile().fields().forEach((name, value) -> {
+                if (!profileDigest(name, value).equals(profileDigests.get(name))) {
+                    differing.put(name, value);
+                }
+            });
+            if (!differing.isEmpty()) {
+                apply(new CustomerProfileUpdatedEvent(relationshipId, tenant, customerId,
+                        CustomerProfile.ofFields(differing)));
+                changed = true;
+            }
         }
-        if (profile.phone() != null) {
-            Identifier phone = Identifier.of(IdentifierType.PHONE, profile.phone());
-            all.put(phone.key(), phone);
+        for (Identifier identifier : CustomerRules.identifiersOf(command.profile(), command.identifiers())) {
+            if (!identifiers.contains(identifier.digest())) {
+                link(relationshipId, tenant, customerId, identifier, registry);
+                changed = true;
+            }
         }
-        command.identifiers().forEach(identifier -> all.put(identifier.key(), identifier));
-        all.values().forEach(identifier -> link(command.relationshipId(), command.tenant(), command.customerId(),
-                identifier, registry));
+        for (CustomerUpsert.Consent consent : command.consents()) {
+            if (!Boolean.valueOf(consent.granted()).equals(consents.get(consent.channel() + "/" + consent.purpose()))) {
+                apply(new ConsentChangedEvent(relationshipId, tenant, customerId, consent.channel(), consent.purpose(),
+                        consent.granted(), consent.source(), consent.at()));
+                changed = true;
+            }
+        }
+        return created ? UpsertCustomerCommand.Outcome.CREATED
+                : changed ? UpsertCustomerCommand.Outcome.UPDATED : UpsertCustomerCommand.Outcome.UNCHANGED;
+    }
+
+    private String profileDigest(String field, String value) {
+        return Digests.sha256Hex(relationshipId + "|" + field + "|" + value).substring(0, 32);
+    }
+
+    private void holdProfile(CustomerProfile profile) {
+        profile.fields().forEach((name, value) -> profileDigests.put(name, profileDigest(name, value)));
     }
 
     @CommandHandler
@@ -241,6 +293,12 @@ public class CustomerRelationship {
     void on(CustomerForgottenEvent event) {
         forgotten = true;
         identifiers.clear();
+        profileDigests.clear();
+    }
+
+    @EventSourcingHandler
+    void on(CustomerProfileUpdatedEvent event) {
+        holdProfile(event.changes());
     }
 
     @EventSourcingHandler
@@ -279,6 +337,7 @@ public class CustomerRelationship {
         relationshipId = event.relationshipId();
         tenant = event.tenant();
         customerId = event.customerId();
+        holdProfile(event.profile());
     }
 
     @EventSourcingHandler

@@ -8,7 +8,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.google.protobuf.Timestamp;
 import io.rapport.platform.grpc.ProtoTime;
@@ -22,6 +21,8 @@ import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerRules;
+import io.rapport.relationship.api.CustomerUpsert;
 import io.rapport.relationship.api.Direction;
 import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.IdentifierType;
@@ -42,7 +43,6 @@ import io.rapport.relationship.api.Sentiment;
 final class ProtoMapping {
 
     static final int MAX_BATCH = 1_000;
-    private static final Pattern PURPOSE = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private ProtoMapping() {
     }
@@ -137,15 +137,8 @@ final class ProtoMapping {
     static Channel consentSubject(String customerId, io.rapport.proto.relationship.v1.Channel channel, String purpose,
                                   Problems problems) {
         customerId(customerId, problems.at("customerId"));
-        purpose(purpose, problems);
+        CustomerRules.checkPurpose(purpose, problems::add);
         return enumValue(channel.name(), "CHANNEL_", Channel.class, "channel", problems);
-    }
-
-    private static void purpose(String purpose, Problems problems) {
-        if (!PURPOSE.matcher(purpose).matches()) {
-            problems.add("purpose", "1 to 64 lower-case letters, digits or dashes, e.g. marketing (got '"
-                    + InteractionRules.abbreviate(purpose) + "')");
-        }
     }
 
     static void customerId(String customerId, Problems problems) {
@@ -153,45 +146,52 @@ final class ProtoMapping {
     }
 
     static CustomerProfile profile(io.rapport.proto.relationship.v1.CustomerProfile proto, Problems problems) {
-        if (!proto.getTimeZone().isEmpty()) {
-            try {
-                java.time.ZoneId.of(proto.getTimeZone());
-            } catch (java.time.DateTimeException e) {
-                problems.add("timeZone", "not an IANA time zone: '" + InteractionRules.abbreviate(proto.getTimeZone()) + "'");
-            }
-        }
-        for (var contact : List.of(Map.entry(IdentifierType.EMAIL, proto.getEmail()),
-                Map.entry(IdentifierType.PHONE, proto.getPhone()))) {
-            if (!contact.getValue().isEmpty()) {
-                try {
-                    Identifier.of(contact.getKey(), contact.getValue());
-                } catch (IllegalArgumentException e) {
-                    problems.add(contact.getKey().name().toLowerCase(java.util.Locale.ROOT),
-                            e.getMessage().substring("value: ".length()));
-                }
-            }
-        }
-        problems.addIf(Bounds.length(proto.getFirstName(), Bounds.MAX_LINE), "firstName");
-        problems.addIf(Bounds.length(proto.getLastName(), Bounds.MAX_LINE), "lastName");
-        problems.addIf(Bounds.length(proto.getLocale(), Bounds.MAX_ATTRIBUTE_NAME), "locale");
-        attributes(proto.getAttributesMap(), problems);
-        return new CustomerProfile(emptyToNull(proto.getFirstName()), emptyToNull(proto.getLastName()),
-                emptyToNull(proto.getEmail()), emptyToNull(proto.getPhone()), emptyToNull(proto.getTimeZone()),
-                emptyToNull(proto.getLocale()), proto.getAttributesMap());
+        CustomerProfile profile = new CustomerProfile(emptyToNull(proto.getFirstName()),
+                emptyToNull(proto.getLastName()), emptyToNull(proto.getEmail()), emptyToNull(proto.getPhone()),
+                emptyToNull(proto.getTimeZone()), emptyToNull(proto.getLocale()), proto.getAttributesMap());
+        CustomerRules.checkProfile(profile, problems::add);
+        return profile;
     }
 
-    private static void attributes(Map<String, String> attributes, Problems problems) {
-        if (attributes.size() > Bounds.MAX_ATTRIBUTES) {
-            problems.add("attributes", "at most " + Bounds.MAX_ATTRIBUTES + " attributes, got " + attributes.size());
-            return;
+    /** The batch's customers, each checked as {@link CustomerRules#checkUpsert} checks a customer. */
+    static List<CustomerUpsert> upserts(List<io.rapport.proto.relationship.v1.CustomerUpsert> batch, Instant now,
+                                        Problems problems) {
+        if (batch.isEmpty()) {
+            problems.add("customers", "at least one customer is required");
         }
-        attributes.forEach((name, value) -> {
-            if (name.isBlank() || name.length() > Bounds.MAX_ATTRIBUTE_NAME) {
-                problems.add("attributes", "each name 1 to " + Bounds.MAX_ATTRIBUTE_NAME + " characters");
+        if (batch.size() > CustomerRules.MAX_BATCH) {
+            problems.add("customers", "at most " + CustomerRules.MAX_BATCH + " customers per batch, got "
+                    + batch.size());
+            return List.of();
+        }
+        List<CustomerUpsert> upserts = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            var proto = batch.get(i);
+            Problems at = problems.at("customers[" + i + "]");
+            CustomerProfile profile = new CustomerProfile(emptyToNull(proto.getProfile().getFirstName()),
+                    emptyToNull(proto.getProfile().getLastName()), emptyToNull(proto.getProfile().getEmail()),
+                    emptyToNull(proto.getProfile().getPhone()), emptyToNull(proto.getProfile().getTimeZone()),
+                    emptyToNull(proto.getProfile().getLocale()), proto.getProfile().getAttributesMap());
+            List<Identifier> identifiers = proto.getIdentifiersCount() > Bounds.MAX_IDENTIFIERS ? List.of()
+                    : identifiers(proto.getIdentifiersList(), at);
+            List<CustomerUpsert.Consent> consents = new ArrayList<>();
+            for (int c = 0; c < proto.getConsentsCount(); c++) {
+                var consent = proto.getConsents(c);
+                Channel channel = enumValue(consent.getChannel().name(), "CHANNEL_", Channel.class,
+                        "consents[" + c + "].channel", at);
+                consents.add(new CustomerUpsert.Consent(channel, consent.getPurpose(), consent.getGranted(),
+                        consent.getSource(), consent.hasChangeTime() ? instant(consent.getChangeTime()) : now));
             }
-            problems.addIf(Bounds.length(value, Bounds.MAX_ATTRIBUTE_VALUE), "attributes."
-                    + InteractionRules.abbreviate(name));
-        });
+            CustomerUpsert upsert = new CustomerUpsert(emptyToNull(proto.getCustomerId()), profile, identifiers,
+                    consents);
+            CustomerRules.checkUpsert(upsert, now, at::add);
+            if (proto.getIdentifiersCount() > Bounds.MAX_IDENTIFIERS) {
+                at.add("identifiers", "at most " + Bounds.MAX_IDENTIFIERS + " identifiers, got "
+                        + proto.getIdentifiersCount());
+            }
+            upserts.add(upsert);
+        }
+        return upserts;
     }
 
     static Relationship relationship(RelationshipView view) {

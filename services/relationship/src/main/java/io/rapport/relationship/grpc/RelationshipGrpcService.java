@@ -59,12 +59,16 @@ import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.proto.relationship.v1.StartReplayResponse;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
 import io.rapport.proto.relationship.v1.UnmergeCustomersResponse;
 import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
+import io.rapport.relationship.api.CustomerRules;
+import io.rapport.relationship.api.CustomerUpsert;
 import io.rapport.relationship.api.FindImportJobQuery;
 import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
 import io.rapport.relationship.api.FindPurchaseModelFitQuery;
@@ -99,6 +103,7 @@ import io.rapport.relationship.api.StartImportCommand;
 import io.rapport.relationship.api.StartReplayCommand;
 import io.rapport.relationship.api.TimelinePage;
 import io.rapport.relationship.api.UnmergeCustomersCommand;
+import io.rapport.relationship.command.CustomerUpserts;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
@@ -127,17 +132,19 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private final QueryGateway queries;
     private final RelationshipChanges changes;
     private final RelationshipViews views;
+    private final CustomerUpserts upserts;
     private final GrpcExceptionHandler errors;
     private final Path uploads;
 
     public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes,
-                                   RelationshipViews views,
+                                   RelationshipViews views, CustomerUpserts upserts,
                                    GrpcExceptionHandler errors,
                                    @Value("${rapport.imports.dir:${java.io.tmpdir}/rapport-imports}") Path uploads) {
         this.commands = commands;
         this.queries = queries;
         this.changes = changes;
         this.views = views;
+        this.upserts = upserts;
         this.errors = errors;
         this.uploads = uploads;
     }
@@ -224,18 +231,30 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     }
 
     @Override
+    public void upsertCustomers(UpsertCustomersRequest request, StreamObserver<UpsertCustomersResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        List<CustomerUpsert> items = ProtoMapping.upserts(request.getCustomersList(), Instant.now(), problems);
+        problems.throwIfAny();
+        UpsertCustomersResponse.Builder reply = UpsertCustomersResponse.newBuilder();
+        for (CustomerUpserts.Result result : upserts.upsert(tenant, items)) {
+            reply.addResults(UpsertCustomersResponse.Result.newBuilder().setCustomerId(result.customerId())
+                    .setOutcome(UpsertCustomersResponse.Outcome.valueOf("OUTCOME_" + result.outcome().name()))
+                    .setMessage(result.message()));
+        }
+        response.onNext(reply.build());
+        response.onCompleted();
+    }
+
+    @Override
     public void changeConsent(ChangeConsentRequest request, StreamObserver<ChangeConsentResponse> response) {
         String tenant = Tenancy.currentTenant();
         Problems problems = new Problems();
         Channel channel = ProtoMapping.consentSubject(request.getCustomerId(), request.getChannel(),
                 request.getPurpose(), problems);
-        if (request.getSource().isBlank()) {
-            problems.add("source", "required: where the change came from, e.g. signup-form");
-        }
-        problems.addIf(Bounds.length(request.getSource(), Bounds.MAX_LINE), "source");
         Instant now = Instant.now();
         Instant at = request.hasChangeTime() ? ProtoMapping.instant(request.getChangeTime()) : now;
-        problems.addIf(Bounds.happened(at, now), "at");
+        CustomerRules.checkConsentChange(request.getSource(), at, now, problems::add);
         problems.throwIfAny();
         boolean changed = commands.sendAndWait(new ChangeConsentCommand(RelationshipIds.of(tenant, request.getCustomerId()),
                 tenant, request.getCustomerId(), channel, request.getPurpose(), request.getGranted(), request.getSource(),

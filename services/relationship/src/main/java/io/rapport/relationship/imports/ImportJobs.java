@@ -30,6 +30,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import io.rapport.relationship.api.CustomerRules;
+import io.rapport.relationship.api.CustomerUpsert;
 import io.rapport.relationship.api.FindImportJobQuery;
 import io.rapport.relationship.api.ImportFormat;
 import io.rapport.relationship.api.ImportJob;
@@ -40,6 +42,8 @@ import io.rapport.relationship.api.ListImportJobsQuery;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.StartImportCommand;
+import io.rapport.relationship.api.UpsertCustomerCommand;
+import io.rapport.relationship.command.CustomerUpserts;
 import io.rapport.relationship.query.NewestFirst;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.CommandHandler;
@@ -71,6 +75,7 @@ public class ImportJobs {
     private static final long SAVE_EVERY_MILLIS = 500;
 
     private final CommandGateway commands;
+    private final CustomerUpserts upserts;
     private final MongoCollection<Document> jobs;
     private final Clock clock;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> daemon(r, "import-jobs"));
@@ -78,13 +83,15 @@ public class ImportJobs {
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
 
     @Autowired
-    public ImportJobs(CommandGateway commands, MongoDatabase database,
+    public ImportJobs(CommandGateway commands, CustomerUpserts upserts, MongoDatabase database,
                       @Value("${rapport.imports.parallelism:16}") int parallelism) {
-        this(commands, database, parallelism, Clock.systemUTC());
+        this(commands, upserts, database, parallelism, Clock.systemUTC());
     }
 
-    ImportJobs(CommandGateway commands, MongoDatabase database, int parallelism, Clock clock) {
+    ImportJobs(CommandGateway commands, CustomerUpserts upserts, MongoDatabase database, int parallelism,
+               Clock clock) {
         this.commands = commands;
+        this.upserts = upserts;
         this.jobs = database.getCollection("import_jobs");
         jobs.createIndex(Indexes.descending("tenant", "startedAt", "_id"));
         this.clock = clock;
@@ -106,7 +113,7 @@ public class ImportJobs {
         String tenant = command.tenant();
         ImportFormat format = command.format();
         Map<String, Path> files = command.files();
-        RowReader reader = reader(format, command.mapping());
+        RowReader reader = reader(format, command.mapping(), clock.instant());
         long bytes = 0;
         for (var file : files.entrySet()) {
             // Read as the job reads: undecodable bytes become replacement characters, not an error.
@@ -147,7 +154,7 @@ public class ImportJobs {
         return new ImportJobPage(page.items(), page.nextPageToken());
     }
 
-    private static RowReader reader(ImportFormat format, Map<String, String> mapping) {
+    private static RowReader reader(ImportFormat format, Map<String, String> mapping, Instant now) {
         if (format != ImportFormat.CSV && !mapping.isEmpty()) {
             throw new IllegalArgumentException("a mapping is only for the csv format");
         }
@@ -156,6 +163,7 @@ public class ImportJobs {
             case ONLINE_RETAIL -> new OnlineRetailReader();
             case CSV -> new MappedCsvReader(mapping);
             case NDJSON -> new NdjsonReader();
+            case CUSTOMERS -> new CustomersCsvReader(now);
         };
     }
 
@@ -193,12 +201,17 @@ public class ImportJobs {
         }
     }
 
-    /** Gathers a file's interactions per customer and sends them in concurrent commands, one per customer. */
+    /**
+     * Gathers a file's interactions per customer and sends them in concurrent commands, one per customer; a customer
+     * file's customers go, a thousand at a time, the way {@code UpsertCustomers} sends them.
+     */
     private final class Batch implements Rows {
 
         private final Progress progress;
         private final Map<String, List<Interaction>> byCustomer = new LinkedHashMap<>();
         private final Map<String, Integer> rowsOf = new LinkedHashMap<>();
+        private final List<CustomerUpsert> customers = new ArrayList<>();
+        private final List<Long> customerLines = new ArrayList<>();
         private int pending;
         private long lastSave;
 
@@ -216,11 +229,52 @@ public class ImportJobs {
         }
 
         @Override
+        public void customer(CustomerUpsert customer, long line) {
+            customers.add(customer);
+            customerLines.add(line);
+            if (customers.size() >= CustomerRules.MAX_BATCH) {
+                flush();
+            }
+        }
+
+        @Override
         public void skipped(long line, int rows, String reason) {
             progress.skip(line, rows, reason);
         }
 
         void flush() {
+            flushCustomers();
+            flushInteractions();
+        }
+
+        private void flushCustomers() {
+            if (customers.isEmpty()) {
+                return;
+            }
+            List<CustomerUpserts.Result> results = upserts.upsert(progress.tenant, List.copyOf(customers));
+            long rows = 0;
+            long changed = 0;
+            long unchanged = 0;
+            for (int i = 0; i < results.size(); i++) {
+                CustomerUpserts.Result result = results.get(i);
+                switch (result.outcome()) {
+                    case CREATED, UPDATED -> changed++;
+                    case UNCHANGED -> unchanged++;
+                    case ERASED -> progress.skip(customerLines.get(i), 1,
+                            "customer was forgotten (erased): nothing more is recorded");
+                    case CONFLICT -> progress.skip(customerLines.get(i), 1, "identifier held by another customer",
+                            result.message());
+                }
+                rows += result.outcome() == UpsertCustomerCommand.Outcome.ERASED
+                        || result.outcome() == UpsertCustomerCommand.Outcome.CONFLICT ? 0 : 1;
+            }
+            progress.imported(rows, changed, unchanged);
+            customers.clear();
+            customerLines.clear();
+            saveNowAndThen();
+        }
+
+        private void flushInteractions() {
             Map<String, Future<long[]>> sent = new LinkedHashMap<>();
             byCustomer.forEach((customerId, interactions) ->
                     sent.put(customerId, senders.submit(() -> send(customerId, interactions))));
@@ -242,6 +296,10 @@ public class ImportJobs {
             byCustomer.clear();
             rowsOf.clear();
             pending = 0;
+            saveNowAndThen();
+        }
+
+        private void saveNowAndThen() {
             if (System.currentTimeMillis() - lastSave > SAVE_EVERY_MILLIS) {
                 save(progress);
                 lastSave = System.currentTimeMillis();
@@ -344,11 +402,16 @@ public class ImportJobs {
             this.startedAt = startedAt;
         }
 
-        synchronized void skip(long line, int rows, String reason) {
+        void skip(long line, int rows, String reason) {
+            skip(line, rows, reason, reason);
+        }
+
+        /** Counts the rows under {@code reason}; the example shows {@code detail}, which may name the row's values. */
+        synchronized void skip(long line, int rows, String reason, String detail) {
             rowsSkipped += rows;
             skipReasons.merge(reason, (long) rows, Long::sum);
             if (skipExamples.size() < SKIP_EXAMPLES) {
-                skipExamples.add(file + ":" + line + ": " + reason);
+                skipExamples.add(file + ":" + line + ": " + detail);
             }
         }
 

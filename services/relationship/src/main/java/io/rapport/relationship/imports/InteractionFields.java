@@ -46,7 +46,7 @@ final class InteractionFields {
         InteractionKind kind = enumValue(InteractionKind.class, fields.get("kind"), "kind", problems);
         Direction direction = blank(fields.get("direction")) ? Direction.INBOUND
                 : enumValue(Direction.class, fields.get("direction"), "direction", problems);
-        Instant occurredAt = blank(fields.get("occurredAt")) ? null : instant(fields.get("occurredAt").trim(), zone, problems);
+        Instant occurredAt = blank(fields.get("occurredAt")) ? null : instant(fields.get("occurredAt").trim(), zone, "occurredAt", problems);
         BigDecimal amount = null;
         if (!blank(fields.get("amount"))) {
             try {
@@ -87,7 +87,7 @@ final class InteractionFields {
     }
 
     /** An instant with an offset, or a local date-time or date read in {@code zone}. */
-    private static Instant instant(String value, ZoneId zone, List<String> problems) {
+    static Instant instant(String value, ZoneId zone, String field, List<String> problems) {
         try {
             return OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException notOffset) {
@@ -97,7 +97,7 @@ final class InteractionFields {
                 try {
                     return LocalDate.parse(value).atStartOfDay(zone).toInstant();
                 } catch (DateTimeParseException notDate) {
-                    problems.add("occurredAt '" + InteractionRules.abbreviate(value) + "' is not an ISO 8601 time");
+                    problems.add(field + " '" + InteractionRules.abbreviate(value) + "' is not an ISO 8601 time");
                     return null;
                 }
             }

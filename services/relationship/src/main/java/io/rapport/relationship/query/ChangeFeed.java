@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerForgottenEvent;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
@@ -85,6 +86,9 @@ public class ChangeFeed implements RelationshipChanges {
         }
         if (payload instanceof CustomerForgottenEvent e) {
             return new Change(e.tenant(), e.customerId(), List.of("erased", "profile", "identifiers"));
+        }
+        if (payload instanceof CustomerProfileUpdatedEvent e) {
+            return new Change(e.tenant(), e.customerId(), List.of("profile"));
         }
         if (payload instanceof ConsentChangedEvent e) {
             return new Change(e.tenant(), e.customerId(), List.of("consent"));

@@ -20,6 +20,7 @@ import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerForgottenEvent;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
 import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.Identifier;
@@ -119,6 +120,8 @@ final class RelationshipState {
             on(registered, recordedAt);
         } else if (event instanceof InteractionRecordedEvent recorded) {
             on(recorded.interaction());
+        } else if (event instanceof CustomerProfileUpdatedEvent update) {
+            profile = profile.updatedWith(update.changes());
         } else if (event instanceof ConsentChangedEvent change) {
             on(change);
         } else if (event instanceof CustomerForgottenEvent) {

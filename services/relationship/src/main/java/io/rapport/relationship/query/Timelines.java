@@ -12,6 +12,7 @@ import java.util.Set;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerForgottenEvent;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
@@ -113,6 +114,9 @@ public class Timelines {
         }
         if (payload instanceof CustomerRegisteredEvent e) {
             return new TimelineEntry("REGISTERED", recorded, recorded, e.customerId(), null, null, null);
+        }
+        if (payload instanceof CustomerProfileUpdatedEvent e) {
+            return new TimelineEntry("PROFILE_UPDATED", recorded, recorded, e.customerId(), null, null, null);
         }
         return null;
     }

@@ -40,6 +40,12 @@ class EventGoldenJsonTest {
     }
 
     @Test
+    void customerProfileUpdatedRevision1() {
+        assertGolden(new CustomerProfileUpdatedEvent("acme/ada", "acme", "ada", new CustomerProfile(null, "King", null,
+                null, null, "en-US", Map.of("tier", "platinum"))), "CustomerProfileUpdatedEvent-1.json");
+    }
+
+    @Test
     void consentChangedRevision1() {
         assertGolden(new ConsentChangedEvent("acme/ada", "acme", "ada", Channel.EMAIL, "marketing", true, "signup-form",
                 Instant.parse("2026-01-05T09:00:00Z")), "ConsentChangedEvent-1.json");

@@ -17,6 +17,8 @@ import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.CustomerForgottenEvent;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
+import io.rapport.relationship.api.CustomerUpsert;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
 import io.rapport.relationship.api.ForgetCustomerCommand;
@@ -30,6 +32,7 @@ import io.rapport.relationship.api.InteractionRecordedEvent;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.Sentiment;
+import io.rapport.relationship.api.UpsertCustomerCommand;
 import io.rapport.relationship.intelligence.Vader;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +47,7 @@ class CustomerRelationshipTest {
     private static final Vader VADER = Vader.withBundledLexicon();
 
     private AggregateTestFixture<CustomerRelationship> fixture;
+    private IdentityRegistry registry;
 
     @BeforeEach
     void setUp() {
@@ -51,7 +55,8 @@ class CustomerRelationshipTest {
         fixture.registerInjectableResource(VADER);
         MongoDatabase database = TestMongo.freshDatabase();
         fixture.registerInjectableResource(new SubjectKeys(database));
-        fixture.registerInjectableResource(new IdentityRegistry(database));
+        registry = new IdentityRegistry(database);
+        fixture.registerInjectableResource(registry);
     }
 
     private static Interaction purchase(String eventId) {
@@ -74,6 +79,59 @@ class CustomerRelationshipTest {
                 .expectEvents(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false),
                         new IdentifierLinkedEvent(ID, "acme", "ada", Identifier.of(IdentifierType.EMAIL, ADA.email())),
                         new IdentifierLinkedEvent(ID, "acme", "ada", new Identifier(IdentifierType.SOCIAL, "twitter:ada")));
+    }
+
+    @Test
+    void anUpsertRegistersANewCustomerWithTheirIdentifiersAndConsents() {
+        Instant at = Instant.parse("2026-01-05T09:00:00Z");
+        CustomerUpsert.Consent consent = new CustomerUpsert.Consent(Channel.EMAIL, "marketing", true, "crm", at);
+        fixture.givenNoPriorActivity()
+                .when(new UpsertCustomerCommand(ID, "acme", "ada", ADA, List.of(), List.of(consent)))
+                .expectEvents(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false),
+                        new IdentifierLinkedEvent(ID, "acme", "ada", Identifier.of(IdentifierType.EMAIL, ADA.email())),
+                        new ConsentChangedEvent(ID, "acme", "ada", Channel.EMAIL, "marketing", true, "crm", at))
+                .expectResultMessagePayload(UpsertCustomerCommand.Outcome.CREATED);
+    }
+
+    @Test
+    void anUpsertRecordsOnlyWhatIsDifferentAndARepeatRecordsNothing() {
+        Identifier handle = Identifier.of(IdentifierType.SOCIAL, "insta:ada");
+        CustomerProfile changes = new CustomerProfile("Ada", "King", null, null, null, null,
+                java.util.Map.of("tier", "gold", "city", "London"));
+        CustomerProfile given = new CustomerProfile("Ada", "Lovelace", "ada@example.com", null, "Europe/London",
+                "en-GB", java.util.Map.of("tier", "gold"));
+        CustomerRegisteredEvent registered = new CustomerRegisteredEvent(ID, "acme", "ada", given, false);
+        fixture.given(registered)
+                .when(new UpsertCustomerCommand(ID, "acme", "ada", changes, List.of(handle), List.of()))
+                .expectEvents(new CustomerProfileUpdatedEvent(ID, "acme", "ada", new CustomerProfile(null, "King", null,
+                                null, null, null, java.util.Map.of("city", "London"))),
+                        new IdentifierLinkedEvent(ID, "acme", "ada", handle))
+                .expectResultMessagePayload(UpsertCustomerCommand.Outcome.UPDATED);
+        fixture.given(registered, new CustomerProfileUpdatedEvent(ID, "acme", "ada", changes),
+                        new IdentifierLinkedEvent(ID, "acme", "ada", handle))
+                .when(new UpsertCustomerCommand(ID, "acme", "ada", changes, List.of(handle), List.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(UpsertCustomerCommand.Outcome.UNCHANGED);
+    }
+
+    @Test
+    void anUpsertOfAForgottenCustomerRecordsNothing() {
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false),
+                        new CustomerForgottenEvent(ID, "acme", "ada", Instant.parse("2026-02-01T00:00:00Z")))
+                .when(new UpsertCustomerCommand(ID, "acme", "ada", ADA, List.of(), List.of()))
+                .expectNoEvents()
+                .expectResultMessagePayload(UpsertCustomerCommand.Outcome.ERASED);
+    }
+
+    @Test
+    void anUpsertClaimingAnotherCustomersIdentifierIsRefusedWhole() {
+        registry.claim("acme", Identifier.of(IdentifierType.EMAIL, "bob@example.com"), "bob");
+        fixture.givenNoPriorActivity()
+                .when(new UpsertCustomerCommand(ID, "acme", "ada", new CustomerProfile("Ada", null, "BOB@example.com",
+                        null, null, null, null), List.of(), List.of()))
+                .expectNoEvents()
+                .expectException(io.rapport.platform.grpc.RequestRejectedException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.containsString("'bob'"));
     }
 
     @Test

@@ -10,7 +10,9 @@ import com.mongodb.client.MongoDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.proto.relationship.v1.Channel;
+import io.rapport.proto.relationship.v1.ConsentChange;
 import io.rapport.proto.relationship.v1.CustomerProfile;
+import io.rapport.proto.relationship.v1.CustomerUpsert;
 import io.rapport.proto.relationship.v1.Direction;
 import io.rapport.proto.relationship.v1.GetTimelineRequest;
 import io.rapport.proto.relationship.v1.Identifier;
@@ -25,6 +27,8 @@ import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
+import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
 import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.bson.Document;
@@ -118,6 +122,96 @@ class IdentityIT extends RelationshipServiceSupport {
         assertStatus(() -> record(purchase("both", 3, "1.00").setCustomerId("ann")
                         .setCustomerIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, "ann@example.com"))),
                 Status.Code.INVALID_ARGUMENT, "not both");
+    }
+
+    private static CustomerUpsert.Builder upsert(String id, String email, String firstName) {
+        CustomerUpsert.Builder upsert = CustomerUpsert.newBuilder();
+        CustomerProfile.Builder profile = CustomerProfile.newBuilder();
+        if (id != null) {
+            upsert.setCustomerId(id);
+        }
+        if (email != null) {
+            profile.setEmail(email);
+        }
+        if (firstName != null) {
+            profile.setFirstName(firstName);
+        }
+        return upsert.setProfile(profile);
+    }
+
+    private static CustomerUpsert.Builder gold(CustomerUpsert.Builder upsert) {
+        upsert.getProfileBuilder().putAttributes("tier", "gold");
+        return upsert;
+    }
+
+    private List<String> upsertOutcomes(CustomerUpsert.Builder... customers) {
+        UpsertCustomersRequest.Builder request = UpsertCustomersRequest.newBuilder();
+        for (CustomerUpsert.Builder customer : customers) {
+            request.addCustomers(customer);
+        }
+        return client(TENANT).upsertCustomers(request.build()).getResultsList().stream()
+                .map(r -> r.getCustomerId() + ":" + r.getOutcome().name().substring("OUTCOME_".length())).toList();
+    }
+
+    @Test
+    void aBatchUpsertsCustomersByIdOrIdentifierAndAnswersForEachOne() throws Exception {
+        Instant granted = Instant.parse("2026-03-01T09:00:00Z");
+        ConsentChange marketing = ConsentChange.newBuilder().setChannel(Channel.CHANNEL_EMAIL).setPurpose("marketing")
+                .setGranted(true).setSource("crm-export").setChangeTime(ProtoMapping.timestamp(granted)).build();
+        List<String> first = upsertOutcomes(
+                gold(upsert("up-una", "una@example.com", "Una")).addConsents(marketing),
+                upsert(null, "vic@example.com", "Vic")
+                        .addIdentifiers(identifier(IdentifierType.IDENTIFIER_TYPE_EXTERNAL, "shop:17")),
+                upsert(null, null, "Vic again")
+                        .addIdentifiers(identifier(IdentifierType.IDENTIFIER_TYPE_EXTERNAL, "shop:17")));
+        String vic = io.rapport.relationship.api.Identifier.of(io.rapport.relationship.api.IdentifierType.EMAIL,
+                "vic@example.com").newCustomerId();
+        assertThat(first).containsExactly("up-una:CREATED", vic + ":CREATED", vic + ":UPDATED");
+
+        Relationship una = awaitRelationship(TENANT, "up-una", 3);
+        assertThat(una.getProfile().getFirstName()).isEqualTo("Una");
+        assertThat(una.getProfile().getAttributesMap()).containsEntry("tier", "gold");
+        assertThat(una.getConsentsList()).singleElement().satisfies(c -> {
+            assertThat(c.getGranted()).isTrue();
+            assertThat(c.getSource()).isEqualTo("crm-export");
+        });
+        assertThat(awaitRelationship(TENANT, vic, 4).getProfile().getFirstName()).isEqualTo("Vic again");
+
+        // The same batch again changes nothing; one field more changes that field only.
+        assertThat(upsertOutcomes(gold(upsert("up-una", "una@example.com", "Una")).addConsents(marketing)))
+                .containsExactly("up-una:UNCHANGED");
+        assertThat(upsertOutcomes(upsert(null, "UNA@example.com", null).setProfile(CustomerProfile.newBuilder()
+                .setEmail("UNA@example.com").setLastName("Ulm").putAttributes("city", "Ulm"))))
+                .containsExactly("up-una:UPDATED");
+        una = awaitRelationship(TENANT, "up-una", 4);
+        assertThat(una.getProfile().getLastName()).isEqualTo("Ulm");
+        assertThat(una.getProfile().getAttributesMap()).containsEntry("tier", "gold").containsEntry("city", "Ulm");
+        assertThat(timeline("up-una")).contains("TYPE_PROFILE_UPDATED");
+
+        // Someone else's identifier: that customer alone is refused, with who holds it; the others are stored.
+        List<String> conflicted = upsertOutcomes(upsert("up-wes", "una@example.com", "Wes"),
+                upsert("up-xia", "xia@example.com", "Xia"),
+                upsert(null, "una@example.com", null)
+                        .addIdentifiers(identifier(IdentifierType.IDENTIFIER_TYPE_EXTERNAL, "shop:17")));
+        assertThat(conflicted).containsExactly("up-wes:CONFLICT", "up-xia:CREATED", ":CONFLICT");
+        UpsertCustomersResponse answer = client(TENANT).upsertCustomers(UpsertCustomersRequest.newBuilder()
+                .addCustomers(upsert("up-wes", "una@example.com", "Wes")).build());
+        assertThat(answer.getResults(0).getMessage()).contains("'up-una'");
+        assertStatus(() -> client(TENANT).getRelationship(io.rapport.proto.relationship.v1.GetRelationshipRequest
+                .newBuilder().setCustomerId("up-wes").build()), Status.Code.NOT_FOUND, "up-wes");
+
+        // One invalid customer refuses the batch, naming each problem.
+        assertStatus(() -> upsertOutcomes(upsert("up-yan", "not-an-address", null),
+                        upsert(null, null, "Nobody"),
+                        upsert("up-zed", null, null).addConsents(marketing.toBuilder().setSource("").setPurpose("Ads"))),
+                Status.Code.INVALID_ARGUMENT, "customers[0].email");
+        assertStatus(() -> upsertOutcomes(upsert(null, null, "Nobody")), Status.Code.INVALID_ARGUMENT,
+                "customers[0].id: required unless");
+        assertStatus(() -> upsertOutcomes(upsert("up-zed", null, null)
+                        .addConsents(marketing.toBuilder().setSource("").setPurpose("Ads"))),
+                Status.Code.INVALID_ARGUMENT, "customers[0].consents[0].source: required");
+        assertStatus(() -> client(TENANT).upsertCustomers(UpsertCustomersRequest.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT, "at least one customer");
     }
 
     @Test

@@ -238,6 +238,39 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
     }
 
     @Test
+    void aCustomerFileIsUpsertedRowByRowAndImportingItAgainChangesNothing() throws Exception {
+        byte[] file = ("id,email,firstName,attributes.tier,consent.email.marketing,consentSource\n"
+                + "cf-ada,ada@example.com,Ada,gold,yes,newsletter-form\n"
+                + ",bob@example.com,Bob,,no,\n"
+                + "cf-cy,ada@example.com,Cy,,,\n"
+                + "cf-dee,not-an-address,Dee,,,\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ImportJob job = awaitImport("customers", upload("customers", ImportFormat.IMPORT_FORMAT_CUSTOMERS, Map.of(),
+                Map.of("crm.csv", file)).getId());
+        assertThat(job.getStatus()).as(job.toString()).isEqualTo(ImportJob.Status.STATUS_SUCCEEDED);
+        assertThat(job.getRowsRead()).isEqualTo(4);
+        assertThat(job.getRowsImported()).isEqualTo(2);
+        assertThat(job.getRecorded()).isEqualTo(2);
+        assertThat(job.getSkipExamplesList()).containsExactly(
+                "crm.csv:5: email: not a valid EMAIL identifier (an e-mail address)",
+                "crm.csv:4: " + "EMAIL identifier is already held by customer 'cf-ada' of this workspace; merge the "
+                        + "customers if they are one person");
+        Relationship ada = awaitRelationship("customers", "cf-ada", 3);
+        assertThat(ada.getProfile().getAttributesMap()).containsEntry("tier", "gold");
+        assertThat(ada.getConsentsList()).singleElement().satisfies(c -> {
+            assertThat(c.getGranted()).isTrue();
+            assertThat(c.getSource()).isEqualTo("newsletter-form");
+        });
+        String bob = io.rapport.relationship.api.Identifier.of(io.rapport.relationship.api.IdentifierType.EMAIL,
+                "bob@example.com").newCustomerId();
+        assertThat(awaitRelationship("customers", bob, 3).getProfile().getFirstName()).isEqualTo("Bob");
+
+        ImportJob again = awaitImport("customers", upload("customers", ImportFormat.IMPORT_FORMAT_CUSTOMERS, Map.of(),
+                Map.of("crm.csv", file)).getId());
+        assertThat(again.getRecorded()).isZero();
+        assertThat(again.getDuplicates()).isEqualTo(2);
+    }
+
+    @Test
     void aWorkspacesImportsAreListedNewestFirstAPageAtATime() throws Exception {
         List<String> started = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {

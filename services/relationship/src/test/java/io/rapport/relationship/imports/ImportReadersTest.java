@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.rapport.relationship.api.Channel;
+import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerUpsert;
+import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.Interaction;
 import io.rapport.relationship.api.InteractionKind;
 import org.junit.jupiter.api.Test;
@@ -24,10 +27,16 @@ class ImportReadersTest {
 
     private final List<Read> read = new ArrayList<>();
     private final List<String> skipped = new ArrayList<>();
+    private final List<CustomerUpsert> customers = new ArrayList<>();
     private final Rows rows = new Rows() {
         @Override
         public void interaction(String customerId, Interaction interaction, int count) {
             read.add(new Read(customerId, interaction));
+        }
+
+        @Override
+        public void customer(CustomerUpsert customer, long line) {
+            customers.add(customer);
         }
 
         @Override
@@ -82,6 +91,47 @@ class ImportReadersTest {
                 .hasMessageContaining("[channel, kind, occurredAt]");
         assertThatThrownBy(() -> new MappedCsvReader(Map.of("customerId", "c", "channel", "=SMS", "kind", "=OPEN",
                 "occurredAt", "t", "colour", "x"))).hasMessageContaining("unknown fields [colour]");
+    }
+
+    @Test
+    void aCustomerFileGivesProfilesIdentifiersAttributesAndConsentsAndSkipsBadRowsWithTheirReason()
+            throws IOException {
+        Instant now = Instant.parse("2026-12-01T00:00:00Z");
+        readWith(new CustomersCsvReader(now), """
+                ﻿id,E-mail,First Name,last_name,Time Zone,social,attributes.Tier,consent.email.marketing,consentSource,consentAt
+                ada,ada@example.com,Ada,Lovelace,Europe/London,insta:ada;x:ada,gold,yes,signup-form,2026-03-01
+                ,bob@example.com,Bob,,,,,no,,
+                cy,not-an-email,Cy,,,,,,,
+                dee,dee@example.com,Dee,,Mars/Olympus,,,,,
+                eve,eve@example.com,Eve,,,,,maybe,,
+                ,,Nobody,,,,,,,
+                """);
+        assertThat(customers).hasSize(2);
+        CustomerUpsert ada = customers.get(0);
+        assertThat(ada.customerId()).isEqualTo("ada");
+        assertThat(ada.profile()).isEqualTo(new CustomerProfile("Ada", "Lovelace", "ada@example.com", null,
+                "Europe/London", null, Map.of("Tier", "gold")));
+        assertThat(ada.identifiers()).extracting(Identifier::key).containsExactly("SOCIAL:insta:ada", "SOCIAL:x:ada");
+        assertThat(ada.consents()).containsExactly(new CustomerUpsert.Consent(Channel.EMAIL, "marketing", true,
+                "signup-form", Instant.parse("2026-03-01T00:00:00Z")));
+        CustomerUpsert bob = customers.get(1);
+        assertThat(bob.customerId()).isNull();
+        assertThat(bob.profile().lastName()).isNull();
+        assertThat(bob.consents()).containsExactly(new CustomerUpsert.Consent(Channel.EMAIL, "marketing", false,
+                "import", now));
+        assertThat(skipped).containsExactly(
+                "4: email: not a valid EMAIL identifier (an e-mail address)",
+                "5: timeZone: not an IANA time zone: 'Mars/Olympus'",
+                "6: consent.EMAIL.marketing: true or false (yes/no, 1/0), got 'maybe'",
+                "7: id: required unless the customer has an email, a phone or identifiers to be found by");
+    }
+
+    @Test
+    void aCustomerFileWithAColumnItDoesNotKnowIsRefusedBeforeItRuns() {
+        assertThatThrownBy(() -> new CustomersCsvReader(Instant.now()).checkStart(new BufferedReader(
+                new StringReader("id,email,favourite colour,consent.fax.marketing\n"))))
+                .hasMessageContaining("[consent.fax.marketing (consent.CHANNEL.purpose")
+                .hasMessageContaining("favourite colour]");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.rapport.relationship.api.Channel;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerProfile;
+import io.rapport.relationship.api.CustomerProfileUpdatedEvent;
 import io.rapport.relationship.api.CustomerRegisteredEvent;
 import io.rapport.relationship.api.Direction;
 import io.rapport.relationship.api.Interaction;
@@ -51,6 +52,22 @@ class RelationshipStateTest {
         assertThat(view.recentInteractions()).extracting(Interaction::eventId).containsExactly("e3", "e1", "e2");
         assertThat(view.averageOrderValue()).isEqualTo(Map.of("EUR", new BigDecimal("30.00")));
         assertThat(view.lastActivityAt()).isEqualTo(Instant.parse("2026-02-03T00:00:00Z"));
+    }
+
+    @Test
+    void aProfileUpdateSetsTheFieldsAndAttributesItGivesAndKeepsTheRest() {
+        RelationshipState state = new RelationshipState("acme/ada");
+        state.apply(new CustomerRegisteredEvent("acme/ada", "acme", "ada", new CustomerProfile("Ada", "Lovelace",
+                "ada@example.com", null, "Europe/London", "en-GB", Map.of("tier", "gold", "city", "London")), false),
+                0, REGISTERED);
+        state.apply(new CustomerProfileUpdatedEvent("acme/ada", "acme", "ada", new CustomerProfile(null, "King", null,
+                "+447700900000", null, null, Map.of("tier", "platinum"))), 1, REGISTERED);
+
+        RelationshipView view = state.toView(NOW, null);
+        assertThat(view.profile()).isEqualTo(new CustomerProfile("Ada", "King", "ada@example.com", "+447700900000",
+                "Europe/London", "en-GB", Map.of("tier", "platinum", "city", "London")));
+        assertThat(RelationshipState.fromDocument(state.toDocument()).toView(NOW, null).profile())
+                .isEqualTo(view.profile());
     }
 
     @Test
