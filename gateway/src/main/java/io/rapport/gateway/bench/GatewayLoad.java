@@ -28,7 +28,7 @@ import java.util.function.IntFunction;
  */
 public final class GatewayLoad {
 
-    private record Options(String url, String key, int clients, int seconds, int batch, int warmup) {
+    record Options(String url, String key, int clients, int seconds, int batch, int warmup) {
     }
 
     /** What one phase measured. */
@@ -74,12 +74,12 @@ public final class GatewayLoad {
                 batches.errors(), reads.perSecond(), reads.millisAt(0.5), reads.millisAt(0.99), reads.errors());
     }
 
-    private static String run() {
+    static String run() {
         return Long.toString(System.nanoTime(), 36);
     }
 
     /** Each client's batches: new interactions of the client's own 100 customers (new ones in its first batch). */
-    private static IntFunction<java.util.function.Supplier<HttpRequest>> batches(Options options, String run) {
+    static IntFunction<java.util.function.Supplier<HttpRequest>> batches(Options options, String run) {
         return client -> {
             int[] sent = {0};
             return () -> {
@@ -96,13 +96,13 @@ public final class GatewayLoad {
         };
     }
 
-    private static HttpRequest.Builder request(Options options, String path) {
+    static HttpRequest.Builder request(Options options, String path) {
         return HttpRequest.newBuilder(URI.create(options.url() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + options.key());
     }
 
     /** Each client sends the requests its factory makes, one after the other, until the phase's time is up. */
-    private static Figures phase(Options options, int seconds,
+    static Figures phase(Options options, int seconds,
                                  IntFunction<java.util.function.Supplier<HttpRequest>> clients, HttpClient http)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(options.clients());
@@ -147,7 +147,7 @@ public final class GatewayLoad {
                 elapsed, nanos);
     }
 
-    private static void print(PrintStream out, String name, Figures figures, int perRequest) {
+    static void print(PrintStream out, String name, Figures figures, int perRequest) {
         out.printf(Locale.ROOT, "%-20s %8d requests in %5.1f s: %8.1f requests/s (%9.1f items/s), p50 %6.1f ms, "
                         + "p99 %6.1f ms, max %7.1f ms, errors %d%s%n", name, figures.requests(), figures.seconds(),
                 figures.perSecond(), figures.perSecond() * perRequest, figures.millisAt(0.5), figures.millisAt(0.99),

@@ -16,6 +16,7 @@ import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.channel.EmailChannel;
+import io.rapport.platform.bench.SmtpSink;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,20 +63,20 @@ public final class MessagingBenchmark {
             senders.shutdown();
             senders.awaitTermination(10, TimeUnit.MINUTES);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-            while (smtp.arrivals.size() < messages && System.nanoTime() < deadline) {
+            while (smtp.arrivals().size() < messages && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             long[] latency = new long[messages];
             for (int i = 0; i < messages; i++) {
-                Long arrived = smtp.arrivals.get(EmailChannel.messageIdHeader(MessageIds.of("bench", "m-" + i)));
+                Long arrived = smtp.arrivals().get(EmailChannel.messageIdHeader(MessageIds.of("bench", "m-" + i)));
                 latency[i] = arrived == null ? Long.MAX_VALUE : arrived - requested[i];
             }
             Arrays.sort(latency);
             figures.put("messages", messages);
-            figures.put("delivered", smtp.arrivals.size());
+            figures.put("delivered", smtp.arrivals().size());
             figures.put("seconds", Math.round(seconds * 1000) / 1000.0);
-            figures.put("messages_per_s", Math.round(smtp.arrivals.size() / seconds));
+            figures.put("messages_per_s", Math.round(smtp.arrivals().size() / seconds));
             figures.put("p50_ms", Math.round(latency[messages / 2] / 1e4) / 100.0);
             figures.put("p99_ms", Math.round(latency[(int) (messages * 0.99)] / 1e4) / 100.0);
         }

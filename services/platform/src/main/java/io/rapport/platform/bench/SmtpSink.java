@@ -1,4 +1,4 @@
-package io.rapport.messaging.bench;
+package io.rapport.platform.bench;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A minimal SMTP server for the benchmark: speaks enough of RFC 5321 for a client to deliver, and notes when
- * each message (by Message-ID) arrived. Not a mail server: it keeps nothing else.
+ * each message (by Message-ID) arrived. Not a mail server: it keeps nothing else. Used by the benchmarks.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
@@ -27,14 +27,25 @@ final class SmtpSink implements AutoCloseable {
         return thread;
     });
     /** Message-ID → arrival, System.nanoTime(). */
-    final Map<String, Long> arrivals = new ConcurrentHashMap<>();
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
 
-    SmtpSink() throws IOException {
-        server = new ServerSocket(0);
+    /** Listens on a free port. */
+    public SmtpSink() throws IOException {
+        this(0);
+    }
+
+    /** Listens on {@code port} of every interface (0: a free one). */
+    public SmtpSink(int port) throws IOException {
+        server = new ServerSocket(port);
         connections.submit(this::accept);
     }
 
-    int port() {
+    /** Message-ID → when it arrived, as System.nanoTime(). */
+    public Map<String, Long> arrivals() {
+        return arrivals;
+    }
+
+    public int port() {
         return server.getLocalPort();
     }
 
