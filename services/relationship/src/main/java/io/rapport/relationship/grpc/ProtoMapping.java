@@ -146,11 +146,16 @@ final class ProtoMapping {
     }
 
     static CustomerProfile profile(io.rapport.proto.relationship.v1.CustomerProfile proto, Problems problems) {
-        CustomerProfile profile = new CustomerProfile(emptyToNull(proto.getFirstName()),
-                emptyToNull(proto.getLastName()), emptyToNull(proto.getEmail()), emptyToNull(proto.getPhone()),
-                emptyToNull(proto.getTimeZone()), emptyToNull(proto.getLocale()), proto.getAttributesMap());
+        CustomerProfile profile = profile(proto);
         CustomerRules.checkProfile(profile, problems::add);
         return profile;
+    }
+
+    /** The profile as given: empty fields are absent. */
+    private static CustomerProfile profile(io.rapport.proto.relationship.v1.CustomerProfile proto) {
+        return new CustomerProfile(emptyToNull(proto.getFirstName()), emptyToNull(proto.getLastName()),
+                emptyToNull(proto.getEmail()), emptyToNull(proto.getPhone()), emptyToNull(proto.getTimeZone()),
+                emptyToNull(proto.getLocale()), proto.getAttributesMap());
     }
 
     /** The batch's customers, each checked as {@link CustomerRules#checkUpsert} checks a customer. */
@@ -168,10 +173,7 @@ final class ProtoMapping {
         for (int i = 0; i < batch.size(); i++) {
             var proto = batch.get(i);
             Problems at = problems.at("customers[" + i + "]");
-            CustomerProfile profile = new CustomerProfile(emptyToNull(proto.getProfile().getFirstName()),
-                    emptyToNull(proto.getProfile().getLastName()), emptyToNull(proto.getProfile().getEmail()),
-                    emptyToNull(proto.getProfile().getPhone()), emptyToNull(proto.getProfile().getTimeZone()),
-                    emptyToNull(proto.getProfile().getLocale()), proto.getProfile().getAttributesMap());
+            CustomerProfile profile = profile(proto.getProfile());
             List<Identifier> identifiers = proto.getIdentifiersCount() > Bounds.MAX_IDENTIFIERS ? List.of()
                     : identifiers(proto.getIdentifiersList(), at);
             List<CustomerUpsert.Consent> consents = new ArrayList<>();

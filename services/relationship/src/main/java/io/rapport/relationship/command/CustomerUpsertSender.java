@@ -14,6 +14,7 @@ import io.grpc.Status;
 import io.rapport.platform.grpc.RapportExceptionHandler;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.relationship.api.CustomerUpsert;
+import io.rapport.relationship.api.CustomerUpserts;
 import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.ResolveCustomerQuery;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * CONFLICT and the others go on.
  */
 @Component
-public class CustomerUpserts {
+public class CustomerUpsertSender implements CustomerUpserts {
 
     private static final long TIMEOUT_SECONDS = 60;
     private static final int RETRIES = 5;
@@ -38,16 +39,12 @@ public class CustomerUpserts {
     private final CommandGateway commands;
     private final IdentityRegistry registry;
 
-    public CustomerUpserts(CommandGateway commands, IdentityRegistry registry) {
+    public CustomerUpsertSender(CommandGateway commands, IdentityRegistry registry) {
         this.commands = commands;
         this.registry = registry;
     }
 
-    /** What became of one customer of the batch. */
-    public record Result(String customerId, Outcome outcome, String message) {
-    }
-
-    /** One result per item, in order. */
+    @Override
     public List<Result> upsert(String tenant, List<CustomerUpsert> items) {
         Result[] results = new Result[items.size()];
         Map<String, List<Integer>> positionsByCustomer = new LinkedHashMap<>();
