@@ -44,11 +44,17 @@ public class CustomerUpsertSender implements CustomerUpserts {
         this.registry = registry;
     }
 
+    /**
+     * Customers go concurrently, except that a customer's items go in order, and so does an item after an earlier
+     * item of the batch that names one of its identifiers: the earlier row of a file wins an identifier, whatever the
+     * threads do.
+     */
     @Override
     public List<Result> upsert(String tenant, List<CustomerUpsert> items) {
         Result[] results = new Result[items.size()];
-        Map<String, List<Integer>> positionsByCustomer = new LinkedHashMap<>();
         Map<String, String> holders = new HashMap<>();
+        Map<String, String> firstNamedBy = new HashMap<>();
+        Map<String, CompletableFuture<Void>> latestOf = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             CustomerUpsert item = items.get(i);
             String customerId = item.customerId();
@@ -71,22 +77,23 @@ public class CustomerUpsertSender implements CustomerUpserts {
                     holders.putIfAbsent(identifier.key(), customerId);
                 }
             }
-            positionsByCustomer.computeIfAbsent(customerId, c -> new ArrayList<>()).add(i);
-        }
-        List<CompletableFuture<Void>> sent = new ArrayList<>();
-        positionsByCustomer.forEach((customerId, positions) -> {
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (int position : positions) {
-                CustomerUpsert item = items.get(position);
-                UpsertCustomerCommand command = new UpsertCustomerCommand(RelationshipIds.of(tenant, customerId), tenant,
-                        customerId, item.profile(), item.identifiers(), item.consents());
-                chain = chain.thenCompose(ignored -> send(command, RETRIES))
-                        .thenAccept(result -> results[position] = result);
+            List<CompletableFuture<Void>> before = new ArrayList<>();
+            before.add(latestOf.getOrDefault(customerId, CompletableFuture.completedFuture(null)));
+            for (Identifier identifier : item.allIdentifiers()) {
+                String first = firstNamedBy.putIfAbsent(identifier.key(), customerId);
+                if (first != null && !first.equals(customerId)) {
+                    before.add(latestOf.get(first));
+                }
             }
-            sent.add(chain);
-        });
-        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .join();
+            int position = i;
+            UpsertCustomerCommand command = new UpsertCustomerCommand(RelationshipIds.of(tenant, customerId), tenant,
+                    customerId, item.profile(), item.identifiers(), item.consents());
+            latestOf.put(customerId, CompletableFuture.allOf(before.toArray(CompletableFuture[]::new))
+                    .thenCompose(ignored -> send(command, RETRIES))
+                    .thenAccept(result -> results[position] = result));
+        }
+        CompletableFuture.allOf(latestOf.values().toArray(CompletableFuture[]::new))
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         return List.of(results);
     }
 
