@@ -62,12 +62,6 @@ public record CustomerProfile(@PersonalData String firstName, @PersonalData Stri
         }
     }
 
-    /** True when no field and no attribute is set. */
-    public boolean holdsNothing() {
-        return firstName == null && lastName == null && email == null && phone == null && timeZone == null
-                && locale == null && attributes.isEmpty();
-    }
-
     private static String or(String given, String held) {
         return given != null ? given : held;
     }

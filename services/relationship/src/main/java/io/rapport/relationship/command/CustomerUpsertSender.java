@@ -57,10 +57,11 @@ public class CustomerUpsertSender implements CustomerUpserts {
         Map<String, CompletableFuture<Void>> latestOf = new LinkedHashMap<>();
         for (int i = 0; i < items.size(); i++) {
             CustomerUpsert item = items.get(i);
+            List<Identifier> identifiers = item.allIdentifiers();
             String customerId = item.customerId();
             if (customerId == null) {
                 Set<String> named = new LinkedHashSet<>();
-                for (Identifier identifier : item.allIdentifiers()) {
+                for (Identifier identifier : identifiers) {
                     String holder = holders.computeIfAbsent(identifier.key(),
                             key -> registry.handle(new ResolveCustomerQuery(tenant, identifier)));
                     if (holder != null) {
@@ -72,14 +73,14 @@ public class CustomerUpsertSender implements CustomerUpserts {
                             + named + "; merge them if they are one person");
                     continue;
                 }
-                customerId = named.isEmpty() ? item.allIdentifiers().get(0).newCustomerId() : named.iterator().next();
-                for (Identifier identifier : item.allIdentifiers()) {
+                customerId = named.isEmpty() ? identifiers.get(0).newCustomerId() : named.iterator().next();
+                for (Identifier identifier : identifiers) {
                     holders.putIfAbsent(identifier.key(), customerId);
                 }
             }
             List<CompletableFuture<Void>> before = new ArrayList<>();
             before.add(latestOf.getOrDefault(customerId, CompletableFuture.completedFuture(null)));
-            for (Identifier identifier : item.allIdentifiers()) {
+            for (Identifier identifier : identifiers) {
                 String first = firstNamedBy.putIfAbsent(identifier.key(), customerId);
                 if (first != null && !first.equals(customerId)) {
                     before.add(latestOf.get(first));

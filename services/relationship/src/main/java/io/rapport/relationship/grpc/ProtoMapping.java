@@ -174,8 +174,7 @@ final class ProtoMapping {
             var proto = batch.get(i);
             Problems at = problems.at("customers[" + i + "]");
             CustomerProfile profile = profile(proto.getProfile());
-            List<Identifier> identifiers = proto.getIdentifiersCount() > Bounds.MAX_IDENTIFIERS ? List.of()
-                    : identifiers(proto.getIdentifiersList(), at);
+            List<Identifier> identifiers = identifiers(proto.getIdentifiersList(), at);
             List<CustomerUpsert.Consent> consents = new ArrayList<>();
             for (int c = 0; c < proto.getConsentsCount(); c++) {
                 var consent = proto.getConsents(c);
@@ -187,10 +186,6 @@ final class ProtoMapping {
             CustomerUpsert upsert = new CustomerUpsert(emptyToNull(proto.getCustomerId()), profile, identifiers,
                     consents);
             CustomerRules.checkUpsert(upsert, now, at::add);
-            if (proto.getIdentifiersCount() > Bounds.MAX_IDENTIFIERS) {
-                at.add("identifiers", "at most " + Bounds.MAX_IDENTIFIERS + " identifiers, got "
-                        + proto.getIdentifiersCount());
-            }
             upserts.add(upsert);
         }
         return upserts;

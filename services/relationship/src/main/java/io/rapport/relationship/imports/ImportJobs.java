@@ -43,7 +43,6 @@ import io.rapport.relationship.api.ListImportJobsQuery;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RelationshipIds;
 import io.rapport.relationship.api.StartImportCommand;
-import io.rapport.relationship.api.UpsertCustomerCommand;
 import io.rapport.relationship.query.NewestFirst;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.commandhandling.CommandHandler;
@@ -258,15 +257,19 @@ public class ImportJobs {
             for (int i = 0; i < results.size(); i++) {
                 CustomerUpserts.Result result = results.get(i);
                 switch (result.outcome()) {
-                    case CREATED, UPDATED -> changed++;
-                    case UNCHANGED -> unchanged++;
+                    case CREATED, UPDATED -> {
+                        changed++;
+                        rows++;
+                    }
+                    case UNCHANGED -> {
+                        unchanged++;
+                        rows++;
+                    }
                     case ERASED -> progress.skip(customerLines.get(i), 1,
                             "customer was forgotten (erased): nothing more is recorded");
                     case CONFLICT -> progress.skip(customerLines.get(i), 1, "identifier held by another customer",
                             result.message());
                 }
-                rows += result.outcome() == UpsertCustomerCommand.Outcome.ERASED
-                        || result.outcome() == UpsertCustomerCommand.Outcome.CONFLICT ? 0 : 1;
             }
             progress.imported(rows, changed, unchanged);
             customers.clear();
