@@ -3,6 +3,7 @@ package io.rapport.platform.mongo;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
@@ -20,8 +21,8 @@ import org.h2.mvstore.MVStore;
 /**
  * A database of the file backend whose documents are stored as BSON ({@link DocumentType}) and whose index keys
  * compare without serialization ({@link IndexKeyType}). The maps keep the names the H2 backend gives them, so
- * that its drop and rename find them (open maps are shared by name). A query on {@code _id} and more is answered
- * from the {@code _id} index ({@link KeyedQueries}).
+ * that its drop and rename find them (open maps are shared by name). A query on {@code _id} and more, or on a range
+ * of ids, is answered from the {@code _id} index ({@link KeyedQueries}).
  */
 final class TypedH2Database extends H2Database {
 
@@ -56,25 +57,33 @@ final class TypedH2Database extends H2Database {
             @Override
             protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit,
                                                  int batchSize, Document fields) {
-                return KeyedQueries.answer(query, getIndexes(),
-                        positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields),
+                return KeyedQueries.answer(query, orderBy, getIndexes(),
+                        (positions, order) -> readingOneVersion(
+                                () -> matchDocuments(query, positions, order, skip, limit, batchSize, fields)),
                         () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, fields));
             }
 
             @Override
             protected QueryResult matchDocuments(Document query, Document orderBy, int skip, int limit,
                                                  int batchSize, Document fields) {
-                // No index could answer the query: every document is read. The version read is registered, so
-                // that chunks it still needs are not written over while the scan lasts (retention is short).
+                // No index could answer the query: every document is read.
                 scanned.increment();
-                MVStore.TxCounter reading = store.registerVersionUsage();
-                try {
-                    return super.matchDocuments(query, orderBy, skip, limit, batchSize, fields);
-                } finally {
-                    store.deregisterVersionUsage(reading);
-                }
+                return readingOneVersion(() -> super.matchDocuments(query, orderBy, skip, limit, batchSize, fields));
             }
         };
+    }
+
+    /**
+     * A read of many documents: the version read is registered, so that chunks it still needs are not written over
+     * while the read lasts (retention is short).
+     */
+    private QueryResult readingOneVersion(Supplier<QueryResult> read) {
+        MVStore.TxCounter reading = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(reading);
+        }
     }
 
     @Override
@@ -83,6 +92,6 @@ final class TypedH2Database extends H2Database {
         MVMap<KeyValue, Object> positions = store.openMap(
                 getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                 new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE));
-        return new TypedUniqueIndex(positions, indexName, keys, sparse);
+        return SortedUniqueIndex.inFile(positions, indexName, keys, sparse);
     }
 }

@@ -4,25 +4,32 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A filter on {@code _id} and more is answered from the {@code _id} index with the server's own meaning: the same
- * documents match, conditional updates and upserts behave, and on the file backend nothing is read whole.
+ * documents match, conditional updates and upserts behave, and on the file backend nothing is read whole; so is a
+ * range of string ids, in id order, a page at a time.
  */
 class KeyedQueriesTest {
 
@@ -65,6 +72,54 @@ class KeyedQueriesTest {
 
             assertThat(queue.countDocuments()).isEqualTo(500);
             assertThat(queue.countDocuments(eq("lease", 99))).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"memory", "file"})
+    void aRangeOfIdsIsReadInIdOrderAPageAtATime(String backend) {
+        try (EmbeddedMongoServer server = backend.equals("file") ? EmbeddedMongoServer.fileBacked(directory)
+                : EmbeddedMongoServer.inMemory();
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("keyed").getCollection("views");
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // Inserted out of id order, beside neighbouring workspaces and ids of other types.
+                int n = (i * 7919) % 300;
+                views.insertOne(new Document("_id", "ws/" + n).append("tenant", "ws").append("n", n));
+                views.insertOne(new Document("_id", "wr/" + n).append("tenant", "wr"));
+                views.insertOne(new Document("_id", "wt/" + n).append("tenant", "wt"));
+                views.insertOne(new Document("_id", (long) n).append("tenant", "ws"));
+                expected.add("ws/" + n);
+            }
+            views.insertOne(new Document("_id", "ws/stray").append("tenant", "other"));
+            expected.sort(null);
+
+            List<String> paged = new ArrayList<>();
+            String after = null;
+            while (true) {
+                Bson range = after == null ? gte("_id", "ws/") : gt("_id", after);
+                List<String> page = views.find(and(range, lt("_id", "ws0"), eq("tenant", "ws")))
+                        .sort(Sorts.ascending("_id")).limit(7)
+                        .map(d -> d.getString("_id")).into(new ArrayList<>());
+                if (page.isEmpty()) {
+                    break;
+                }
+                paged.addAll(page);
+                after = page.get(page.size() - 1);
+            }
+            assertThat(paged).isEqualTo(expected);
+
+            // Bounds: exclusive and inclusive, the tighter of two on a side, another order, no lower bound.
+            assertThat(views.find(and(gt("_id", "ws/10"), lte("_id", "ws/102"))).map(d -> d.getString("_id"))
+                    .into(new ArrayList<>())).containsExactly("ws/100", "ws/101", "ws/102");
+            assertThat(views.find(and(gte("_id", "ws/10"), gt("_id", "ws/10"), lt("_id", "ws/101")))
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactly("ws/100");
+            assertThat(views.find(and(gte("_id", "ws/10"), lt("_id", "ws/101"))).sort(Sorts.descending("_id"))
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactly("ws/100", "ws/10");
+            assertThat(server.collectionScans().getOrDefault("keyed.views", 0L)).as("whole reads of the views")
+                    .isZero();
+            assertThat(views.countDocuments(lt("_id", "wr0"))).isEqualTo(300);
         }
     }
 }

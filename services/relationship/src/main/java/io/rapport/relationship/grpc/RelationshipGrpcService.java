@@ -503,33 +503,58 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         Problems problems = new Problems();
         int horizon = horizon(request.getHorizonDays(), problems);
         problems.throwIfAny();
-        var call = (ServerCallStreamObserver<Relationship>) response;
-        Object ready = new Object();
-        call.setOnReadyHandler(() -> {
-            synchronized (ready) {
-                ready.notifyAll();
+        new ViewStream(Tenancy.currentTenant(), horizon, (ServerCallStreamObserver<Relationship>) response).start();
+    }
+
+    /**
+     * Sends a workspace's views only as fast as the client reads them, driven by the call's readiness: it sends
+     * while the call is ready, then returns, and goes on from the last view sent when the call is ready again. (A
+     * handler that waited for readiness in its own thread would never hear of it: gRPC delivers the call's
+     * callbacks one at a time, after the handler returns.) A workspace of millions neither piles up in memory nor
+     * holds a thread.
+     */
+    private final class ViewStream {
+
+        private final String tenant;
+        private final int horizon;
+        private final ServerCallStreamObserver<Relationship> call;
+        private String lastSent;
+        private boolean done;
+
+        ViewStream(String tenant, int horizon, ServerCallStreamObserver<Relationship> call) {
+            this.tenant = tenant;
+            this.horizon = horizon;
+            this.call = call;
+        }
+
+        void start() {
+            call.setOnCancelHandler(() -> done = true);
+            call.setOnReadyHandler(this::send);
+            send();
+        }
+
+        private void send() {
+            if (done || !call.isReady()) {
+                return;
             }
-        });
-        views.forEach(Tenancy.currentTenant(), null, 0, horizon, view -> {
-            // Sends only as fast as the client reads: a workspace of millions must not pile up in memory.
-            synchronized (ready) {
-                while (!call.isReady() && !call.isCancelled()) {
-                    try {
-                        ready.wait(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        return false;
-                    }
-                }
+            boolean[] paused = {false};
+            try {
+                views.forEach(tenant, lastSent, 0, horizon, view -> {
+                    call.onNext(ProtoMapping.relationship(view));
+                    lastSent = view.customerId();
+                    paused[0] = !call.isReady();
+                    return !paused[0] && !call.isCancelled();
+                });
+            } catch (RuntimeException failure) {
+                // Past the handler (in a readiness callback) nothing else would answer the call.
+                done = true;
+                call.onError(errors.handleException(failure));
+                return;
             }
-            if (call.isCancelled()) {
-                return false;
+            if (!paused[0] && !call.isCancelled()) {
+                done = true;
+                call.onCompleted();
             }
-            response.onNext(ProtoMapping.relationship(view));
-            return true;
-        });
-        if (!call.isCancelled()) {
-            response.onCompleted();
         }
     }
 

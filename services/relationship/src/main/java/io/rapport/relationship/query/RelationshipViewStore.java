@@ -3,7 +3,9 @@ package io.rapport.relationship.query;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 
 import java.util.ArrayList;
@@ -15,13 +17,13 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.rapport.relationship.api.RelationshipIds;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -30,7 +32,7 @@ final class RelationshipViewStore {
 
     static final String LIVE_COLLECTION = "relationship_views";
     private static final int KEYS_PER_QUERY = 100;
-    private static final int CURSOR_BATCH = 2_000;
+    private static final int PAGE = 1_000;
 
     private final MongoCollection<Document> views;
 
@@ -61,17 +63,28 @@ final class RelationshipViewStore {
 
     /**
      * The workspace's views in id order, after {@code afterId} (null: from the first), read {@code batch} at a time
-     * (0: the default batch), until {@code action} says no.
+     * (0: the default batch), until {@code action} says no. Each page is a range of ids ({@code "<tenant>/"} up to
+     * {@code "<tenant>0"}, the next character after the slash) read from the id index: no page reads more than its
+     * own views, and no more than a page is held, whatever the workspace's size.
      */
     void whileInTenant(String tenant, String afterId, int batch, Predicate<RelationshipState> action) {
-        Bson filter = afterId == null ? eq("tenant", tenant) : and(eq("tenant", tenant), gt("_id", afterId));
-        try (MongoCursor<Document> cursor = views.find(filter).sort(Sorts.ascending("_id"))
-                .batchSize(batch == 0 ? CURSOR_BATCH : Math.min(batch, CURSOR_BATCH)).iterator()) {
-            while (cursor.hasNext()) {
-                if (!action.test(RelationshipState.fromDocument(cursor.next()))) {
+        int page = batch == 0 ? PAGE : Math.min(batch, PAGE);
+        String first = RelationshipIds.of(tenant, "");
+        String end = tenant + (char) ('/' + 1);
+        String after = afterId;
+        while (true) {
+            Bson from = after == null ? gte("_id", first) : gt("_id", after);
+            List<Document> documents = views.find(and(from, lt("_id", end), eq("tenant", tenant)))
+                    .sort(Sorts.ascending("_id")).limit(page).into(new ArrayList<>(page));
+            for (Document document : documents) {
+                if (!action.test(RelationshipState.fromDocument(document))) {
                     return;
                 }
             }
+            if (documents.size() < page) {
+                return;
+            }
+            after = documents.get(documents.size() - 1).getString("_id");
         }
     }
 

@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.relationship.v1.Channel;
 import io.rapport.proto.relationship.v1.CustomerProfile;
 import io.rapport.proto.relationship.v1.Direction;
@@ -392,6 +395,39 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                     .forEachRemaining(view -> streamed.add(view.getCustomerId()));
         } while (streamed.contains("s-old") && System.nanoTime() < deadline);
         assertThat(streamed).containsExactly("s-a", "s-b", "s-c");
+    }
+
+    @Test
+    void aStreamLargerThanTheClientsWindowPausesAndGoesOnWithoutGapsOrRepeats() throws Exception {
+        List<String> expected = new ArrayList<>();
+        for (int batch = 0; batch < 12; batch++) {
+            RecordInteractionsRequest.Builder request = RecordInteractionsRequest.newBuilder();
+            for (int i = 0; i < 100; i++) {
+                String customer = String.format("w-%02d-%03d", batch, i);
+                request.addInteractions(purchase(customer, "w-" + batch + "-" + i, "1.00"));
+                expected.add(customer);
+            }
+            client("windowed").recordInteractions(request.build());
+        }
+        awaitRelationship("windowed", expected.get(expected.size() - 1), 2);
+        // A window of 8 KiB holds a few dozen views: the server has to stop at each and go on when the client reads.
+        ManagedChannel small = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext()
+                .flowControlWindow(8 * 1024).intercept(TestCredential.interceptor()).build();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            List<String> streamed = new ArrayList<>();
+            do {
+                streamed.clear();
+                RelationshipServiceGrpc.newBlockingStub(small)
+                        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenantHeader("windowed")))
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .streamRelationships(StreamRelationshipsRequest.getDefaultInstance())
+                        .forEachRemaining(view -> streamed.add(view.getCustomerId()));
+            } while (streamed.size() < expected.size() && System.nanoTime() < deadline);
+            assertThat(streamed).isEqualTo(expected);
+        } finally {
+            small.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
