@@ -5,6 +5,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,10 +20,13 @@ import io.rapport.messaging.api.SendMessageCommand;
  */
 public class SendPolicy {
 
+    private static final int CAP_LOCKS = 256;
+
     private final CustomerFacts facts;
     private final BadAddresses badAddresses;
     private final WorkspaceSettings settings;
     private final MarketingSends marketingSends;
+    private final Object[] capLocks = new Object[CAP_LOCKS];
 
     public SendPolicy(CustomerFacts facts, BadAddresses badAddresses, MarketingSends marketingSends,
                       WorkspaceSettings settings) {
@@ -30,6 +34,7 @@ public class SendPolicy {
         this.badAddresses = badAddresses;
         this.marketingSends = marketingSends;
         this.settings = settings;
+        Arrays.setAll(capLocks, i -> new Object());
     }
 
     /** Why the message must not be sent, or empty; a marketing message allowed counts against the cap. */
@@ -60,16 +65,21 @@ public class SendPolicy {
                 : !local.isBefore(from) && local.isBefore(until);
     }
 
-    /** Checked and counted under one lock: one service instance sends a workspace's marketing. */
-    private synchronized Optional<String> countAgainstCap(String customer, Instant now,
-                                                          WorkspaceSettings.Settings rules) {
-        List<Instant> sends = new ArrayList<>(marketingSends.since(customer, now.minus(rules.capWindow())));
-        if (sends.size() >= rules.capCount()) {
-            return Optional.of("frequency cap: " + rules.capCount() + " marketing messages per "
-                    + rules.capWindow());
+    /**
+     * Checked and counted under the customer's lock (one service instance sends a workspace's marketing). The locks
+     * are striped by customer: one lock for all customers made every send of every workspace wait for the others'
+     * read and write of their counts, one after another.
+     */
+    private Optional<String> countAgainstCap(String customer, Instant now, WorkspaceSettings.Settings rules) {
+        synchronized (capLocks[Math.floorMod(customer.hashCode(), capLocks.length)]) {
+            List<Instant> sends = new ArrayList<>(marketingSends.since(customer, now.minus(rules.capWindow())));
+            if (sends.size() >= rules.capCount()) {
+                return Optional.of("frequency cap: " + rules.capCount() + " marketing messages per "
+                        + rules.capWindow());
+            }
+            sends.add(now);
+            marketingSends.save(customer, sends);
+            return Optional.empty();
         }
-        sends.add(now);
-        marketingSends.save(customer, sends);
-        return Optional.empty();
     }
 }

@@ -6,9 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoDatabase;
 import io.rapport.messaging.api.MessageChannel;
@@ -102,6 +108,32 @@ class SendPolicyTest {
                 .as("transactional messages are exempt").isEmpty();
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING),
                 NOON_UTC.plus(Duration.ofDays(7)).plusSeconds(1))).as("the window rolls").isEmpty();
+    }
+
+    @Test
+    void sendsToOneCustomerAtOnceKeepToTheCapWhileOtherCustomersGoOn() throws Exception {
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Optional<String>>> toAda = new ArrayList<>();
+            List<Future<Optional<String>>> toOthers = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                toAda.add(senders.submit(() -> policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)));
+                toOthers.add(senders.submit(() -> policy.refusal(message("tokyo", MessagePurpose.MARKETING),
+                        NOON_UTC.minusSeconds(3_600))));
+            }
+            long allowed = 0;
+            for (Future<Optional<String>> send : toAda) {
+                allowed += send.get(30, TimeUnit.SECONDS).isEmpty() ? 1 : 0;
+            }
+            long allowedToOthers = 0;
+            for (Future<Optional<String>> send : toOthers) {
+                allowedToOthers += send.get(30, TimeUnit.SECONDS).isEmpty() ? 1 : 0;
+            }
+            assertThat(allowed).as("sixteen sends at once, a cap of two").isEqualTo(2);
+            assertThat(allowedToOthers).as("another customer's own cap").isEqualTo(2);
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     @Test
