@@ -23,6 +23,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
     /** H2's own default page cache, in MB. */
     public static final int DEFAULT_CACHE_MB = 16;
+    /**
+     * Threads serving the driver's connections, each connection kept by one. A write holds its thread until the
+     * commit that makes it durable has ended, and so holds up every other connection of that thread meanwhile: with
+     * netty's default (two per core, four here) reads waited 20 ms and more behind commits under load.
+     */
+    private static final int WORKER_THREADS = 32;
 
     private final MongoServer server;
     private final MongoBackend backend;
@@ -33,7 +39,8 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     EmbeddedMongoServer(MongoBackend backend, Path dataFile) {
         this.backend = backend;
         this.server = new MongoServer(backend);
-        InetSocketAddress address = server.bind();
+        server.bind(new InetSocketAddress("localhost", 0), 1, WORKER_THREADS);
+        InetSocketAddress address = server.getLocalAddress();
         this.connectionString = "mongodb://" + address.getHostString() + ":" + address.getPort();
         this.dataFile = dataFile;
     }
