@@ -49,9 +49,18 @@ public final class GatewayLoad {
     private GatewayLoad() {
     }
 
+    /**
+     * The benches' HTTP client. It lets a pooled connection go after 5 s idle, before the gateway closes it: a
+     * request sent on a connection the server is just closing fails without an answer (seen after a long step).
+     */
+    static HttpClient httpClient() {
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     public static void main(String[] args) throws Exception {
         Options options = options(args);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = httpClient();
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "gateway load: %s, %d clients, %d s per phase after %d s of warm-up, %d interactions "
                         + "per batch%n", options.url(), options.clients(), options.seconds(), options.warmup(),

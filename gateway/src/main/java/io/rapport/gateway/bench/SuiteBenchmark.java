@@ -46,7 +46,7 @@ public final class SuiteBenchmark {
     }
 
     private final Options options;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = GatewayLoad.httpClient();
     private final PrintStream out = System.out;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
