@@ -3,43 +3,51 @@ package io.rapport.messaging.channel;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
-import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.or;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 /**
- * Attempts at sending that are due, kept in MongoDB ({@code message_dispatch}) so a restart loses none: one
- * document per message naming its next attempt and when it is due (now for a first attempt, later for a retry).
- * A claim leases an attempt for a while, so one whose sender died is taken up again once the lease runs out.
+ * Attempts at sending that are due, kept in MongoDB so a restart loses none: {@code message_dispatch} holds one
+ * document per message naming its next attempt and when it is due (now for a first attempt, later for a retry), and
+ * {@code message_due} one entry per scheduled attempt whose id starts with its due time ({@code
+ * "<epoch millis, 13 digits>/<message id>"}), so that what is due is a range of ids read in order from the id index,
+ * a page at a time, however long the queue: every read and write here is by key or by a range of keys. A claim
+ * leases an attempt for a while, so one whose sender died is taken up again once the lease runs out.
  */
 public class DispatchQueue {
 
-    /** A due attempt. */
-    public record Due(String messageId, int attempt) {
+    /** A due attempt, and its entry in the due index. */
+    public record Due(String messageId, int attempt, String dueKey) {
     }
 
+    /** Entries read per page of a claim; a claim reads at most {@link #MAX_PAGES} pages. */
+    private static final int PAGE = 500;
+    private static final int MAX_PAGES = 4;
+
     private final MongoCollection<Document> attempts;
+    private final MongoCollection<Document> dueIndex;
 
     public DispatchQueue(MongoDatabase database) {
         this.attempts = database.getCollection("message_dispatch");
-        // Claims look for what is due: with a real MongoDB this index keeps that cheap however long the queue is.
-        attempts.createIndex(Indexes.ascending("due"));
+        this.dueIndex = database.getCollection("message_due");
+        indexAttemptsQueuedBefore();
     }
 
     /** Attempt {@code attempt} of the message is due at {@code due}; an older schedule is replaced, a newer kept. */
@@ -50,37 +58,95 @@ public class DispatchQueue {
                             Updates.unset("lease")),
                     new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            if (!isDuplicate(e)) {
                 throw e;
             }
-            // a later attempt is already scheduled: this one is old news
+            return; // a later attempt is already scheduled: this one is old news
+        }
+        index(messageId, attempt, due);
+    }
+
+    private void index(String messageId, int attempt, Instant due) {
+        try {
+            dueIndex.insertOne(new Document("_id", dueKey(due, messageId)).append("message", messageId)
+                    .append("attempt", attempt));
+        } catch (MongoWriteException e) {
+            if (!isDuplicate(e)) {
+                throw e;
+            }
+            // scheduled again (a repeated event): the entry is there
         }
     }
 
     /**
      * Claims up to {@code limit} due attempts for {@code leaseMillis}, skipping {@code busy} messages; none is claimed
-     * twice while leased.
+     * twice while leased. Entries left by attempts that were made or replaced meanwhile are removed on the way.
      */
     public List<Due> claim(Instant now, int limit, long leaseMillis, Set<String> busy) {
         Date at = Date.from(now);
+        String end = dueKey(now.plusMillis(1), "");
         List<Due> claimed = new ArrayList<>();
-        for (Document due : attempts.find(and(lte("due", at), or(exists("lease", false), lt("lease", at))))
-                .sort(Sorts.ascending("due")).limit(limit + busy.size())) {
-            if (claimed.size() == limit || busy.contains(due.getString("_id"))) {
-                continue;
+        String after = null;
+        for (int page = 0; page < MAX_PAGES && claimed.size() < limit; page++) {
+            List<Document> entries = dueIndex.find(after == null ? lt("_id", end)
+                            : and(gt("_id", after), lt("_id", end)))
+                    .sort(Sorts.ascending("_id")).limit(PAGE).into(new ArrayList<>());
+            for (Document entry : entries) {
+                if (claimed.size() == limit) {
+                    break;
+                }
+                String messageId = entry.getString("message");
+                if (busy.contains(messageId)) {
+                    continue;
+                }
+                int attempt = entry.getInteger("attempt");
+                var update = attempts.updateOne(and(eq("_id", messageId), eq("attempt", attempt),
+                                or(exists("lease", false), lt("lease", at))),
+                        Updates.set("lease", new Date(at.getTime() + leaseMillis)));
+                if (update.getModifiedCount() == 1) {
+                    claimed.add(new Due(messageId, attempt, entry.getString("_id")));
+                } else if (isStale(messageId, attempt)) {
+                    dueIndex.deleteOne(eq("_id", entry.getString("_id")));
+                }
             }
-            var update = attempts.updateOne(and(eq("_id", due.getString("_id")), eq("attempt", due.getInteger("attempt")),
-                            or(exists("lease", false), lt("lease", at))),
-                    Updates.set("lease", new Date(at.getTime() + leaseMillis)));
-            if (update.getModifiedCount() == 1) {
-                claimed.add(new Due(due.getString("_id"), due.getInteger("attempt")));
+            if (entries.size() < PAGE) {
+                break;
             }
+            after = entries.get(entries.size() - 1).getString("_id");
         }
         return claimed;
+    }
+
+    /** The entry names an attempt no longer queued: made, or replaced by a later one. */
+    private boolean isStale(String messageId, int attempt) {
+        Document queued = attempts.find(eq("_id", messageId)).first();
+        return queued == null || queued.getInteger("attempt") != attempt;
     }
 
     /** The attempt was made; a later one scheduled meanwhile stays. */
     public void done(Due attempt) {
         attempts.deleteOne(and(eq("_id", attempt.messageId()), eq("attempt", attempt.attempt())));
+        dueIndex.deleteOne(eq("_id", attempt.dueKey()));
+    }
+
+    /**
+     * Attempts queued before the due index existed (or whose entry was lost between the two writes of a schedule)
+     * get their entry: read once, when the service starts.
+     */
+    private void indexAttemptsQueuedBefore() {
+        for (Document queued : attempts.find()) {
+            Date due = queued.getDate("due");
+            if (due != null) {
+                index(queued.getString("_id"), queued.getInteger("attempt"), due.toInstant());
+            }
+        }
+    }
+
+    private static String dueKey(Instant due, String messageId) {
+        return String.format(Locale.ROOT, "%013d/%s", Math.max(0, due.toEpochMilli()), messageId);
+    }
+
+    private static boolean isDuplicate(MongoWriteException e) {
+        return e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
     }
 }
