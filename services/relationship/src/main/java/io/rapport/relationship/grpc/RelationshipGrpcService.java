@@ -539,7 +539,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             }
             boolean[] paused = {false};
             try {
-                views.forEach(tenant, lastSent, 0, horizon, view -> {
+                views.forEach(tenant, lastSent, 0, horizon, false, view -> {
                     call.onNext(ProtoMapping.relationship(view));
                     lastSent = view.customerId();
                     paused[0] = !call.isReady();
@@ -568,7 +568,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         problems.throwIfAny();
         ListRelationshipsResponse.Builder page = ListRelationshipsResponse.newBuilder();
         // One more than the page is read, to know whether another page follows.
-        views.forEach(Tenancy.currentTenant(), after, size + 1, horizon, view -> {
+        views.forEach(Tenancy.currentTenant(), after, size + 1, horizon, true, view -> {
             if (page.getRelationshipsCount() == size) {
                 page.setNextPageToken(PageTokens.encode(CUSTOMERS_PAGE,
                         page.getRelationships(size - 1).getCustomerId()));

@@ -435,7 +435,7 @@ final class RelationshipState {
             day.get("v", Document.class).forEach((currency, amount) -> value.put(currency, ((Number) amount).doubleValue()));
             state.purchaseDays.put(((Number) day.get("d")).longValue(), value);
         }
-        state.recent = new ArrayList<>(document.getList("recent", Document.class).stream()
+        state.recent = new ArrayList<>(document.getList("recent", Document.class, List.of()).stream()
                 .map(RelationshipState::interaction).toList());
         state.erased = document.getBoolean("erased", false);
         for (Document identifier : document.getList("identifiers", Document.class, List.of())) {

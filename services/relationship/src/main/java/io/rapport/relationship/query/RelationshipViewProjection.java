@@ -102,13 +102,13 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     }
 
     @Override
-    public void forEach(String tenant, String afterCustomerId, int batch, int horizonDays,
+    public void forEach(String tenant, String afterCustomerId, int batch, int horizonDays, boolean recentInteractions,
                         Predicate<RelationshipView> each) {
         Instant now = clock.instant();
         PurchaseModelFit fit = models.latest(tenant);
         double[] hours = PurchaseModelFits.hourPattern(fit);
         String after = afterCustomerId == null ? null : RelationshipIds.of(tenant, afterCustomerId);
-        store.get().whileInTenant(tenant, after, batch, state -> {
+        store.get().whileInTenant(tenant, after, batch, recentInteractions, state -> {
             RelationshipView view = state.toView(now, hours);
             if (view.erased() || view.mergedInto() != null) {
                 return true;

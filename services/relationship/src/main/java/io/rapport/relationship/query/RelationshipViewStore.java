@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -55,7 +56,7 @@ final class RelationshipViewStore {
 
     /** Every view of a workspace, read with a cursor: for fits and other workspace-wide passes. */
     void forEachInTenant(String tenant, Consumer<RelationshipState> action) {
-        whileInTenant(tenant, null, 0, state -> {
+        whileInTenant(tenant, null, 0, false, state -> {
             action.accept(state);
             return true;
         });
@@ -65,9 +66,10 @@ final class RelationshipViewStore {
      * The workspace's views in id order, after {@code afterId} (null: from the first), read {@code batch} at a time
      * (0: the default batch), until {@code action} says no. Each page is a range of ids ({@code "<tenant>/"} up to
      * {@code "<tenant>0"}, the next character after the slash) read from the id index: no page reads more than its
-     * own views, and no more than a page is held, whatever the workspace's size.
+     * own views, and no more than a page is held, whatever the workspace's size. Without {@code recent} the views'
+     * recent interactions are left in the store.
      */
-    void whileInTenant(String tenant, String afterId, int batch, Predicate<RelationshipState> action) {
+    void whileInTenant(String tenant, String afterId, int batch, boolean recent, Predicate<RelationshipState> action) {
         int page = batch == 0 ? PAGE : Math.min(batch, PAGE);
         String first = RelationshipIds.of(tenant, "");
         String end = tenant + (char) ('/' + 1);
@@ -75,7 +77,7 @@ final class RelationshipViewStore {
         while (true) {
             Bson from = after == null ? gte("_id", first) : gt("_id", after);
             List<Document> documents = views.find(and(from, lt("_id", end), eq("tenant", tenant)))
-                    .sort(Sorts.ascending("_id")).limit(page).into(new ArrayList<>(page));
+                    .projection(recent ? null : Projections.exclude("recent")).sort(Sorts.ascending("_id")).limit(page).into(new ArrayList<>(page));
             for (Document document : documents) {
                 if (!action.test(RelationshipState.fromDocument(document))) {
                     return;
