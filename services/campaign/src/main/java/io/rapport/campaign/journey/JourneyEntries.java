@@ -2,6 +2,7 @@ package io.rapport.campaign.journey;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -9,9 +10,8 @@ import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import io.rapport.campaign.api.JourneyDefinition;
 import io.rapport.campaign.api.JourneyView;
@@ -20,6 +20,7 @@ import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.membership.CustomerChangeListener;
 import io.rapport.campaign.membership.RelationshipCalls;
 import io.rapport.campaign.query.JourneyProjection;
+import io.rapport.platform.mongo.DueIndex;
 import io.rapport.proto.relationship.v1.InteractionCount;
 import io.rapport.proto.relationship.v1.InteractionKind;
 import io.rapport.proto.relationship.v1.Relationship;
@@ -44,12 +45,15 @@ public class JourneyEntries implements CustomerChangeListener {
     private final JourneyProjection journeys;
     private final RelationshipCalls relationships;
     private final MongoCollection<Document> entries;
+    private final DueIndex waiting;
 
     public JourneyEntries(JourneyProjection journeys, RelationshipCalls relationships, MongoDatabase database) {
         this.journeys = journeys;
         this.relationships = relationships;
         this.entries = database.getCollection("journey_entries");
-        entries.createIndex(Indexes.ascending("state", "at"));
+        this.waiting = new DueIndex(database.getCollection("journey_entries_new"));
+        waiting.backfillOnce(() -> entries.find(eq("state", "NEW")).forEach(
+                entry -> waiting.add(entry.getDate("at").toInstant(), entry.getString("_id"), new Document())));
     }
 
     @EventHandler
@@ -102,20 +106,36 @@ public class JourneyEntries implements CustomerChangeListener {
     private void queue(JourneyView journey, String customerId, String cause) {
         String journeyId = WorkspaceIds.of(journey.tenant(), journey.journeyId());
         String id = journeyId + "|" + customerId + "|" + cause;
-        entries.updateOne(eq("_id", id), Updates.combine(Updates.setOnInsert("tenant", journey.tenant()),
-                Updates.setOnInsert("journey", journeyId), Updates.setOnInsert("customer", customerId),
-                Updates.setOnInsert("cause", cause), Updates.setOnInsert("state", "NEW"),
-                Updates.setOnInsert("at", new Date())), new UpdateOptions().upsert(true));
+        Document entry = entries.findOneAndUpdate(eq("_id", id), Updates.combine(
+                Updates.setOnInsert("tenant", journey.tenant()), Updates.setOnInsert("journey", journeyId),
+                Updates.setOnInsert("customer", customerId), Updates.setOnInsert("cause", cause),
+                Updates.setOnInsert("state", "NEW"), Updates.setOnInsert("at", new Date())),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        if (entry != null && "NEW".equals(entry.getString("state"))) {
+            waiting.add(entry.getDate("at").toInstant(), id, new Document());
+        }
     }
 
-    /** Entries not yet worked on, oldest first. */
+    /**
+     * Entries not yet worked on, oldest first: read through {@code journey_entries_new} (a {@link DueIndex} of when
+     * each was queued), whose entries go when theirs is done.
+     */
     List<Document> waiting(int limit) {
-        return entries.find(eq("state", "NEW")).sort(Sorts.ascending("at")).limit(limit)
-                .into(new ArrayList<>());
+        List<Document> found = new ArrayList<>();
+        for (Document queued : waiting.due(Instant.now(), null, limit)) {
+            Document entry = entries.find(eq("_id", queued.getString(DueIndex.OF))).first();
+            if (entry != null && "NEW".equals(entry.getString("state"))) {
+                found.add(entry);
+            } else {
+                waiting.remove(queued.getString("_id"));
+            }
+        }
+        return found;
     }
 
-    void done(String entryId, String outcome) {
-        entries.updateOne(eq("_id", entryId), Updates.combine(Updates.set("state", "DONE"),
+    void done(Document entry, String outcome) {
+        entries.updateOne(eq("_id", entry.getString("_id")), Updates.combine(Updates.set("state", "DONE"),
                 Updates.set("outcome", outcome)));
+        waiting.remove(entry.getDate("at").toInstant(), entry.getString("_id"));
     }
 }

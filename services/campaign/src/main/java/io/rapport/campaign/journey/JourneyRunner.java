@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +70,7 @@ public class JourneyRunner implements SmartLifecycle {
     private final MembershipWork feeds;
     private final Duration pollEvery;
     private final Duration recheck;
+    private final Set<String> woken = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService runner;
     private volatile boolean running;
 
@@ -105,7 +108,10 @@ public class JourneyRunner implements SmartLifecycle {
                 }
             }
             for (JourneyView journey : journeys.inStatus(List.of("STOPPED"))) {
-                runs.wakeAll(internalId(journey));
+                // Once per stopped journey and process: its runs are then due, and each ends when moved.
+                if (woken.add(internalId(journey))) {
+                    runs.wakeAll(internalId(journey));
+                }
             }
             for (Document entry : entries.waiting(BATCH)) {
                 if (!running) {
@@ -135,7 +141,7 @@ public class JourneyRunner implements SmartLifecycle {
         String customer = entry.getString("customer");
         JourneyView journey = journeys.find(journeyId);
         if (journey == null || !"ACTIVE".equals(journey.status())) {
-            entries.done(entryId, "journey not active");
+            entries.done(entry, "journey not active");
             return;
         }
         Instant now = Instant.now();
@@ -146,7 +152,7 @@ public class JourneyRunner implements SmartLifecycle {
         } else {
             String refusal = refusal(journey.definition().entry(), enrollment, now);
             if (refusal != null) {
-                entries.done(entryId, refusal);
+                entries.done(entry, refusal);
                 return;
             }
             run = enrollment == null ? 1 : enrollment.getInteger("runs") + 1;
@@ -159,7 +165,7 @@ public class JourneyRunner implements SmartLifecycle {
             // The run was started before a crash kept the entry from being marked done.
         }
         runs.started(journey.tenant(), journeyId, customer, run, now);
-        entries.done(entryId, "entered run " + run);
+        entries.done(entry, "entered run " + run);
     }
 
     /** Why the entry rules keep someone out, or null when they may enter. */
@@ -188,7 +194,7 @@ public class JourneyRunner implements SmartLifecycle {
             while (state.ended() == null) {
                 Instant wake = step(journey, run, state);
                 if (wake != null) {
-                    runs.update(run.getString("_id"), Updates.set("dueAt", Date.from(wake)));
+                    runs.reschedule(run.getString("_id"), wake);
                     return;
                 }
                 state = new RunState(run.getInteger("step"), instant(run, "waitUntil"),
@@ -196,7 +202,7 @@ public class JourneyRunner implements SmartLifecycle {
             }
         } catch (StatusRuntimeException e) {
             log.info("Journey run {} waits: a service did not answer ({})", run.getString("_id"), e.getStatus());
-            runs.update(run.getString("_id"), Updates.set("dueAt", Date.from(Instant.now().plus(pollEvery))));
+            runs.reschedule(run.getString("_id"), Instant.now().plus(pollEvery));
         }
     }
 

@@ -3,7 +3,6 @@ package io.rapport.messaging.channel;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
-import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -11,25 +10,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import io.rapport.platform.mongo.DueIndex;
 import org.bson.Document;
 
 /**
  * Attempts at sending that are due, kept in MongoDB so a restart loses none: {@code message_dispatch} holds one
  * document per message naming its next attempt and when it is due (now for a first attempt, later for a retry), and
- * {@code message_due} one entry per scheduled attempt whose id starts with its due time ({@code
- * "<epoch millis, 13 digits>/<message id>"}), so that what is due is a range of ids read in order from the id index,
- * a page at a time, however long the queue: every read and write here is by key or by a range of keys. A claim
- * leases an attempt for a while, so one whose sender died is taken up again once the lease runs out.
+ * {@code message_due} (a {@link DueIndex}) an entry per scheduled attempt, so that what is due is a range of keys
+ * read in order, a page at a time, however long the queue: every read and write here is by key or by a range of
+ * keys. A claim leases an attempt for a while, so one whose sender died is taken up again once the lease runs out.
  */
 public class DispatchQueue {
 
@@ -42,11 +39,11 @@ public class DispatchQueue {
     private static final int MAX_PAGES = 4;
 
     private final MongoCollection<Document> attempts;
-    private final MongoCollection<Document> dueIndex;
+    private final DueIndex dueIndex;
 
     public DispatchQueue(MongoDatabase database) {
         this.attempts = database.getCollection("message_dispatch");
-        this.dueIndex = database.getCollection("message_due");
+        this.dueIndex = new DueIndex(database.getCollection("message_due"));
         indexAttemptsQueuedBefore();
     }
 
@@ -67,15 +64,7 @@ public class DispatchQueue {
     }
 
     private void index(String messageId, int attempt, Instant due) {
-        try {
-            dueIndex.insertOne(new Document("_id", dueKey(due, messageId)).append("message", messageId)
-                    .append("attempt", attempt));
-        } catch (MongoWriteException e) {
-            if (!isDuplicate(e)) {
-                throw e;
-            }
-            // scheduled again (a repeated event): the entry is there
-        }
+        dueIndex.add(due, messageId, new Document("attempt", attempt));
     }
 
     /**
@@ -84,18 +73,15 @@ public class DispatchQueue {
      */
     public List<Due> claim(Instant now, int limit, long leaseMillis, Set<String> busy) {
         Date at = Date.from(now);
-        String end = dueKey(now.plusMillis(1), "");
         List<Due> claimed = new ArrayList<>();
         String after = null;
         for (int page = 0; page < MAX_PAGES && claimed.size() < limit; page++) {
-            List<Document> entries = dueIndex.find(after == null ? lt("_id", end)
-                            : and(gt("_id", after), lt("_id", end)))
-                    .sort(Sorts.ascending("_id")).limit(PAGE).into(new ArrayList<>());
+            List<Document> entries = dueIndex.due(now, after, PAGE);
             for (Document entry : entries) {
                 if (claimed.size() == limit) {
                     break;
                 }
-                String messageId = entry.getString("message");
+                String messageId = entry.getString(DueIndex.OF);
                 if (busy.contains(messageId)) {
                     continue;
                 }
@@ -106,7 +92,7 @@ public class DispatchQueue {
                 if (update.getModifiedCount() == 1) {
                     claimed.add(new Due(messageId, attempt, entry.getString("_id")));
                 } else if (isStale(messageId, attempt)) {
-                    dueIndex.deleteOne(eq("_id", entry.getString("_id")));
+                    dueIndex.remove(entry.getString("_id"));
                 }
             }
             if (entries.size() < PAGE) {
@@ -126,7 +112,7 @@ public class DispatchQueue {
     /** The attempt was made; a later one scheduled meanwhile stays. */
     public void done(Due attempt) {
         attempts.deleteOne(and(eq("_id", attempt.messageId()), eq("attempt", attempt.attempt())));
-        dueIndex.deleteOne(eq("_id", attempt.dueKey()));
+        dueIndex.remove(attempt.dueKey());
     }
 
     /**
@@ -140,10 +126,6 @@ public class DispatchQueue {
                 index(queued.getString("_id"), queued.getInteger("attempt"), due.toInstant());
             }
         }
-    }
-
-    private static String dueKey(Instant due, String messageId) {
-        return String.format(Locale.ROOT, "%013d/%s", Math.max(0, due.toEpochMilli()), messageId);
     }
 
     private static boolean isDuplicate(MongoWriteException e) {

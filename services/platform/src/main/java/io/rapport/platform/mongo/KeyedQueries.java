@@ -1,5 +1,6 @@
 package io.rapport.platform.mongo;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -64,19 +65,55 @@ final class KeyedQueries {
         return asServer.get();
     }
 
-    /** What {@code query} requires of {@code _id}, at its top level or in its top-level {@code $and}; or null. */
-    private static Object idCondition(Document query) {
-        if (query.containsKey(ID)) {
-            return query.get(ID);
+    /**
+     * What {@code query} requires of {@code _id}, at its top level or in its {@code $and}s (the driver writes {@code
+     * and(gt("_id", a), lt("_id", b))} as an {@code $and} of two conditions, nested in another for a further {@code
+     * and}): a value, or one range of string ids as tight as all the ranges together; else the one condition there
+     * is, or null. The whole filter is still checked on each document found, so this only has to hold whatever
+     * matches.
+     */
+    static Object idCondition(Document query) {
+        List<Object> conditions = new ArrayList<>();
+        collectIdConditions(query, conditions);
+        if (conditions.isEmpty()) {
+            return null;
         }
-        if (query.size() == 1 && query.get("$and") instanceof List<?> conditions) {
-            for (Object condition : conditions) {
-                if (condition instanceof Document document && document.size() == 1 && document.containsKey(ID)) {
-                    return document.get(ID);
+        for (Object condition : conditions) {
+            if (isPlainValue(condition)) {
+                return condition;
+            }
+        }
+        if (conditions.size() == 1) {
+            return conditions.get(0);
+        }
+        if (!conditions.stream().allMatch(KeyedQueries::isStringRange)) {
+            return null;
+        }
+        Document range = new Document();
+        for (Object condition : conditions) {
+            ((Document) condition).forEach((operator, value) -> range.merge(operator, value,
+                    (a, b) -> tighter(operator, (String) a, (String) b)));
+        }
+        return range;
+    }
+
+    private static void collectIdConditions(Document query, List<Object> conditions) {
+        if (query.containsKey(ID)) {
+            conditions.add(query.get(ID));
+        }
+        if (query.get("$and") instanceof List<?> all) {
+            for (Object condition : all) {
+                if (condition instanceof Document document) {
+                    collectIdConditions(document, conditions);
                 }
             }
         }
-        return null;
+    }
+
+    /** Of two bounds of one operator, the one that lets less through. */
+    private static String tighter(String operator, String a, String b) {
+        boolean lower = operator.startsWith("$g");
+        return (a.compareTo(b) > 0) == lower ? a : b;
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -121,5 +122,25 @@ class KeyedQueriesTest {
                     .isZero();
             assertThat(views.countDocuments(lt("_id", "wr0"))).isEqualTo(300);
         }
+    }
+
+    @Test
+    void theIdConditionsOfNestedAndsMakeOneRangeAsTightAsAllOfThem() {
+        // What the driver sends for and(and(gte("_id", a), lt("_id", b)), eq("journey", j), gt("_id", c), lt(…)).
+        var query = wire("$and", List.of(wire("$and", List.of(wire("_id", wire("$gte", "j|")),
+                        wire("_id", wire("$lt", "j}")))), wire("journey", "j"), wire("_id", wire("$gt", "j|b")),
+                wire("_id", wire("$lt", "j|z"))));
+        assertThat(KeyedQueries.idCondition(query))
+                .isEqualTo(wire("$gte", "j|").append("$lt", "j|z").append("$gt", "j|b"));
+        // A value among ranges is the one document to look at; a range beside another kind of condition: neither.
+        assertThat(KeyedQueries.idCondition(wire("$and", List.of(wire("_id", wire("$gt", "a")), wire("_id", "m7")))))
+                .isEqualTo("m7");
+        assertThat(KeyedQueries.idCondition(wire("$and", List.of(wire("_id", wire("$gt", "a")),
+                wire("_id", wire("$in", List.of("b"))))))).isNull();
+    }
+
+    /** A document as the embedded server reads it off the wire. */
+    private static de.bwaldvogel.mongo.bson.Document wire(String key, Object value) {
+        return new de.bwaldvogel.mongo.bson.Document(key, value);
     }
 }
