@@ -1,5 +1,6 @@
 package io.rapport.platform.mongo;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
@@ -68,7 +69,21 @@ final class TypedH2Database extends H2Database {
                                                  int batchSize, Document fields) {
                 // No index could answer the query: every document is read.
                 scanned.increment();
-                return readingOneVersion(() -> super.matchDocuments(query, orderBy, skip, limit, batchSize, fields));
+                QueryResult found = readingOneVersion(
+                        () -> super.matchDocuments(query, orderBy, skip, limit, batchSize, fields));
+                List<Document> copies = new ArrayList<>();
+                found.forEach(document -> copies.add(new Document(document)));
+                return new QueryResult(copies, found.getCursorId());
+            }
+
+            /**
+             * A copy of the stored document: an update changes the document it is given in place (the server's
+             * way), and the stored one may be in a page a commit is writing at that moment.
+             */
+            @Override
+            protected Document getDocument(Object position) {
+                Document stored = super.getDocument(position);
+                return stored == null ? null : new Document(stored);
             }
         };
     }
