@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -162,9 +163,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 return;
             }
             List<Document> documents = new ArrayList<>(total);
+            Date recordedAt = Date.from(GenericEventMessage.clock.instant());
             for (PendingAppend pending : batch) {
-                pending.documents = toDocuments(pending.events, pending.serializer, position);
-                position += pending.events.size();
+                for (Document document : pending.documents) {
+                    document.put(StoredEvent.GLOBAL_INDEX, position++);
+                    document.put(StoredEvent.RECORDED_AT, recordedAt);
+                }
                 documents.addAll(pending.documents);
             }
             try {
@@ -226,12 +230,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return retry;
     }
 
-    private static List<Document> toDocuments(List<? extends EventMessage<?>> events, Serializer serializer,
-                                              long firstPosition) {
-        Instant recordedAt = GenericEventMessage.clock.instant();
+    /** The documents of events, without their global positions and time of recording (given when written). */
+    private static List<Document> toDocuments(List<? extends EventMessage<?>> events, Serializer serializer) {
         List<Document> documents = new ArrayList<>(events.size());
-        for (int i = 0; i < events.size(); i++) {
-            documents.add(toStoredEvent(events.get(i), serializer, firstPosition + i, recordedAt).toDocument());
+        for (EventMessage<?> event : events) {
+            documents.add(toStoredEvent(event, serializer, 0, null).toDocument());
         }
         return documents;
     }
@@ -603,15 +606,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final class PendingAppend {
 
         final List<? extends EventMessage<?>> events;
-        final Serializer serializer;
-        List<Document> documents;
+        /** Serialized by the appending thread before it queues, so the writer holding the lock only writes. */
+        final List<Document> documents;
         boolean done;
         MongoException failure;
         int failedAt;
 
         PendingAppend(List<? extends EventMessage<?>> events, Serializer serializer) {
             this.events = events;
-            this.serializer = serializer;
+            this.documents = toDocuments(events, serializer);
         }
 
         void fail(MongoException exception, int index) {
