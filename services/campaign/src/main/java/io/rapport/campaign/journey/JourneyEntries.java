@@ -122,14 +122,15 @@ public class JourneyEntries implements CustomerChangeListener {
      */
     List<Document> waiting(int limit) {
         List<Document> found = new ArrayList<>();
-        for (Document queued : waiting.due(Instant.now(), null, limit)) {
+        waiting.forEachDue(Instant.now(), limit, queued -> {
             Document entry = entries.find(eq("_id", queued.getString(DueIndex.OF))).first();
             if (entry != null && "NEW".equals(entry.getString("state"))) {
                 found.add(entry);
             } else {
                 waiting.remove(queued.getString("_id"));
             }
-        }
+            return true;
+        });
         return found;
     }
 

@@ -37,9 +37,8 @@ import org.bson.conversions.Bson;
  */
 public class JourneyRuns {
 
-    /** Due entries read per page; a look for due runs reads at most {@link #MAX_PAGES} pages. */
-    private static final int PAGE = 500;
-    private static final int MAX_PAGES = 4;
+    /** Due entries a look for due runs reads at most. */
+    private static final int MOST_READ = 2_000;
 
     private final MongoCollection<Document> runs;
     private final MongoCollection<Document> enrollments;
@@ -102,29 +101,19 @@ public class JourneyRuns {
      */
     List<Document> due(Instant now, int limit) {
         Map<String, Document> due = new LinkedHashMap<>();
-        String after = null;
-        for (int page = 0; page < MAX_PAGES && due.size() < limit; page++) {
-            List<Document> entries = dueIndex.due(now, after, PAGE);
-            for (Document entry : entries) {
-                if (due.size() == limit) {
-                    break;
-                }
-                String runId = entry.getString(DueIndex.OF);
-                if (due.containsKey(runId)) {
-                    continue;
-                }
+        dueIndex.forEachDue(now, MOST_READ, entry -> {
+            String runId = entry.getString(DueIndex.OF);
+            if (!due.containsKey(runId)) {
                 Document run = runs.find(eq("_id", runId)).first();
-                if (run != null && "ACTIVE".equals(run.getString("state")) && !run.getDate("dueAt").after(Date.from(now))) {
+                if (run != null && "ACTIVE".equals(run.getString("state"))
+                        && !run.getDate("dueAt").after(Date.from(now))) {
                     due.put(runId, run);
                 } else {
                     dueIndex.remove(entry.getString("_id"));
                 }
             }
-            if (entries.size() < PAGE) {
-                break;
-            }
-            after = entries.get(entries.size() - 1).getString("_id");
-        }
+            return due.size() < limit;
+        });
         return new ArrayList<>(due.values());
     }
 

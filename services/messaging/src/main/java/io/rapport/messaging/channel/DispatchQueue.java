@@ -34,9 +34,8 @@ public class DispatchQueue {
     public record Due(String messageId, int attempt, String dueKey) {
     }
 
-    /** Entries read per page of a claim; a claim reads at most {@link #MAX_PAGES} pages. */
-    private static final int PAGE = 500;
-    private static final int MAX_PAGES = 4;
+    /** Due entries a claim reads at most (busy and leased ones are passed over). */
+    private static final int MOST_READ = 2_000;
 
     private final MongoCollection<Document> attempts;
     private final DueIndex dueIndex;
@@ -74,32 +73,22 @@ public class DispatchQueue {
     public List<Due> claim(Instant now, int limit, long leaseMillis, Set<String> busy) {
         Date at = Date.from(now);
         List<Due> claimed = new ArrayList<>();
-        String after = null;
-        for (int page = 0; page < MAX_PAGES && claimed.size() < limit; page++) {
-            List<Document> entries = dueIndex.due(now, after, PAGE);
-            for (Document entry : entries) {
-                if (claimed.size() == limit) {
-                    break;
-                }
-                String messageId = entry.getString(DueIndex.OF);
-                if (busy.contains(messageId)) {
-                    continue;
-                }
-                int attempt = entry.getInteger("attempt");
-                var update = attempts.updateOne(and(eq("_id", messageId), eq("attempt", attempt),
-                                or(exists("lease", false), lt("lease", at))),
-                        Updates.set("lease", new Date(at.getTime() + leaseMillis)));
-                if (update.getModifiedCount() == 1) {
-                    claimed.add(new Due(messageId, attempt, entry.getString("_id")));
-                } else if (isStale(messageId, attempt)) {
-                    dueIndex.remove(entry.getString("_id"));
-                }
+        dueIndex.forEachDue(now, MOST_READ, entry -> {
+            String messageId = entry.getString(DueIndex.OF);
+            if (busy.contains(messageId)) {
+                return true;
             }
-            if (entries.size() < PAGE) {
-                break;
+            int attempt = entry.getInteger("attempt");
+            var update = attempts.updateOne(and(eq("_id", messageId), eq("attempt", attempt),
+                            or(exists("lease", false), lt("lease", at))),
+                    Updates.set("lease", new Date(at.getTime() + leaseMillis)));
+            if (update.getModifiedCount() == 1) {
+                claimed.add(new Due(messageId, attempt, entry.getString("_id")));
+            } else if (isStale(messageId, attempt)) {
+                dueIndex.remove(entry.getString("_id"));
             }
-            after = entries.get(entries.size() - 1).getString("_id");
-        }
+            return claimed.size() < limit;
+        });
         return claimed;
     }
 

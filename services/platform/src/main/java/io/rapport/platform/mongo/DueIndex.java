@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -34,6 +35,8 @@ public final class DueIndex {
     public static final String OF = "of";
     /** Marks an index whose store's earlier entries were added; '~' sorts after every due key, so no range holds it. */
     private static final String BACKFILLED = "~backfilled";
+    /** Entries read at a time. */
+    private static final int PAGE = 500;
 
     private final MongoCollection<Document> entries;
 
@@ -55,13 +58,30 @@ public final class DueIndex {
     }
 
     /**
-     * Up to {@code limit} entries due by {@code now}, soonest first, after the entry {@code afterKey} (null: from the
-     * first). Each has its key as {@code _id}, {@link #OF}, {@link #AT} and the fields it was added with.
+     * Hands the entries due by {@code now} to {@code each}, soonest first, read a page at a time, until it answers
+     * false or {@code most} entries were read. Each has its key as {@code _id}, {@link #OF}, {@link #AT} and the
+     * fields it was added with.
      */
-    public List<Document> due(Instant now, String afterKey, int limit) {
+    public void forEachDue(Instant now, int most, Predicate<Document> each) {
         String end = key(now.plusMillis(1), "");
-        return entries.find(afterKey == null ? lt("_id", end) : and(gt("_id", afterKey), lt("_id", end)))
-                .sort(Sorts.ascending("_id")).limit(limit).into(new ArrayList<>(limit));
+        String after = null;
+        int read = 0;
+        while (read < most) {
+            int page = Math.min(PAGE, most - read);
+            List<Document> due = entries.find(after == null ? lt("_id", end)
+                            : and(gt("_id", after), lt("_id", end)))
+                    .sort(Sorts.ascending("_id")).limit(page).into(new ArrayList<>(page));
+            for (Document entry : due) {
+                if (!each.test(entry)) {
+                    return;
+                }
+            }
+            read += due.size();
+            if (due.size() < page) {
+                return;
+            }
+            after = due.get(due.size() - 1).getString("_id");
+        }
     }
 
     public void remove(String key) {
