@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.rapport.gateway.cli.ImportCli;
+import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.bench.SmtpSink;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,10 +74,7 @@ public final class SuiteBenchmark {
         out.println("| figure | value |");
         out.println("| --- | --- |");
         figures.forEach((name, value) -> out.printf(Locale.ROOT, "| %s | %s |%n", name, value));
-        StringJoiner line = new StringJoiner(",", "{\"bench\":\"suite\",", "}");
-        figures.forEach((name, value) -> line.add("\"" + name + "\":" + (value instanceof String text
-                ? "\"" + text + "\"" : value)));
-        out.println(line);
+        out.println(BenchLine.of("suite", figures));
     }
 
     /** Customers 1..N: the first 23,570 with CDNOW's ids (so the import adds their purchases), all e-mailable. */

@@ -21,6 +21,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import io.rapport.campaign.CampaignApplication;
+import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.tenant.ServiceCredential;
 import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.campaign.v1.Campaign;
@@ -126,6 +127,7 @@ public final class CampaignBenchmark {
         }
         System.out.println();
         figures.forEach((name, value) -> System.out.printf(Locale.ROOT, "%-28s %s%n", name, value));
+        System.out.println(BenchLine.of("campaign", figures));
     }
 
     private static void run(CampaignServiceGrpc.CampaignServiceBlockingStub campaigns, int customers,

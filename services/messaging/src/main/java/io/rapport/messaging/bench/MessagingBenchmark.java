@@ -16,6 +16,7 @@ import io.rapport.messaging.api.MessagePurpose;
 import io.rapport.messaging.api.MessageTemplate;
 import io.rapport.messaging.api.SendMessageCommand;
 import io.rapport.messaging.channel.EmailChannel;
+import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.bench.SmtpSink;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.SpringApplication;
@@ -83,9 +84,7 @@ public final class MessagingBenchmark {
         System.out.printf(Locale.ROOT, "%n%s e-mails requested, %s delivered to SMTP in %s s: %s messages/s; "
                         + "request to delivery p50 %s ms, p99 %s ms%n", figures.get("messages"), figures.get("delivered"),
                 figures.get("seconds"), figures.get("messages_per_s"), figures.get("p50_ms"), figures.get("p99_ms"));
-        StringBuilder json = new StringBuilder("{");
-        figures.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v));
-        System.out.println(json.append('}'));
+        System.out.println(BenchLine.of("messaging", figures));
         System.exit(0);
     }
 }

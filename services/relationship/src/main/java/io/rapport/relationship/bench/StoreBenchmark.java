@@ -24,6 +24,7 @@ import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import io.rapport.platform.cache.LruCache;
+import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.mongo.EmbeddedMongoServer;
 import io.rapport.platform.privacy.SubjectKeys;
 import io.rapport.platform.store.EventSerialization;
@@ -185,7 +186,7 @@ public final class StoreBenchmark {
         if (history > 0) {
             longHistory();
         }
-        out.println(toJson(figures));
+        out.println(BenchLine.of("store", figures));
     }
 
     // ---- append through the command path ----
@@ -545,11 +546,5 @@ public final class StoreBenchmark {
                 value >= target ? "met" : "NOT MET");
     }
 
-    private static String toJson(Map<String, Object> figures) {
-        StringBuilder json = new StringBuilder("{");
-        figures.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key)
-                .append("\":").append(value));
-        return json.append('}').toString();
-    }
 
 }
