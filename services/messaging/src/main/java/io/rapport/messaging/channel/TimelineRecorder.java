@@ -2,10 +2,6 @@ package io.rapport.messaging.channel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 import io.rapport.messaging.api.MessageBouncedEvent;
 import io.rapport.messaging.api.MessageChannel;
@@ -23,23 +19,17 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 /**
  * Puts every message outcome on the customer's timeline in the relationship service. Event ids are derived from
  * the message and its outcome, so a retried delivery of the same event records nothing twice; a failure to reach
- * the relationship service stops this processor, which retries until it can. The outcomes of a batch of events
- * (the processor's batch size) go in one call per workspace when the batch commits, not one call each.
+ * the relationship service stops this processor, which retries until it can.
  */
 @ProcessingGroup(TimelineRecorder.PROCESSING_GROUP)
 public class TimelineRecorder {
 
     public static final String PROCESSING_GROUP = "message-timeline";
     private static final Duration DEADLINE = Duration.ofSeconds(10);
-    /** What the relationship service takes in one call. */
-    private static final int MAX_PER_CALL = 1_000;
-    private static final String PENDING = TimelineRecorder.class.getName() + ".pending";
 
     private final RelationshipServiceGrpc.RelationshipServiceBlockingStub relationships;
 
@@ -121,24 +111,6 @@ public class TimelineRecorder {
         if (reference != null) {
             interaction.setReference(reference.length() > 500 ? reference.substring(0, 500) : reference);
         }
-        pending().computeIfAbsent(tenant, t -> new ArrayList<>()).add(interaction.build());
-    }
-
-    /** The batch's outcomes by workspace, recorded when its unit of work commits. */
-    private Map<String, List<Interaction>> pending() {
-        UnitOfWork<?> root = CurrentUnitOfWork.get().root();
-        return root.getOrComputeResource(PENDING, key -> {
-            Map<String, List<Interaction>> byTenant = new LinkedHashMap<>();
-            root.onPrepareCommit(work -> byTenant.forEach(this::recordAll));
-            return byTenant;
-        });
-    }
-
-    private void recordAll(String tenant, List<Interaction> interactions) {
-        for (int from = 0; from < interactions.size(); from += MAX_PER_CALL) {
-            RelationshipFacts.forTenant(relationships, tenant, DEADLINE).recordInteractions(RecordInteractionsRequest
-                    .newBuilder().addAllInteractions(interactions.subList(from,
-                            Math.min(interactions.size(), from + MAX_PER_CALL))).build());
-        }
+        RelationshipFacts.forTenant(relationships, tenant, DEADLINE).recordInteractions(RecordInteractionsRequest.newBuilder().addInteractions(interaction).build());
     }
 }
