@@ -160,13 +160,12 @@ public class CampaignRunner implements SmartLifecycle {
         Audience audience = new Audience(campaign, state);
         SegmentRule rule = SegmentRule.parse(segment.get().rule());
         Instant now = Instant.now();
+        // A pass cut short (a restart) goes on after the last customer it checkpointed.
         Iterator<Relationship> views = relationships.as(campaign.tenant(), STREAM_DEADLINE)
-                .streamRelationships(StreamRelationshipsRequest.getDefaultInstance());
+                .streamRelationships(StreamRelationshipsRequest.newBuilder()
+                        .setAfterCustomerId(audience.after == null ? "" : audience.after).build());
         while (views.hasNext()) {
             Relationship view = views.next();
-            if (audience.after != null && view.getCustomerId().compareTo(audience.after) <= 0) {
-                continue;
-            }
             if (rule.matches(CustomerAttributes.of(view), now)) {
                 audience.add(view);
             }

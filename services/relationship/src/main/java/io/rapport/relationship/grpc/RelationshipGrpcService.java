@@ -502,8 +502,13 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     public void streamRelationships(StreamRelationshipsRequest request, StreamObserver<Relationship> response) {
         Problems problems = new Problems();
         int horizon = horizon(request.getHorizonDays(), problems);
+        String after = request.getAfterCustomerId().isEmpty() ? null : request.getAfterCustomerId();
+        if (after != null) {
+            ProtoMapping.customerId(after, problems.at("afterCustomerId"));
+        }
         problems.throwIfAny();
-        new ViewStream(Tenancy.currentTenant(), horizon, (ServerCallStreamObserver<Relationship>) response).start();
+        new ViewStream(Tenancy.currentTenant(), after, horizon, (ServerCallStreamObserver<Relationship>) response)
+                .start();
     }
 
     /**
@@ -521,8 +526,9 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         private String lastSent;
         private boolean done;
 
-        ViewStream(String tenant, int horizon, ServerCallStreamObserver<Relationship> call) {
+        ViewStream(String tenant, String after, int horizon, ServerCallStreamObserver<Relationship> call) {
             this.tenant = tenant;
+            this.lastSent = after;
             this.horizon = horizon;
             this.call = call;
         }

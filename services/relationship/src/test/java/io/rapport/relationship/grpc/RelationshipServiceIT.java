@@ -432,6 +432,16 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
             });
             assertThat(client("windowed").getRelationship(GetRelationshipRequest.newBuilder()
                     .setCustomerId(expected.get(0)).build()).getRelationship().getRecentInteractionsList()).hasSize(1);
+
+            // A pass resumed after a customer gets the rest, from the next one on.
+            List<String> resumed = new ArrayList<>();
+            client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder()
+                    .setAfterCustomerId(expected.get(599)).build()).forEachRemaining(v -> resumed.add(v.getCustomerId()));
+            assertThat(resumed).isEqualTo(expected.subList(600, expected.size()));
+            assertThatThrownBy(() -> client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder()
+                    .setAfterCustomerId("x".repeat(10_000)).build()).hasNext())
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
+                            .isEqualTo(Status.Code.INVALID_ARGUMENT));
         } finally {
             small.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
