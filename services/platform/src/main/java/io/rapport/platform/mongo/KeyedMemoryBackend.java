@@ -42,6 +42,11 @@ final class KeyedMemoryBackend extends MemoryBackend {
                     }
 
                     @Override
+                    protected boolean tracksDataSize() {
+                        return false; // see TypedH2Database
+                    }
+
+                    @Override
                     protected Integer addDocumentInternal(Document document) {
                         return super.addDocumentInternal(withSharedNames(document));
                     }
