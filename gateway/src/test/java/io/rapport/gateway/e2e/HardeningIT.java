@@ -112,7 +112,7 @@ class HardeningIT {
     static void up() throws Exception {
         data = Files.createTempDirectory("rapport-hardening");
         SMTP.start();
-        suite = new RapportSuite(data, SMTP.getSmtp().getPort());
+        suite = new RapportSuite("HardeningIT", data, SMTP.getSmtp().getPort());
         suite.up();
         document = JSON.readTree(send("GET", "/v3/api-docs", null, null).body());
         mutations = new Mutations(document);

@@ -34,10 +34,16 @@ final class RapportSuite implements AutoCloseable {
     final Map<String, Integer> ports = new HashMap<>();
     private final Map<String, String> environment = new HashMap<>();
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private final String name;
     private Process supervisor;
 
-    /** @param smtpPort where the messaging service sends e-mail (a real SMTP server the test reads) */
-    RapportSuite(Path dataDirectory, int smtpPort) {
+    /**
+     * @param name     whose suite this is: its logs are kept in {@code target/e2e-logs/<name>}, beside the other
+     *                 suites' of the build rather than over them
+     * @param smtpPort where the messaging service sends e-mail (a real SMTP server the test reads)
+     */
+    RapportSuite(String name, Path dataDirectory, int smtpPort) {
+        this.name = name;
         this.root = Path.of("..").toAbsolutePath().normalize();
         this.dataDirectory = dataDirectory;
         for (String port : List.of("GATEWAY_PORT", "GATEWAY_MANAGEMENT_PORT", "RELATIONSHIP_GRPC_PORT", "RELATIONSHIP_HTTP_PORT",
@@ -127,13 +133,13 @@ final class RapportSuite implements AutoCloseable {
         return process.waitFor(3, TimeUnit.MINUTES) ? process.exitValue() : -1;
     }
 
-    /** The apps' logs outlive the data directory, in target/e2e-logs, for whoever reads a failed build. */
+    /** The apps' logs outlive the data directory, in target/e2e-logs/NAME, for whoever reads a failed build. */
     private void keepLogs() throws IOException {
         Path logs = dataDirectory.resolve("logs");
         if (!Files.isDirectory(logs)) {
             return;
         }
-        Path kept = Path.of("target", "e2e-logs");
+        Path kept = Path.of("target", "e2e-logs", name);
         Files.createDirectories(kept);
         try (var files = Files.list(logs)) {
             for (Path log : files.toList()) {

@@ -66,7 +66,7 @@ class SuiteEndToEndIT {
     @BeforeAll
     static void up() throws Exception {
         SMTP.start();
-        suite = new RapportSuite(data, SMTP.getSmtp().getPort());
+        suite = new RapportSuite("SuiteEndToEndIT", data, SMTP.getSmtp().getPort());
         suite.up();
     }
 
