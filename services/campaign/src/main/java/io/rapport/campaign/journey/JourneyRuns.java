@@ -101,12 +101,12 @@ public class JourneyRuns {
      */
     List<Document> due(Instant now, int limit) {
         Map<String, Document> due = new LinkedHashMap<>();
+        Date by = Date.from(now);
         dueIndex.forEachDue(now, MOST_READ, entry -> {
             String runId = entry.getString(DueIndex.OF);
             if (!due.containsKey(runId)) {
                 Document run = runs.find(eq("_id", runId)).first();
-                if (run != null && "ACTIVE".equals(run.getString("state"))
-                        && !run.getDate("dueAt").after(Date.from(now))) {
+                if (run != null && "ACTIVE".equals(run.getString("state")) && !run.getDate("dueAt").after(by)) {
                     due.put(runId, run);
                 } else {
                     dueIndex.remove(entry.getString("_id"));
