@@ -5,11 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.rapport.relationship.api.CustomersMergedEvent;
 import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.RelationshipIds;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,14 @@ final class MergedHistory {
     private static final Logger log = LoggerFactory.getLogger(MergedHistory.class);
 
     private MergedHistory() {
+    }
+
+    /**
+     * A relationship id's events from its first. Never Axon's {@code readEvents(id)}: that starts with the aggregate's
+     * latest snapshot, whose payload no view can fold, and leaves out every event before it.
+     */
+    static Function<String, Iterator<? extends DomainEventMessage<?>>> streams(Supplier<EventStore> eventStore) {
+        return id -> eventStore.get().readEvents(id, 0);
     }
 
     /** Keeps {@code merged}, the customers merged into a survivor, up to date with one of its own events. */

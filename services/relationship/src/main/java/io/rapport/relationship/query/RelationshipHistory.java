@@ -2,6 +2,8 @@ package io.rapport.relationship.query;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.function.Function;
 
 import io.rapport.relationship.api.CheckConsentQuery;
 import io.rapport.relationship.api.ConsentAnswer;
@@ -28,6 +30,7 @@ public class RelationshipHistory {
     private final EventStore eventStore;
     private final PurchaseModelFits models;
     private final Clock clock;
+    private final Function<String, Iterator<? extends DomainEventMessage<?>>> streams;
 
     @Autowired
     public RelationshipHistory(EventStore eventStore, PurchaseModelFits models) {
@@ -36,6 +39,7 @@ public class RelationshipHistory {
 
     RelationshipHistory(EventStore eventStore, PurchaseModelFits models, Clock clock) {
         this.eventStore = eventStore;
+        this.streams = MergedHistory.streams(() -> eventStore);
         this.models = models;
         this.clock = clock;
     }
@@ -44,7 +48,7 @@ public class RelationshipHistory {
     RelationshipView handle(FindRelationshipAsOfQuery query) {
         boolean[] happened = {false};
         String tenant = query.relationshipId().substring(0, query.relationshipId().indexOf('/'));
-        RelationshipState state = MergedHistory.fold(query.relationshipId(), tenant, eventStore::readEvents, event -> {
+        RelationshipState state = MergedHistory.fold(query.relationshipId(), tenant, streams, event -> {
             if (query.knownAt() != null && event.getTimestamp().isAfter(query.knownAt())) {
                 return false;
             }

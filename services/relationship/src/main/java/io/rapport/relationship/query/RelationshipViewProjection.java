@@ -51,7 +51,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     public RelationshipViewProjection(ActiveViews views, ObjectProvider<EventStore> eventStore,
                                       PurchaseModelFits models) {
         // The event store is built by Axon after its processors, this one included: looked up when first used.
-        this(views::store, id -> eventStore.getObject().readEvents(id), models, Clock.systemUTC());
+        this(views::store, MergedHistory.streams(eventStore::getObject), models, Clock.systemUTC());
     }
 
     /**

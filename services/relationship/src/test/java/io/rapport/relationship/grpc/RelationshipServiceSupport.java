@@ -20,7 +20,9 @@ import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /** The real relationship service on the embedded store, called over a real gRPC socket. */
-@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0"})
+@SpringBootTest(properties = {TestCredential.PROPERTY, "rapport.mongodb.embedded=memory", "spring.grpc.server.port=0", "server.port=0",
+        // Small, so that the tests read customers whose aggregates have snapshots (time travel, merges, rebuilds).
+        "rapport.relationship.snapshot-every=3"})
 abstract class RelationshipServiceSupport {
 
     @LocalGrpcServerPort
