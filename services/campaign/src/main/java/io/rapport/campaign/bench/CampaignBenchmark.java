@@ -39,12 +39,12 @@ import io.rapport.proto.campaign.v1.Variant;
 import io.rapport.proto.messaging.v1.MessageChannel;
 import io.rapport.proto.messaging.v1.MessageTemplate;
 import io.rapport.proto.relationship.v1.GetImportRequest;
-import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.ImportFormat;
 import io.rapport.proto.relationship.v1.ImportJob;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
+import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -101,7 +101,7 @@ public final class CampaignBenchmark {
             ImportJob job = importCustomers(relationshipChannel, customers);
             figures.put("import_seconds", round(seconds(started)));
             figures.put("import_rows", job.getRowsImported());
-            awaitView(relationshipChannel, customerId(customers - 1));
+            awaitView(relationshipChannel, customers);
             figures.put("views_ready_seconds", round(seconds(started)));
 
             int campaignPort = freePort();
@@ -232,16 +232,16 @@ public final class CampaignBenchmark {
         return job;
     }
 
-    /** Views follow the events: the last customer's view is there once every view before it is. */
-    private static void awaitView(ManagedChannel channel, String customerId) throws InterruptedException {
+    /**
+     * Views follow the events: the last customer's stored view is there once every view before it is. Streams read
+     * the stored views (a single customer's read would fold what its view lacks from the store).
+     */
+    private static void awaitView(ManagedChannel channel, int customers) throws InterruptedException {
         var relationships = Tenancy.callingAs(RelationshipServiceGrpc.newBlockingStub(channel), TENANT);
-        while (true) {
-            try {
-                relationships.getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(customerId).build());
-                return;
-            } catch (StatusRuntimeException e) {
-                Thread.sleep(500);
-            }
+        StreamRelationshipsRequest last = StreamRelationshipsRequest.newBuilder()
+                .setAfterCustomerId(customerId(customers - 2)).build();
+        while (!relationships.streamRelationships(last).hasNext()) {
+            Thread.sleep(500);
         }
     }
 

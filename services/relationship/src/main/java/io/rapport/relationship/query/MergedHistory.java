@@ -28,11 +28,23 @@ final class MergedHistory {
     }
 
     /**
-     * A relationship id's events from its first. Never Axon's {@code readEvents(id)}: that starts with the aggregate's
-     * latest snapshot, whose payload no view can fold, and leaves out every event before it.
+     * A relationship id's events from a sequence number on. Never Axon's {@code readEvents(id)}: that starts with
+     * the aggregate's latest snapshot, whose payload no view can fold, and leaves out every event before it.
      */
-    static Function<String, Iterator<? extends DomainEventMessage<?>>> streams(Supplier<EventStore> eventStore) {
-        return id -> eventStore.get().readEvents(id, 0);
+    static EventsFrom eventsFrom(Supplier<EventStore> eventStore) {
+        return (id, first) -> eventStore.get().readEvents(id, first);
+    }
+
+    /** A relationship id's events from a sequence number on, in order. */
+    @FunctionalInterface
+    interface EventsFrom {
+
+        Iterator<? extends DomainEventMessage<?>> read(String relationshipId, long firstSequence);
+
+        /** Its events from the first. */
+        default Function<String, Iterator<? extends DomainEventMessage<?>>> all() {
+            return id -> read(id, 0);
+        }
     }
 
     /** Keeps {@code merged}, the customers merged into a survivor, up to date with one of its own events. */

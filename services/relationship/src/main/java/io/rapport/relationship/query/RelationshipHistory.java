@@ -39,7 +39,7 @@ public class RelationshipHistory {
 
     RelationshipHistory(EventStore eventStore, PurchaseModelFits models, Clock clock) {
         this.eventStore = eventStore;
-        this.streams = MergedHistory.streams(() -> eventStore);
+        this.streams = MergedHistory.eventsFrom(() -> eventStore).all();
         this.models = models;
         this.clock = clock;
     }

@@ -95,6 +95,10 @@ final class RelationshipState {
         return id;
     }
 
+    long lastSequence() {
+        return lastSequence;
+    }
+
     String tenant() {
         return tenant;
     }

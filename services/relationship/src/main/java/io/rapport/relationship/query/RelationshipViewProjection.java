@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -43,7 +42,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     private static final String BATCH = RelationshipViewProjection.class.getName() + ".batch";
 
     private final Supplier<RelationshipViewStore> store;
-    private final Function<String, Iterator<? extends DomainEventMessage<?>>> streams;
+    private final MergedHistory.EventsFrom events;
     private final PurchaseModelFits models;
     private final Clock clock;
 
@@ -51,7 +50,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     public RelationshipViewProjection(ActiveViews views, ObjectProvider<EventStore> eventStore,
                                       PurchaseModelFits models) {
         // The event store is built by Axon after its processors, this one included: looked up when first used.
-        this(views::store, MergedHistory.streams(eventStore::getObject), models, Clock.systemUTC());
+        this(views::store, MergedHistory.eventsFrom(eventStore::getObject), models, Clock.systemUTC());
     }
 
     /**
@@ -59,15 +58,15 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
      * not make, would need the store's streams).
      */
     public RelationshipViewProjection(MongoDatabase database, String collection) {
-        this(fixed(database, collection), id -> Collections.emptyIterator(),
+        this(fixed(database, collection), (id, first) -> Collections.emptyIterator(),
                 new PurchaseModelFits(fixed(database, collection), database, Clock.systemUTC()), Clock.systemUTC());
     }
 
     private RelationshipViewProjection(Supplier<RelationshipViewStore> store,
-                                       Function<String, Iterator<? extends DomainEventMessage<?>>> streams,
+                                       MergedHistory.EventsFrom events,
                                        PurchaseModelFits models, Clock clock) {
         this.store = store;
-        this.streams = streams;
+        this.events = events;
         this.models = models;
         this.clock = clock;
     }
@@ -91,7 +90,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     @QueryHandler
     RelationshipView handle(FindRelationshipQuery query) {
-        RelationshipState state = store.get().find(query.relationshipId());
+        RelationshipState state = caughtUp(query.relationshipId(), store.get().find(query.relationshipId()));
         if (state == null) {
             return null;
         }
@@ -99,6 +98,31 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         PurchaseModelFit fit = models.latest(state.tenant());
         return state.toView(now, PurchaseModelFits.hourPattern(fit))
                 .withPrediction(PurchaseModelFits.predict(fit, state, now, query.horizonDays()));
+    }
+
+    /**
+     * Read your writes: the stored view with the customer's own events it has not folded yet, read by key from the
+     * store. The projection runs a batch behind the commands, and a caller that has just registered a customer or
+     * linked an address (and then sends them a message) must see it. A merge among them folds the whole relationship
+     * again, as the projection would; an event no view can hold is left out, as the projection sets it aside. Events
+     * of a merged-away customer reach their survivor's view through the projection only. Null if never registered.
+     */
+    private RelationshipState caughtUp(String relationshipId, RelationshipState stored) {
+        RelationshipState state = stored == null ? new RelationshipState(relationshipId) : stored;
+        Iterator<? extends DomainEventMessage<?>> newer = events.read(relationshipId, state.lastSequence() + 1);
+        while (newer.hasNext()) {
+            DomainEventMessage<?> event = newer.next();
+            if (ViewBatch.changesMergesOf(event.getPayload())) {
+                String tenant = relationshipId.substring(0, relationshipId.indexOf('/'));
+                return MergedHistory.fold(relationshipId, tenant, events.all(), everything -> true);
+            }
+            try {
+                state.apply(event.getPayload(), event.getSequenceNumber(), event.getTimestamp());
+            } catch (IllegalArgumentException unfoldable) {
+                // A dead letter of the projection: its view goes on without it.
+            }
+        }
+        return state.tenant() == null ? null : state;
     }
 
     @Override
@@ -120,7 +144,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
     private ViewBatch batch() {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
-            ViewBatch batch = new ViewBatch(store.get(), streams);
+            ViewBatch batch = new ViewBatch(store.get(), events.all());
             if (!(root instanceof BatchingUnitOfWork<?>)) {
                 // A dead letter retried is handled in a unit of work of its own, maybe without this interceptor.
                 root.onPrepareCommit(work -> batch.flush());

@@ -108,7 +108,7 @@ final class ViewBatch {
         forwards.clear();
     }
 
-    private static boolean changesMergesOf(Object event) {
+    static boolean changesMergesOf(Object event) {
         return event instanceof CustomersMergedEvent merge && merge.customerId().equals(merge.survivorCustomerId())
                 || event instanceof CustomersUnmergedEvent unmerge
                 && unmerge.customerId().equals(unmerge.survivorCustomerId());

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.mongodb.client.MongoDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.proto.relationship.v1.ChangeConsentRequest;
@@ -25,7 +24,6 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
-import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -39,13 +37,7 @@ class ErasureIT extends RelationshipServiceSupport {
             "Countess", "Ockham Park");
 
     @Autowired
-    MongoDatabase database;
-
-    @Autowired
     RelationshipViewRebuilder rebuilder;
-
-    @Autowired
-    ActiveViews activeViews;
 
     private static Interaction.Builder purchase(String customer, String eventId, int day, String amount) {
         return Interaction.newBuilder().setCustomerId(customer).setEventId(eventId).setChannel(Channel.CHANNEL_WEB)
@@ -96,7 +88,10 @@ class ErasureIT extends RelationshipServiceSupport {
                 .setKind(InteractionKind.INTERACTION_KIND_COMPLAINT).setContent("My parcel to Ockham Park never came!")
                 .setOccurTime(ProtoMapping.timestamp(Instant.parse("2025-06-01T09:00:00Z"))));
         client(TENANT).recordInteractions(history.build());
-        awaitRelationship(TENANT, "other-19", 5);
+        for (int customer = 1; customer < 20; customer++) {
+            awaitStoredView(TENANT, "other-" + customer, 2 + customer % 4);
+        }
+        awaitStoredView(TENANT, "c-17", 5);
         Relationship before = awaitRelationship(TENANT, "c-17", 5);
         assertThat(before.getProfile().getLastName()).isEqualTo("Lovelace");
         assertThat(database.getCollection("events").find().map(Document::toJson).into(new ArrayList<>()))
@@ -110,6 +105,7 @@ class ErasureIT extends RelationshipServiceSupport {
         assertThat(client(TENANT).forgetCustomer(ForgetCustomerRequest.newBuilder().setCustomerId("c-17").build())
                 .getForgotten()).as("forgetting twice changes nothing").isFalse();
 
+        awaitStoredView(TENANT, "c-17", 6);
         Relationship erased = awaitRelationship(TENANT, "c-17", 6);
         assertThat(erased.getErased()).isTrue();
         assertThat(erased.getProfile().getLastName()).isEmpty();

@@ -2,11 +2,12 @@ package io.rapport.relationship.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import com.mongodb.client.MongoDatabase;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.rapport.proto.relationship.v1.Channel;
@@ -29,7 +30,6 @@ import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
-import io.rapport.relationship.query.ActiveViews;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -42,12 +42,6 @@ class IdentityIT extends RelationshipServiceSupport {
 
     @Autowired
     RelationshipViewRebuilder rebuilder;
-
-    @Autowired
-    ActiveViews activeViews;
-
-    @Autowired
-    MongoDatabase database;
 
     private static Identifier identifier(IdentifierType type, String value) {
         return Identifier.newBuilder().setType(type).setValue(value).build();
@@ -237,13 +231,9 @@ class IdentityIT extends RelationshipServiceSupport {
         // Whatever is recorded for the merged customer later joins the survivor's view too.
         record(purchase("m-b3", 4, "1.00").setCustomerIdentifier(
                 identifier(IdentifierType.IDENTIFIER_TYPE_EXTERNAL, "shop:77")));
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        Relationship withLater = merged;
-        while (withLater.getOrderCount() < 4 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            withLater = awaitRelationship(TENANT, "mia", 3);
-        }
-        assertThat(withLater.getOrderCount()).isEqualTo(4);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> storedView(TENANT, "mia").get("orderCount", Number.class).longValue() == 4);
+        assertThat(awaitRelationship(TENANT, "mia", 3).getOrderCount()).isEqualTo(4);
 
         // A full rebuild folds the merged histories the same way.
         rebuilder.rebuildInto("identity_rebuilt", done -> { }, (event, e) -> { });
@@ -264,7 +254,7 @@ class IdentityIT extends RelationshipServiceSupport {
 
         client(TENANT).unmergeCustomers(UnmergeCustomersRequest.newBuilder().setSurvivorCustomerId("mia")
                 .setMergedCustomerId("mia-old").build());
-        deadline = System.nanoTime() + 20_000_000_000L;
+        long deadline = System.nanoTime() + 20_000_000_000L;
         Relationship apart = awaitRelationship(TENANT, "mia", 4);
         while (apart.getMergedCustomerIdsCount() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -291,8 +291,8 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
         assertThat(second.getNextPageToken()).isEmpty();
         assertThat(client("not-listed").listImports(ListImportsRequest.getDefaultInstance()).getJobsList()).isEmpty();
 
-        awaitRelationship("listed", "li-1", 1);
-        awaitRelationship("listed", "li-2", 1);
+        awaitStoredView("listed", "li-1", 1);
+        awaitStoredView("listed", "li-2", 1);
         String customersToken = client("listed").listRelationships(ListRelationshipsRequest.newBuilder()
                 .setPageSize(1).build()).getNextPageToken();
         for (ListImportsRequest bad : List.of(ListImportsRequest.newBuilder().setPageSize(101).build(),

@@ -3,6 +3,7 @@ package io.rapport.relationship.grpc;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.client.MongoDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -14,8 +15,12 @@ import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.relationship.query.ActiveViews;
+import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
 
@@ -27,6 +32,12 @@ abstract class RelationshipServiceSupport {
 
     @LocalGrpcServerPort
     int port;
+
+    @Autowired
+    MongoDatabase database;
+
+    @Autowired
+    ActiveViews activeViews;
 
     protected ManagedChannel channel;
 
@@ -69,6 +80,23 @@ abstract class RelationshipServiceSupport {
             }
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Waits until the views processor has stored a customer's view up to {@code version}: what streams, lists, fits
+     * and rebuilds read. (A single customer's read does not wait for it: it folds what the view lacks from the store.)
+     */
+    void awaitStoredView(String tenant, String customer, long version) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+            Document view = storedView(tenant, customer);
+            return view != null && view.get("lastSequence", Number.class).longValue() + 1 >= version;
+        });
+    }
+
+    /** A customer's view as the views processor stored it; null before it has. */
+    Document storedView(String tenant, String customer) {
+        return database.getCollection(activeViews.collection()).find(new Document("_id", tenant + "/" + customer))
+                .first();
     }
 
     /** The view without the time it was read at, to compare views read at different moments. */
