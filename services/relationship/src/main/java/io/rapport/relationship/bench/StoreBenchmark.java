@@ -312,7 +312,7 @@ public final class StoreBenchmark {
             return ((Number) figures.get("stored_events")).doubleValue() / seconds;
         } finally {
             axon.shutdown();
-            database.getCollection(collection).drop();
+            RelationshipViewProjection.drop(database, collection);
             database.getCollection(collection + "_tokens").drop();
         }
     }
@@ -373,7 +373,7 @@ public final class StoreBenchmark {
         long start = System.nanoTime();
         Deciles deciles = new Deciles(engine.head(), start);
         long done = new RelationshipViewRebuilder(engine, database).rebuildInto("views_rebuild", deciles::reached, (event, e) -> { throw e; });
-        database.getCollection("views_rebuild").drop();
+        RelationshipViewProjection.drop(database, "views_rebuild");
         lastDeciles = deciles;
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import io.rapport.relationship.api.Channel;
@@ -52,6 +53,13 @@ final class RelationshipState {
     record PurchaseDay(long epochDay, Map<String, Double> value) {
     }
 
+    /**
+     * One of the customer's own purchases, folded in but not yet written to the purchase days (a currency of null:
+     * no amount was given).
+     */
+    record DayPurchase(long epochDay, String currency, double amount, long sequence) {
+    }
+
     private final String id;
     private String tenant;
     private String customerId;
@@ -79,7 +87,16 @@ final class RelationshipState {
     /** Compound sentiment scores by occurredAt, oldest first: [epoch millis, score]. */
     private List<double[]> sentimentReadings = new ArrayList<>();
     private final Map<String, Long> tagWeights = new HashMap<>();
+    /**
+     * The purchase days of the relationship (the merged customers' included), which grow with its history: not part
+     * of the view's document but kept beside it, one document per customer and day ({@link RelationshipViewStore}).
+     * Complete for a state folded from the first event; a state read from its document has them once the store
+     * has attached them.
+     */
     private final TreeMap<Long, Map<String, Double>> purchaseDays = new TreeMap<>();
+    private boolean purchaseDaysComplete = true;
+    /** The customer's own purchases folded in since the state was read, for the store to add to their days. */
+    private final List<DayPurchase> unsavedPurchases = new ArrayList<>();
     private List<Interaction> recent = new ArrayList<>();
     private boolean erased;
     private final Map<String, Identifier> identifiers = new LinkedHashMap<>();
@@ -103,8 +120,45 @@ final class RelationshipState {
         return tenant;
     }
 
+    /** The relationship's purchase days, oldest first. */
     List<PurchaseDay> purchaseDays() {
+        if (!purchaseDaysComplete) {
+            throw new IllegalStateException("the purchase days of " + id + " were not read with its view");
+        }
         return purchaseDays.entrySet().stream().map(e -> new PurchaseDay(e.getKey(), e.getValue())).toList();
+    }
+
+    List<DayPurchase> unsavedPurchases() {
+        return List.copyOf(unsavedPurchases);
+    }
+
+    void purchasesSaved() {
+        unsavedPurchases.clear();
+    }
+
+    /**
+     * The purchase days as stored for this relationship (its own and its merged customers'), with its own purchases
+     * folded in since but not yet stored (those of a day the store holds up to {@code storedUpTo} are in it).
+     */
+    void attachPurchaseDays(List<PurchaseDay> stored, Map<Long, Long> storedUpTo) {
+        purchaseDays.clear();
+        for (PurchaseDay day : stored) {
+            Map<String, Double> values = purchaseDays.computeIfAbsent(day.epochDay(), d -> new TreeMap<>());
+            day.value().forEach((currency, amount) -> values.merge(currency, amount, Double::sum));
+        }
+        for (DayPurchase purchase : unsavedPurchases) {
+            if (purchase.sequence() > storedUpTo.getOrDefault(purchase.epochDay(), -1L)) {
+                addToDay(purchase);
+            }
+        }
+        purchaseDaysComplete = true;
+    }
+
+    private void addToDay(DayPurchase purchase) {
+        Map<String, Double> day = purchaseDays.computeIfAbsent(purchase.epochDay(), d -> new TreeMap<>());
+        if (purchase.currency() != null) {
+            day.merge(purchase.currency(), purchase.amount(), Double::sum);
+        }
     }
 
     long[] responseHours() {
@@ -123,7 +177,7 @@ final class RelationshipState {
         if (event instanceof CustomerRegisteredEvent registered) {
             on(registered, recordedAt);
         } else if (event instanceof InteractionRecordedEvent recorded) {
-            on(recorded.interaction());
+            on(recorded.interaction(), sequence);
         } else if (event instanceof CustomerProfileUpdatedEvent update) {
             profile = profile.updatedWith(update.changes());
         } else if (event instanceof ConsentChangedEvent change) {
@@ -172,7 +226,7 @@ final class RelationshipState {
         }
         checkFoldable(event);
         if (event instanceof InteractionRecordedEvent recorded) {
-            on(recorded.interaction());
+            on(recorded.interaction(), -1);
         } else if (event instanceof ConsentChangedEvent change) {
             on(change);
         } else if (event instanceof IdentifierLinkedEvent linked) {
@@ -180,6 +234,11 @@ final class RelationshipState {
         }
         merged.put(mergedCustomerId, sequence);
         return true;
+    }
+
+    /** The customers merged into this one. */
+    Set<String> mergedCustomerIds() {
+        return Set.copyOf(merged.keySet());
     }
 
     /** Whose relationship this customer's new events also belong to; null unless merged away. */
@@ -225,7 +284,8 @@ final class RelationshipState {
         }
     }
 
-    private void on(Interaction interaction) {
+    /** @param ownSequence the sequence of the customer's own event; -1 for one of a customer merged into them */
+    private void on(Interaction interaction, long ownSequence) {
         interactionCount++;
         countsByChannel.merge(interaction.channel(), 1L, Long::sum);
         countsByKind.merge(interaction.kind(), 1L, Long::sum);
@@ -247,7 +307,7 @@ final class RelationshipState {
             responseHours[at.atZone(zone()).getHour()]++;
         }
         if (interaction.kind() == InteractionKind.PURCHASE) {
-            onPurchase(interaction);
+            onPurchase(interaction, ownSequence);
         } else if (interaction.kind() == InteractionKind.RETURN && priced(interaction)) {
             spend.merge(interaction.currency(), interaction.amount().negate(), BigDecimal::add);
         }
@@ -270,16 +330,20 @@ final class RelationshipState {
         }
     }
 
-    private void onPurchase(Interaction interaction) {
+    private void onPurchase(Interaction interaction, long ownSequence) {
         orderCount++;
         lastPurchaseAt = later(lastPurchaseAt, interaction.occurredAt());
-        Map<String, Double> day = purchaseDays.computeIfAbsent(
-                interaction.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay(), d -> new TreeMap<>());
-        if (priced(interaction)) {
+        boolean priced = priced(interaction);
+        if (priced) {
             pricedOrderCount++;
             spend.merge(interaction.currency(), interaction.amount(), BigDecimal::add);
             purchased.merge(interaction.currency(), interaction.amount(), BigDecimal::add);
-            day.merge(interaction.currency(), interaction.amount().doubleValue(), Double::sum);
+        }
+        DayPurchase purchase = new DayPurchase(interaction.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay(),
+                priced ? interaction.currency() : null, priced ? interaction.amount().doubleValue() : 0, ownSequence);
+        addToDay(purchase);
+        if (ownSequence >= 0) {
+            unsavedPurchases.add(purchase);
         }
     }
 
@@ -381,8 +445,6 @@ final class RelationshipState {
                 .append("responseHours", hours)
                 .append("sentiment", sentimentReadings.stream().map(r -> List.of(r[0], r[1])).toList())
                 .append("tags", new Document(new TreeMap<>(tagWeights)))
-                .append("purchaseDays", purchaseDays.entrySet().stream()
-                        .map(e -> new Document("d", e.getKey()).append("v", new Document(e.getValue()))).toList())
                 .append("recent", recent.stream().map(RelationshipState::interactionDocument).toList())
                 .append("erased", erased)
                 .append("identifiers", identifiers.values().stream()
@@ -434,10 +496,16 @@ final class RelationshipState {
                     ((Number) pair.get(1)).doubleValue()});
         }
         document.get("tags", Document.class).forEach((tag, weight) -> state.tagWeights.put(tag, ((Number) weight).longValue()));
-        for (Document day : document.getList("purchaseDays", Document.class)) {
-            Map<String, Double> value = new TreeMap<>();
-            day.get("v", Document.class).forEach((currency, amount) -> value.put(currency, ((Number) amount).doubleValue()));
-            state.purchaseDays.put(((Number) day.get("d")).longValue(), value);
+        state.purchaseDaysComplete = false;
+        // Written before the purchase days had documents of their own: moved there when the view is next saved.
+        for (Document day : document.getList("purchaseDays", Document.class, List.of())) {
+            long epochDay = ((Number) day.get("d")).longValue();
+            Document value = day.get("v", Document.class);
+            if (value.isEmpty()) {
+                state.unsavedPurchases.add(new DayPurchase(epochDay, null, 0, state.lastSequence));
+            }
+            value.forEach((currency, amount) -> state.unsavedPurchases.add(
+                    new DayPurchase(epochDay, currency, ((Number) amount).doubleValue(), state.lastSequence)));
         }
         state.recent = new ArrayList<>(document.getList("recent", Document.class, List.of()).stream()
                 .map(RelationshipState::interaction).toList());

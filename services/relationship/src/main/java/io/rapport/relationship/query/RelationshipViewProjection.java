@@ -71,6 +71,11 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         this.clock = clock;
     }
 
+    /** Drops views kept in {@code collection}, with what is kept beside them. */
+    public static void drop(MongoDatabase database, String collection) {
+        new RelationshipViewStore(database, collection).dropCollection();
+    }
+
     private static Supplier<RelationshipViewStore> fixed(MongoDatabase database, String collection) {
         RelationshipViewStore store = new RelationshipViewStore(database, collection);
         return () -> store;
@@ -90,12 +95,16 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
 
     @QueryHandler
     RelationshipView handle(FindRelationshipQuery query) {
-        RelationshipState state = caughtUp(query.relationshipId(), store.get().find(query.relationshipId()));
+        RelationshipState stored = store.get().find(query.relationshipId());
+        RelationshipState state = caughtUp(query.relationshipId(), stored);
         if (state == null) {
             return null;
         }
         Instant now = clock.instant();
         PurchaseModelFit fit = models.latest(state.tenant());
+        if (fit != null && state == stored) {
+            store.get().attachPurchaseDays(state); // for the prediction; a state folded here has them already
+        }
         return state.toView(now, PurchaseModelFits.hourPattern(fit))
                 .withPrediction(PurchaseModelFits.predict(fit, state, now, query.horizonDays()));
     }
@@ -132,7 +141,8 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         PurchaseModelFit fit = models.latest(tenant);
         double[] hours = PurchaseModelFits.hourPattern(fit);
         String after = afterCustomerId == null ? null : RelationshipIds.of(tenant, afterCustomerId);
-        store.get().whileInTenant(tenant, after, batch, recentInteractions, state -> {
+        // The purchase days serve the predictions only: not read without a fit to predict with.
+        store.get().whileInTenant(tenant, after, batch, recentInteractions, fit != null, state -> {
             RelationshipView view = state.toView(now, hours);
             if (view.erased() || view.mergedInto() != null) {
                 return true;

@@ -40,10 +40,8 @@ public class RelationshipViewRebuilder {
     /** Builds views into {@code collection}, replacing what it held; reports events done to {@code progress}. */
     public long rebuildInto(String collection, LongConsumer progress,
                             BiConsumer<DomainEventMessage<?>, RuntimeException> unapplied) {
-        if (database.listCollectionNames().into(new ArrayList<>()).contains(collection)) {
-            database.getCollection(collection).drop();
-        }
         RelationshipViewStore target = new RelationshipViewStore(database, collection);
+        target.dropCollection();
         Map<String, RelationshipState> resident = new HashMap<>();
         Set<String> evicted = new HashSet<>();
         Set<String> survivors = new HashSet<>();

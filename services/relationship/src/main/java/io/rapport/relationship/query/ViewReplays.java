@@ -70,7 +70,7 @@ public class ViewReplays {
         this.jobs = database.getCollection("replay_jobs");
         this.clock = Clock.systemUTC();
         for (Document interrupted : jobs.find(eq("status", "RUNNING"))) {
-            database.getCollection(interrupted.getString("collection")).drop();
+            new RelationshipViewStore(database, interrupted.getString("collection")).dropCollection();
         }
         jobs.updateMany(eq("status", "RUNNING"), Updates.combine(Updates.set("status", "FAILED"),
                 Updates.set("error", "interrupted by a restart; the live views were kept: start a new replay"),

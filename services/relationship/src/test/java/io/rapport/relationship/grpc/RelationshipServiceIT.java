@@ -371,6 +371,14 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 .find(new Document("tenant", "rebuild")).sort(Sorts.ascending("_id")).into(new java.util.ArrayList<>());
         assertThat(live).hasSize(7);
         assertThat(rebuilt).isEqualTo(live);
+        // And the purchase days kept beside the views: one day each (every purchase the same day), the sum of it.
+        Document ofThisTest = new Document("_id", new Document("$gte", "rebuild/").append("$lt", "rebuild0"));
+        List<Document> liveDays = database.getCollection(activeViews.collection() + "_days").find(ofThisTest)
+                .sort(Sorts.ascending("_id")).into(new ArrayList<>());
+        assertThat(liveDays).hasSize(7).first().satisfies(day -> assertThat(day.get("v", Document.class)
+                .get("EUR", Number.class).doubleValue()).isEqualTo(30 * 1.25));
+        assertThat(database.getCollection("relationship_views_rebuilt_days").find(ofThisTest)
+                .sort(Sorts.ascending("_id")).into(new ArrayList<>())).isEqualTo(liveDays);
     }
 
     @Test
