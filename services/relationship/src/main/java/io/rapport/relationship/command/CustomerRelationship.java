@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,10 +59,17 @@ public class CustomerRelationship {
 
     /** The purpose an unsubscribe withdraws consent for. */
     public static final String MARKETING = "marketing";
+    /** How many of a customer's latest interaction ids their aggregate holds. */
+    static final int RECENT_EVENT_IDS = 10_000;
 
     @AggregateIdentifier
     private String relationshipId;
-    private Set<String> recordedEventIds = new HashSet<>();
+    /**
+     * The event ids of the customer's latest interactions, oldest first, to refuse a duplicate: at most
+     * {@link #RECENT_EVENT_IDS}, the older ones in {@link OlderEventIds}, so that the aggregate and its snapshots stay
+     * bounded however long the customer's history.
+     */
+    private LinkedHashSet<String> recordedEventIds = new LinkedHashSet<>();
     /** Current consent per "CHANNEL/purpose". */
     private Map<String, Boolean> consents = new HashMap<>();
     private boolean forgotten;
@@ -147,7 +156,8 @@ public class CustomerRelationship {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public List<InteractionOutcome> handle(RecordInteractionsCommand command, Vader vader, IdentityRegistry registry) {
+    public List<InteractionOutcome> handle(RecordInteractionsCommand command, Vader vader, IdentityRegistry registry,
+                                           OlderEventIds olderIds) {
         if (relationshipId == null) {
             apply(new CustomerRegisteredEvent(command.relationshipId(), command.tenant(), command.customerId(),
                     CustomerProfile.empty(), true));
@@ -155,11 +165,16 @@ public class CustomerRelationship {
                 link(command.relationshipId(), command.tenant(), command.customerId(), command.identifiedBy(), registry);
             }
         }
+        // Ids that left the recent ones are looked up only once some may have: one lookup for the whole command.
+        Set<String> older = recordedEventIds.size() < RECENT_EVENT_IDS || forgotten ? Set.of()
+                : olderIds.held(command.relationshipId(), command.interactions().stream().map(Interaction::eventId)
+                        .filter(id -> !recordedEventIds.contains(id)).toList());
+        holdIdsAboutToLeave(olderIds, command.interactions().size());
         List<InteractionOutcome> outcomes = new ArrayList<>(command.interactions().size());
         for (Interaction interaction : command.interactions()) {
             if (forgotten) {
                 outcomes.add(InteractionOutcome.ERASED);
-            } else if (recordedEventIds.contains(interaction.eventId())) {
+            } else if (recordedEventIds.contains(interaction.eventId()) || older.contains(interaction.eventId())) {
                 outcomes.add(InteractionOutcome.DUPLICATE);
             } else {
                 // Read once, when recorded: a later lexicon must not silently rewrite what the customer felt.
@@ -174,6 +189,24 @@ public class CustomerRelationship {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * Hands {@link OlderEventIds} the oldest ids that recording {@code interactions} more would push out of the
+     * recent ones, before they leave: all of events stored before this command (a command holds far fewer
+     * interactions than the recent ids), so that a command that then fails leaves only true ids there.
+     */
+    private void holdIdsAboutToLeave(OlderEventIds olderIds, int interactions) {
+        int leaving = Math.min(recordedEventIds.size() + interactions - RECENT_EVENT_IDS, recordedEventIds.size());
+        if (leaving <= 0) {
+            return;
+        }
+        List<String> oldest = new ArrayList<>(leaving);
+        Iterator<String> ids = recordedEventIds.iterator();
+        while (oldest.size() < leaving) {
+            oldest.add(ids.next());
+        }
+        olderIds.hold(relationshipId, oldest);
     }
 
     /**
@@ -343,5 +376,10 @@ public class CustomerRelationship {
     @EventSourcingHandler
     void on(InteractionRecordedEvent event) {
         recordedEventIds.add(event.interaction().eventId());
+        Iterator<String> oldest = recordedEventIds.iterator();
+        while (recordedEventIds.size() > RECENT_EVENT_IDS) {
+            oldest.next();
+            oldest.remove();
+        }
     }
 }

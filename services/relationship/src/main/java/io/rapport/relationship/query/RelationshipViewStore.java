@@ -46,10 +46,12 @@ final class RelationshipViewStore {
     /** Epoch days from 1900 to 2200 (the platform's range of times) shifted to six positive digits. */
     private static final long DAY_OFFSET = 100_000;
 
+    private final MongoDatabase database;
     private final MongoCollection<Document> views;
     private final MongoCollection<Document> days;
 
     RelationshipViewStore(MongoDatabase database, String collection) {
+        this.database = database;
         this.views = database.getCollection(collection);
         this.days = database.getCollection(collection + "_days");
     }
@@ -58,9 +60,14 @@ final class RelationshipViewStore {
         return views.getNamespace().getCollectionName();
     }
 
+    /** Drops the views' collections (only those there: the embedded server logs dropping a missing one as an error). */
     void dropCollection() {
-        views.drop();
-        days.drop();
+        List<String> present = database.listCollectionNames().into(new ArrayList<>());
+        for (MongoCollection<Document> collection : List.of(views, days)) {
+            if (present.contains(collection.getNamespace().getCollectionName())) {
+                collection.drop();
+            }
+        }
     }
 
     /** A view without its purchase days. */

@@ -1,5 +1,6 @@
 package io.rapport.relationship.command;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.axonframework.test.matchers.Matchers.andNoMore;
 import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
 import static org.axonframework.test.matchers.Matchers.matches;
@@ -48,6 +49,7 @@ class CustomerRelationshipTest {
 
     private AggregateTestFixture<CustomerRelationship> fixture;
     private IdentityRegistry registry;
+    private OlderEventIds olderIds;
 
     @BeforeEach
     void setUp() {
@@ -57,6 +59,8 @@ class CustomerRelationshipTest {
         fixture.registerInjectableResource(new SubjectKeys(database));
         registry = new IdentityRegistry(database);
         fixture.registerInjectableResource(registry);
+        olderIds = new OlderEventIds(database);
+        fixture.registerInjectableResource(olderIds);
     }
 
     private static Interaction purchase(String eventId) {
@@ -181,6 +185,41 @@ class CustomerRelationshipTest {
                 .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", purchase("e2")))
                 .expectResultMessagePayload(List.of(InteractionOutcome.DUPLICATE, InteractionOutcome.RECORDED,
                         InteractionOutcome.DUPLICATE));
+    }
+
+    /** A customer with as many interactions as their aggregate holds ids of: e0 to e9999. */
+    private static Object[] aFullHistory() {
+        List<Object> events = new java.util.ArrayList<>();
+        events.add(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false));
+        for (int i = 0; i < CustomerRelationship.RECENT_EVENT_IDS; i++) {
+            events.add(new InteractionRecordedEvent(ID, "acme", "ada", purchase("e" + i)));
+        }
+        return events.toArray();
+    }
+
+    @Test
+    void theOldestIdsLeaveTheAggregateForTheStoreAndAreStillRefusedThere() {
+        olderIds.hold(ID, List.of("before"));
+        fixture.given(aFullHistory())
+                .when(new RecordInteractionsCommand(ID, "acme", "ada",
+                        List.of(purchase("before"), purchase("e9999"), purchase("n1"), purchase("n2"))))
+                .expectEvents(new InteractionRecordedEvent(ID, "acme", "ada", purchase("n1")),
+                        new InteractionRecordedEvent(ID, "acme", "ada", purchase("n2")))
+                .expectResultMessagePayload(List.of(InteractionOutcome.DUPLICATE, InteractionOutcome.DUPLICATE,
+                        InteractionOutcome.RECORDED, InteractionOutcome.RECORDED));
+        // Room was made for four: the four oldest, all stored before the command, are held outside the aggregate.
+        assertThat(olderIds.held(ID, List.of("e0", "e1", "e2", "e3", "e4", "n1", "n2")))
+                .containsExactlyInAnyOrder("e0", "e1", "e2", "e3");
+        assertThat(olderIds.held("acme/bob", List.of("e0", "before"))).as("per customer").isEmpty();
+    }
+
+    @Test
+    void aShortHistoryHoldsEveryIdInTheAggregate() {
+        fixture.given(new CustomerRegisteredEvent(ID, "acme", "ada", ADA, false),
+                        new InteractionRecordedEvent(ID, "acme", "ada", purchase("e1")))
+                .when(new RecordInteractionsCommand(ID, "acme", "ada", List.of(purchase("e1"), purchase("e2"))))
+                .expectResultMessagePayload(List.of(InteractionOutcome.DUPLICATE, InteractionOutcome.RECORDED));
+        assertThat(olderIds.held(ID, List.of("e1", "e2"))).isEmpty();
     }
 
     @Test
