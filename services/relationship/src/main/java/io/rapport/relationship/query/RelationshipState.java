@@ -104,8 +104,19 @@ final class RelationshipState {
     /** Customers merged into this one → the last of their events folded in here. */
     private final Map<String, Long> merged = new LinkedHashMap<>();
 
+    /** A relationship folded from its first event, its purchase days held in memory (time travel, merges). */
     RelationshipState(String id) {
         this.id = id;
+    }
+
+    /**
+     * A new view to be stored: its purchase days are not held in memory, only its purchases not yet saved, which
+     * {@link RelationshipViewStore} writes beside the view.
+     */
+    static RelationshipState toStore(String id) {
+        RelationshipState state = new RelationshipState(id);
+        state.purchaseDaysComplete = false;
+        return state;
     }
 
     String id() {
@@ -341,7 +352,9 @@ final class RelationshipState {
         }
         DayPurchase purchase = new DayPurchase(interaction.occurredAt().atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay(),
                 priced ? interaction.currency() : null, priced ? interaction.amount().doubleValue() : 0, ownSequence);
-        addToDay(purchase);
+        if (purchaseDaysComplete) {
+            addToDay(purchase);
+        }
         if (ownSequence >= 0) {
             unsavedPurchases.add(purchase);
         }
@@ -455,7 +468,7 @@ final class RelationshipState {
     }
 
     static RelationshipState fromDocument(Document document) {
-        RelationshipState state = new RelationshipState(document.getString("_id"));
+        RelationshipState state = toStore(document.getString("_id"));
         state.tenant = document.getString("tenant");
         state.customerId = document.getString("customerId");
         state.profile = profile(document.get("profile", Document.class));
@@ -496,7 +509,6 @@ final class RelationshipState {
                     ((Number) pair.get(1)).doubleValue()});
         }
         document.get("tags", Document.class).forEach((tag, weight) -> state.tagWeights.put(tag, ((Number) weight).longValue()));
-        state.purchaseDaysComplete = false;
         // Written before the purchase days had documents of their own: moved there when the view is next saved.
         for (Document day : document.getList("purchaseDays", Document.class, List.of())) {
             long epochDay = ((Number) day.get("d")).longValue();

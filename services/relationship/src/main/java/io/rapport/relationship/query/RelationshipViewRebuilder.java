@@ -28,6 +28,7 @@ public class RelationshipViewRebuilder {
     private static final int CURSOR_BATCH = 10_000;
     private static final int WRITE_BATCH = 1_000;
     private static final int PROGRESS_EVERY = 10_000;
+    private static final int PURCHASES_EVERY = 100_000;
 
     private final MongoEventStorageEngine eventStore;
     private final MongoDatabase database;
@@ -59,7 +60,7 @@ public class RelationshipViewRebuilder {
                             evicted.addAll(resident.keySet());
                             resident.clear();
                         }
-                        state = evicted.contains(id) ? target.load(List.of(id)).get(id) : new RelationshipState(id);
+                        state = evicted.contains(id) ? target.load(List.of(id)).get(id) : RelationshipState.toStore(id);
                         resident.put(id, state);
                     }
                     try {
@@ -75,6 +76,10 @@ public class RelationshipViewRebuilder {
                 }
                 if (++done % PROGRESS_EVERY == 0) {
                     progress.accept(done);
+                }
+                if (done % PURCHASES_EVERY == 0) {
+                    // The resident views' purchases go to their days as the pass goes, not all held to its end.
+                    target.savePurchases(resident.values());
                 }
             }
         }

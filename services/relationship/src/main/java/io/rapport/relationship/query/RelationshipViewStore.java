@@ -194,7 +194,8 @@ final class RelationshipViewStore {
         views.bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
-    private void savePurchases(Collection<RelationshipState> states) {
+    /** Adds the states' purchases not yet saved to their days (views are saved with {@link #save}, which does too). */
+    void savePurchases(Collection<RelationshipState> states) {
         Map<String, List<RelationshipState.DayPurchase>> byDay = new java.util.LinkedHashMap<>();
         for (RelationshipState state : states) {
             for (RelationshipState.DayPurchase purchase : state.unsavedPurchases()) {

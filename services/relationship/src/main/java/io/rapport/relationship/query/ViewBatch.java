@@ -52,7 +52,7 @@ final class ViewBatch {
         missing.removeAll(states.keySet());
         if (!missing.isEmpty()) {
             Map<String, RelationshipState> loaded = store.load(missing);
-            missing.forEach(id -> states.put(id, loaded.getOrDefault(id, new RelationshipState(id))));
+            missing.forEach(id -> states.put(id, loaded.getOrDefault(id, RelationshipState.toStore(id))));
         }
     }
 
