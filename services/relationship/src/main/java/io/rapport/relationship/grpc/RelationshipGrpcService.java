@@ -2,7 +2,9 @@ package io.rapport.relationship.grpc;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +123,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private static final int MAX_HORIZON_DAYS = 3_650;
     private static final int DEFAULT_PAGE_SIZE = 50;
     private static final int MAX_PAGE_SIZE = 500;
+    /** How many views a stream reads ahead of what it has sent. */
+    private static final int STREAM_READ_AHEAD = 500;
     private static final int DEFAULT_NEWEST_FIRST_PAGE_SIZE = 20;
     private static final int MAX_NEWEST_FIRST_PAGE_SIZE = 100;
     private static final String CUSTOMERS_PAGE = "customers";
@@ -513,22 +517,26 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     /**
      * Sends a workspace's views only as fast as the client reads them, driven by the call's readiness: it sends
-     * while the call is ready, then returns, and goes on from the last view sent when the call is ready again. (A
-     * handler that waited for readiness in its own thread would never hear of it: gRPC delivers the call's
-     * callbacks one at a time, after the handler returns.) A workspace of millions neither piles up in memory nor
-     * holds a thread.
+     * while the call is ready, then returns, and goes on where it stopped when the call is ready again. (A handler
+     * that waited for readiness in its own thread would never hear of it: gRPC delivers the call's callbacks one at
+     * a time, after the handler returns.) Views are read {@value #STREAM_READ_AHEAD} at a time and those not sent
+     * yet are kept for the next turn: a call pauses every few dozen views (when its transport holds a few dozen
+     * kilobytes), and reading the store again at each pause read a thousand views to send a few dozen. A workspace
+     * of millions neither piles up in memory (one read-ahead per call) nor holds a thread.
      */
     private final class ViewStream {
 
         private final String tenant;
         private final int horizon;
         private final ServerCallStreamObserver<Relationship> call;
-        private String lastSent;
+        private final Deque<RelationshipView> readAhead = new ArrayDeque<>(STREAM_READ_AHEAD);
+        private String lastRead;
+        private boolean allRead;
         private boolean done;
 
         ViewStream(String tenant, String after, int horizon, ServerCallStreamObserver<Relationship> call) {
             this.tenant = tenant;
-            this.lastSent = after;
+            this.lastRead = after;
             this.horizon = horizon;
             this.call = call;
         }
@@ -540,27 +548,35 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
 
         private void send() {
-            if (done || !call.isReady()) {
-                return;
-            }
-            boolean[] paused = {false};
             try {
-                views.forEach(tenant, lastSent, 0, horizon, false, view -> {
-                    call.onNext(ProtoMapping.relationship(view));
-                    lastSent = view.customerId();
-                    paused[0] = !call.isReady();
-                    return !paused[0] && !call.isCancelled();
-                });
+                while (!done) {
+                    if (call.isCancelled()) {
+                        done = true;
+                    } else if (!call.isReady()) {
+                        return; // goes on when the call is ready again
+                    } else if (!readAhead.isEmpty()) {
+                        call.onNext(ProtoMapping.relationship(readAhead.poll()));
+                    } else if (allRead) {
+                        done = true;
+                        call.onCompleted();
+                    } else {
+                        readNext();
+                    }
+                }
             } catch (RuntimeException failure) {
                 // Past the handler (in a readiness callback) nothing else would answer the call.
                 done = true;
                 call.onError(errors.handleException(failure));
-                return;
             }
-            if (!paused[0] && !call.isCancelled()) {
-                done = true;
-                call.onCompleted();
-            }
+        }
+
+        private void readNext() {
+            views.forEach(tenant, lastRead, STREAM_READ_AHEAD, horizon, false, view -> {
+                readAhead.add(view);
+                lastRead = view.customerId();
+                return readAhead.size() < STREAM_READ_AHEAD;
+            });
+            allRead = readAhead.size() < STREAM_READ_AHEAD;
         }
     }
 
