@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The views and the purchase days kept beside them, on the embedded server. */
 class RelationshipViewStoreTest {
@@ -148,6 +150,33 @@ class RelationshipViewStoreTest {
                         + day("2026-01-11") + ", value={EUR=3.0}]]",
                 "mia-old [PurchaseDay[epochDay=" + day("2026-01-10") + ", value={EUR=2.0}], PurchaseDay[epochDay="
                         + day("2026-01-11") + ", value={EUR=3.0}]]");
+    }
+
+    @Test
+    void onTheFileBackedStoreViewsAndDaysAreReadByKeyOnly(@TempDir Path directory) {
+        try (EmbeddedMongoServer file = EmbeddedMongoServer.fileBacked(directory);
+             MongoClient fileClient = MongoClients.create(file.connectionString())) {
+            MongoDatabase onFile = fileClient.getDatabase("shape");
+            RelationshipViewStore views = new RelationshipViewStore(onFile, "views");
+            List<RelationshipState> states = new ArrayList<>();
+            for (String customer : List.of("a", "b", "c")) {
+                RelationshipState state = registered(customer);
+                state.apply(purchase(customer, customer + "1", "2026-02-01", "1.00"), 1, RECORDED);
+                states.add(state);
+            }
+            views.save(states);
+            RelationshipState b = views.find("acme/b");
+            b.apply(purchase("b", "b2", "2026-02-02", "2.00"), 2, RECORDED);
+            views.save(List.of(b));
+            views.attachPurchaseDays(views.find("acme/b"));
+            views.whileInTenant("acme", null, 2, false, true, state -> true);
+            views.forEachInTenant("acme", state -> { });
+
+            assertThat(file.collectionScans()).as("collections read whole")
+                    .containsKeys("shape.views", "shape.views_days")
+                    .allSatisfy((collection, scans) -> assertThat(scans).as(collection)
+                            .isEqualTo(collection.startsWith("shape.system.") ? scans : 0L));
+        }
     }
 
     @Test
