@@ -11,8 +11,11 @@ import static com.mongodb.client.model.Filters.ne;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -116,11 +119,11 @@ final class RelationshipViewStore {
     }
 
     private static String dayKey(String relationshipId, long epochDay) {
-        return relationshipId + DAYS + String.format(java.util.Locale.ROOT, "%06d", epochDay + DAY_OFFSET);
+        return relationshipId + DAYS + String.format(Locale.ROOT, "%06d", epochDay + DAY_OFFSET);
     }
 
     private static Map<String, Double> values(Document day) {
-        Map<String, Double> values = new java.util.TreeMap<>();
+        Map<String, Double> values = new TreeMap<>();
         day.get("v", Document.class).forEach((currency, amount) -> values.put(currency, ((Number) amount).doubleValue()));
         return values;
     }
@@ -196,7 +199,7 @@ final class RelationshipViewStore {
 
     /** Adds the states' purchases not yet saved to their days (views are saved with {@link #save}, which does too). */
     void savePurchases(Collection<RelationshipState> states) {
-        Map<String, List<RelationshipState.DayPurchase>> byDay = new java.util.LinkedHashMap<>();
+        Map<String, List<RelationshipState.DayPurchase>> byDay = new LinkedHashMap<>();
         for (RelationshipState state : states) {
             for (RelationshipState.DayPurchase purchase : state.unsavedPurchases()) {
                 byDay.computeIfAbsent(dayKey(state.id(), purchase.epochDay()), key -> new ArrayList<>()).add(purchase);
@@ -216,7 +219,7 @@ final class RelationshipViewStore {
         byDay.forEach((key, purchases) -> {
             Document day = stored.get(key);
             long storedUpTo = day == null ? -1 : day.get("seq", Number.class).longValue();
-            Map<String, Double> values = day == null ? new java.util.TreeMap<>() : values(day);
+            Map<String, Double> values = day == null ? new TreeMap<>() : values(day);
             long upTo = storedUpTo;
             for (RelationshipState.DayPurchase purchase : purchases) {
                 if (purchase.sequence() > storedUpTo) {
@@ -228,7 +231,7 @@ final class RelationshipViewStore {
             }
             if (day == null || upTo > storedUpTo) {
                 writes.add(new ReplaceOneModel<>(eq("_id", key),
-                        new Document("_id", key).append("v", new Document(new java.util.TreeMap<String, Object>(values)))
+                        new Document("_id", key).append("v", new Document(new TreeMap<String, Object>(values)))
                                 .append("seq", upTo), upsert));
             }
         });
