@@ -1,7 +1,5 @@
 package io.rapport.relationship.command;
 
-import static com.mongodb.client.model.Filters.in;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -13,6 +11,7 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
+import io.rapport.platform.mongo.KeyLookups;
 import org.bson.Document;
 import org.springframework.stereotype.Component;
 
@@ -25,8 +24,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class OlderEventIds {
 
-    private static final int KEYS_PER_QUERY = 100;
-
     private final MongoCollection<Document> ids;
 
     public OlderEventIds(MongoDatabase database) {
@@ -35,15 +32,9 @@ public class OlderEventIds {
 
     /** Which of {@code eventIds} are held for the relationship. */
     Set<String> held(String relationshipId, Collection<String> eventIds) {
-        List<String> keys = eventIds.stream().map(id -> key(relationshipId, id)).toList();
         Set<String> held = new HashSet<>();
-        for (int i = 0; i < keys.size(); i += KEYS_PER_QUERY) {
-            ids.find(in("_id", keys.subList(i, Math.min(keys.size(), i + KEYS_PER_QUERY))))
-                    .forEach(document -> {
-                        String key = document.getString("_id");
-                        held.add(key.substring(relationshipId.length() + 1));
-                    });
-        }
+        KeyLookups.forEachById(ids, eventIds.stream().map(id -> key(relationshipId, id)).toList(),
+                document -> held.add(document.getString("_id").substring(relationshipId.length() + 1)));
         return held;
     }
 

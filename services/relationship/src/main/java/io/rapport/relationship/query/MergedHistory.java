@@ -47,6 +47,13 @@ final class MergedHistory {
         }
     }
 
+    /** Whether the event is a survivor's own merge or unmerge: the customers merged into it change. */
+    static boolean changesMerges(Object event) {
+        return event instanceof CustomersMergedEvent merge && merge.customerId().equals(merge.survivorCustomerId())
+                || event instanceof CustomersUnmergedEvent unmerge
+                && unmerge.customerId().equals(unmerge.survivorCustomerId());
+    }
+
     /** Keeps {@code merged}, the customers merged into a survivor, up to date with one of its own events. */
     static void trackMerges(Object event, Set<String> merged) {
         if (event instanceof CustomersMergedEvent merge && merge.customerId().equals(merge.survivorCustomerId())) {

@@ -121,7 +121,7 @@ public class RelationshipViewProjection implements MessageHandlerInterceptor<Eve
         Iterator<? extends DomainEventMessage<?>> newer = events.read(relationshipId, state.lastSequence() + 1);
         while (newer.hasNext()) {
             DomainEventMessage<?> event = newer.next();
-            if (ViewBatch.changesMergesOf(event.getPayload())) {
+            if (MergedHistory.changesMerges(event.getPayload())) {
                 String tenant = relationshipId.substring(0, relationshipId.indexOf('/'));
                 return MergedHistory.fold(relationshipId, tenant, events.all(), everything -> true);
             }

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
-import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.ne;
 
@@ -27,6 +26,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import io.rapport.platform.mongo.KeyLookups;
 import io.rapport.relationship.api.RelationshipIds;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -41,7 +41,6 @@ import org.bson.conversions.Bson;
 final class RelationshipViewStore {
 
     static final String LIVE_COLLECTION = "relationship_views";
-    private static final int KEYS_PER_QUERY = 100;
     private static final int PAGE = 1_000;
     /** Keys of days: '#' sorts before every character a customer id may hold, '$' right after it. */
     private static final char DAYS = '#';
@@ -175,11 +174,8 @@ final class RelationshipViewStore {
 
     Map<String, RelationshipState> load(Collection<String> relationshipIds) {
         Map<String, RelationshipState> loaded = new HashMap<>();
-        List<String> ids = new ArrayList<>(relationshipIds);
-        for (int i = 0; i < ids.size(); i += KEYS_PER_QUERY) {
-            views.find(in("_id", ids.subList(i, Math.min(ids.size(), i + KEYS_PER_QUERY))))
-                    .forEach(d -> loaded.put(d.getString("_id"), RelationshipState.fromDocument(d)));
-        }
+        KeyLookups.forEachById(views, relationshipIds,
+                d -> loaded.put(d.getString("_id"), RelationshipState.fromDocument(d)));
         return loaded;
     }
 
@@ -209,11 +205,7 @@ final class RelationshipViewStore {
             return;
         }
         Map<String, Document> stored = new HashMap<>();
-        List<String> keys = new ArrayList<>(byDay.keySet());
-        for (int i = 0; i < keys.size(); i += KEYS_PER_QUERY) {
-            days.find(in("_id", keys.subList(i, Math.min(keys.size(), i + KEYS_PER_QUERY))))
-                    .forEach(day -> stored.put(day.getString("_id"), day));
-        }
+        KeyLookups.forEachById(days, byDay.keySet(), day -> stored.put(day.getString("_id"), day));
         List<WriteModel<Document>> writes = new ArrayList<>();
         ReplaceOptions upsert = new ReplaceOptions().upsert(true);
         byDay.forEach((key, purchases) -> {

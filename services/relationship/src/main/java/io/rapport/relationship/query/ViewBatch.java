@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.rapport.relationship.api.CustomersMergedEvent;
-import io.rapport.relationship.api.CustomersUnmergedEvent;
 import io.rapport.relationship.api.RelationshipIds;
 import org.axonframework.eventhandling.DomainEventMessage;
 
@@ -72,7 +70,7 @@ final class ViewBatch {
     private void fold(RelationshipState state, Pending event) {
         if (state.apply(event.event(), event.sequence(), event.recordedAt())) {
             changed.put(state.id(), state);
-            if (changesMergesOf(event.event())) {
+            if (MergedHistory.changesMerges(event.event())) {
                 refold.add(state.id());
             }
             if (state.mergedInto() != null && state.tenant() != null) {
@@ -106,12 +104,6 @@ final class ViewBatch {
         changed.clear();
         refold.clear();
         forwards.clear();
-    }
-
-    static boolean changesMergesOf(Object event) {
-        return event instanceof CustomersMergedEvent merge && merge.customerId().equals(merge.survivorCustomerId())
-                || event instanceof CustomersUnmergedEvent unmerge
-                && unmerge.customerId().equals(unmerge.survivorCustomerId());
     }
 
     private void foldMerges() {
