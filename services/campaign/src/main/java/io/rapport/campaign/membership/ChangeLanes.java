@@ -111,7 +111,7 @@ final class ChangeLanes {
         } finally {
             lock.unlock();
         }
-        saveIfDue();
+        saveIfDue(false); // skips come in runs (a history from before the feed's start): not a write each
     }
 
     /**
@@ -129,7 +129,7 @@ final class ChangeLanes {
         } finally {
             lock.unlock();
         }
-        saveIfDue();
+        saveIfDue(true);
         if (failure != null) {
             throw failure;
         }
@@ -198,7 +198,7 @@ final class ChangeLanes {
         } finally {
             lock.unlock();
         }
-        saveIfDue();
+        saveIfDue(true);
     }
 
     private void failed(RuntimeException e) {
@@ -220,13 +220,13 @@ final class ChangeLanes {
         }
     }
 
-    /** Saves how far the feed got: at most every second, and at once when nothing is left to do. */
-    private void saveIfDue() {
+    /** Saves how far the feed got: at most every second, and at once when closed or (if {@code whenIdle}) idle. */
+    private void saveIfDue(boolean whenIdle) {
         synchronized (saving) {
             String token;
             lock.lock();
             try {
-                boolean due = inOrder.isEmpty() || closed || System.nanoTime() - savedAt > SAVE_EVERY_NANOS;
+                boolean due = whenIdle && inOrder.isEmpty() || closed || System.nanoTime() - savedAt > SAVE_EVERY_NANOS;
                 if (reached == null || reached.equals(saved) || !due) {
                     return;
                 }

@@ -27,6 +27,7 @@ import io.grpc.StatusRuntimeException;
 import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.query.SegmentProjection;
 import io.rapport.campaign.rules.SegmentRule;
+import io.rapport.platform.grpc.ProtoTime;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.WatchChangesRequest;
@@ -41,7 +42,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * {@code segment_backfills}, so a restart loses none), and per workspace a follower of the relationship change
  * feed (its resume token in {@code membership_feeds}) that re-evaluates each changed customer, several at once
  * ({@link ChangeLanes}: a customer's changes in order, those that queued up together once). A follower's first
- * start skips changes from before it (less ten seconds' margin): the backfill that follows covers them. Segments
+ * start asks for the changes from its start on (less ten seconds' margin), and skips any earlier one it is handed:
+ * the backfill that follows covers them. Segments
  * whose rule reads the clock are worked out afresh at an interval.
  */
 public class MembershipWork implements SmartLifecycle {
@@ -163,9 +165,12 @@ public class MembershipWork implements SmartLifecycle {
                 Document feed = feeds.find(eq("_id", tenant)).first();
                 Instant since = feed.getDate("since").toInstant();
                 String token = feed.getString("token");
+                // A new feed starts at its margin, not at the store's first change: the backfill covers the rest.
+                WatchChangesRequest.Builder from = token == null
+                        ? WatchChangesRequest.newBuilder().setStartTime(ProtoTime.timestamp(since))
+                        : WatchChangesRequest.newBuilder().setResumeToken(token);
                 Iterator<RelationshipChange> changes = relationships.asWithoutDeadline(tenant)
-                        .watchChanges(WatchChangesRequest.newBuilder().setResumeToken(token == null ? "" : token)
-                                .build());
+                        .watchChanges(from.build());
                 ChangeLanes lanes = new ChangeLanes(following, lanesPerFeed, WINDOW,
                         (customer, version, changed) -> {
                             long started = System.nanoTime();

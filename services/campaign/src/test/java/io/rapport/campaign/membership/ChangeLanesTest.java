@@ -87,6 +87,20 @@ class ChangeLanesTest {
     }
 
     @Test
+    void aRunOfSkippedChangesIsSavedAtMostOnceASecondAndInFullAtTheEnd() throws Exception {
+        ChangeLanes lanes = lanes(2, 100);
+        long started = System.nanoTime();
+        for (int i = 1; i <= 5_000; i++) {
+            lanes.skip("t" + i);
+        }
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertThat(saved.size()).as("not a write per skipped change").isLessThanOrEqualTo((int) seconds + 1);
+
+        lanes.finish();
+        assertThat(saved).last().isEqualTo("t5000");
+    }
+
+    @Test
     void aFailureStopsTheLanesAndTheFeedIsSavedOnlyUpToTheChangeBeforeIt() throws Exception {
         ChangeLanes lanes = heldBySlow(1, "interactions", "t0");
         lanes.add("a", 1, List.of("interactions"), "t1");

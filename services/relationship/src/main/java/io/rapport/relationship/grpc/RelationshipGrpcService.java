@@ -293,8 +293,11 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     @Override
     public void watchChanges(WatchChangesRequest request, StreamObserver<RelationshipChange> response) {
         var call = (ServerCallStreamObserver<RelationshipChange>) response;
+        Problems problems = new Problems();
+        Instant start = ProtoMapping.time(request.hasStartTime(), request.getStartTime(), "startTime", problems);
+        problems.throwIfAny();
         try {
-            changes.follow(Tenancy.currentTenant(), request.getResumeToken(), call::isCancelled, change ->
+            changes.follow(Tenancy.currentTenant(), request.getResumeToken(), start, call::isCancelled, change ->
                     response.onNext(RelationshipChange.newBuilder()
                             .setCustomerId(change.customerId())
                             .addAllChanged(change.changed())

@@ -1,5 +1,6 @@
 package io.rapport.relationship.query;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import io.rapport.relationship.api.RelationshipChanges;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.stereotype.Component;
 
@@ -38,9 +40,11 @@ public class ChangeFeed implements RelationshipChanges {
     }
 
     @Override
-    public void follow(String tenant, String resumeToken, BooleanSupplier stopped, Consumer<RelationshipChanged> listener)
-            throws InterruptedException {
-        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(ResumeTokens.read(resumeToken))) {
+    public void follow(String tenant, String resumeToken, Instant startTime, BooleanSupplier stopped,
+                       Consumer<RelationshipChanged> listener) throws InterruptedException {
+        TrackingToken from = resumeToken.isEmpty() && startTime != null ? eventStore.createTokenAt(startTime)
+                : ResumeTokens.read(resumeToken);
+        try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(from)) {
             while (!stopped.getAsBoolean()) {
                 if (stream.hasNextAvailable(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                     TrackedEventMessage<?> event = stream.nextAvailable();

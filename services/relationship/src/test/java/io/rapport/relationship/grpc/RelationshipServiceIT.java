@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,7 @@ import io.rapport.proto.relationship.v1.ReplayJob;
 import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
+import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -163,7 +165,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                     .setOccurTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1_700_000_000L + day * 86_400L)));
         }
         client("acme").recordInteractions(history.build());
-        java.time.Instant between = java.time.Instant.now();
+        Instant between = Instant.now();
         Thread.sleep(20);
         client("acme").recordInteractions(RecordInteractionsRequest.newBuilder()
                 .addInteractions(purchase("tt", "late", "100.00")).build());
@@ -182,7 +184,7 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
 
         Relationship now = awaitRelationship("acme", "tt", 6);
         Relationship allKnown = client("acme").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("tt")
-                .setKnownTime(ProtoMapping.timestamp(java.time.Instant.now())).build()).getRelationship();
+                .setKnownTime(ProtoMapping.timestamp(Instant.now())).build()).getRelationship();
         assertThat(withoutReadTime(allKnown).toBuilder().clearRegisterTime().build())
                 .as("folding everything gives the live view")
                 .isEqualTo(withoutReadTime(now).toBuilder().clearRegisterTime().build());
@@ -227,14 +229,19 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
     /** Reads {@code count} changes of the workspace's feed from a resume token, then cancels. */
     private List<io.rapport.proto.relationship.v1.RelationshipChange> watch(String tenant, String resumeToken, int count)
             throws Exception {
+        return watch(tenant, WatchChangesRequest.newBuilder()
+                .setResumeToken(resumeToken).build(), count);
+    }
+
+    private List<io.rapport.proto.relationship.v1.RelationshipChange> watch(
+            String tenant, WatchChangesRequest request, int count) throws Exception {
         List<io.rapport.proto.relationship.v1.RelationshipChange> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
         io.grpc.Context.CancellableContext context = io.grpc.Context.current().withCancellation();
         try {
             context.run(() -> {
                 var iterator = RelationshipServiceGrpc.newBlockingStub(channel)
                         .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(tenantHeader(tenant)))
-                        .watchChanges(io.rapport.proto.relationship.v1.WatchChangesRequest.newBuilder()
-                                .setResumeToken(resumeToken).build());
+                        .watchChanges(request);
                 while (changes.size() < count && iterator.hasNext()) {
                     changes.add(iterator.next());
                 }
@@ -271,6 +278,31 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
                 .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).contains("resume_token");
+                });
+    }
+
+    @Test
+    void aNewFollowerCanStartAtATimeRatherThanReadTheWholeHistory() throws Exception {
+        client("feed-from").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("early", "early-1", "1.00")).build());
+        Thread.sleep(20);
+        Instant start = Instant.now();
+        Thread.sleep(20);
+        client("feed-from").recordInteractions(RecordInteractionsRequest.newBuilder()
+                .addInteractions(purchase("late", "late-1", "1.00")).build());
+
+        var fromStart = watch("feed-from", WatchChangesRequest.newBuilder()
+                .setStartTime(ProtoMapping.timestamp(start)).build(), 2);
+
+        assertThat(fromStart).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
+                .containsExactly("late:registered", "late:interactions");
+        assertThat(watch("feed-from", "", 1)).extracting(c -> c.getCustomerId() + ":" + c.getChanged(0))
+                .as("without a start, from the first change").containsExactly("early:registered");
+        assertThatThrownBy(() -> watch("feed-from", WatchChangesRequest.newBuilder()
+                .setStartTime(ProtoMapping.timestamp(Instant.parse("3000-01-01T00:00:00Z"))).build(), 1))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
+                    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(e.getStatus().getDescription()).contains("startTime");
                 });
     }
 
