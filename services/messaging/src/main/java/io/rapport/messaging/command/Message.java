@@ -78,7 +78,8 @@ public class Message {
         SendMessageCommand command = resolved.command();
         apply(new MessageRequestedEvent(command.messageId(), command.tenant(), command.idempotencyKey(),
                 command.customerId(), command.channel(), command.purpose(), command.recipient(), now));
-        String refusal = resolved.refusal() != null ? resolved.refusal() : policy.refusal(command, now).orElse(null);
+        String refusal = resolved.refusal() != null ? resolved.refusal()
+                : policy.refusal(command, now, resolved.customer()).orElse(null);
         Map<String, String> variables = new HashMap<>(command.variables());
         variables.putIfAbsent("unsubscribe_url", links.unsubscribe(command.messageId()));
         TemplateRenderer.Rendered rendered = refusal == null ? renderer.render(command.template(), variables) : null;

@@ -21,15 +21,15 @@ public class Personalisation {
         this.facts = facts;
     }
 
-    /** The request as it will be sent, or why it cannot be. */
-    public record Resolved(SendMessageCommand command, String refusal) {
+    /** The request as it will be sent, or why it cannot be; the customer as read for it (null: not read). */
+    public record Resolved(SendMessageCommand command, String refusal, CustomerFacts.Customer customer) {
     }
 
     public Resolved resolve(SendMessageCommand request) {
         boolean mentionsCustomer = mentionsCustomer(request.template().subject())
                 || mentionsCustomer(request.template().body());
         if (request.channel() != MessageChannel.PREFERRED && request.recipient() != null && !mentionsCustomer) {
-            return new Resolved(request, null);
+            return new Resolved(request, null, null);
         }
         Optional<CustomerFacts.Customer> customer = facts.customer(request.tenant(), request.customerId());
         MessageChannel channel = request.channel() == MessageChannel.PREFERRED
@@ -46,7 +46,8 @@ public class Personalisation {
                 request.idempotencyKey(), request.customerId(), channel, request.purpose(), recipient,
                 request.template(), variables);
         return new Resolved(resolved, recipient == null
-                ? "no " + channel + " address: none was given and the customer's profile has none" : null);
+                ? "no " + channel + " address: none was given and the customer's profile has none" : null,
+                customer.orElse(null));
     }
 
     private static boolean mentionsCustomer(String template) {

@@ -23,8 +23,9 @@ public interface CustomerFacts {
      * @param variables        {@code customer_first_name}, {@code customer_last_name}, {@code customer_email},
      *                         {@code customer_phone}, {@code customer_stage}, and {@code customer_<attribute>}
      * @param preferredChannel empty without a history to tell
+     * @param timeZone         as {@link #timeZone} says: one look at the customer serves the template and the policy
      */
     record Customer(Map<String, String> variables, Optional<MessageChannel> preferredChannel, String email,
-                    String phone) {
+                    String phone, Optional<ZoneId> timeZone) {
     }
 }

@@ -49,9 +49,8 @@ public class RelationshipFacts implements CustomerFacts {
     @Override
     public Optional<ZoneId> timeZone(String tenant, String customerId) {
         try {
-            String zone = stub(tenant).getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(customerId)
-                    .build()).getRelationship().getTimeZone();
-            return zone.isEmpty() ? Optional.empty() : Optional.of(ZoneId.of(zone));
+            return zoneOf(stub(tenant).getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(customerId)
+                    .build()).getRelationship());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 return Optional.empty();
@@ -87,7 +86,11 @@ public class RelationshipFacts implements CustomerFacts {
             default -> Optional.empty();
         };
         return Optional.of(new Customer(Map.copyOf(variables), preferred, emptyToNull(view.getProfile().getEmail()),
-                emptyToNull(view.getProfile().getPhone())));
+                emptyToNull(view.getProfile().getPhone()), zoneOf(view)));
+    }
+
+    private static Optional<ZoneId> zoneOf(Relationship view) {
+        return view.getTimeZone().isEmpty() ? Optional.empty() : Optional.of(ZoneId.of(view.getTimeZone()));
     }
 
     private static void putIfSet(Map<String, String> variables, String name, String value) {

@@ -39,6 +39,11 @@ public class SendPolicy {
 
     /** Why the message must not be sent, or empty; a marketing message allowed counts against the cap. */
     public Optional<String> refusal(SendMessageCommand command, Instant now) {
+        return refusal(command, now, null);
+    }
+
+    /** As {@link #refusal(SendMessageCommand, Instant)}, with what was already read of the customer (or null). */
+    public Optional<String> refusal(SendMessageCommand command, Instant now, CustomerFacts.Customer known) {
         Optional<String> badAddress = badAddresses.refusal(command.tenant(), command.recipient(), command.purpose());
         if (badAddress.isPresent()) {
             return badAddress;
@@ -50,7 +55,8 @@ public class SendPolicy {
             return Optional.of("no marketing consent for " + command.channel());
         }
         WorkspaceSettings.Settings rules = settings.of(command.tenant());
-        ZoneId zone = facts.timeZone(command.tenant(), command.customerId()).orElse(ZoneOffset.UTC);
+        ZoneId zone = (known != null ? known.timeZone() : facts.timeZone(command.tenant(), command.customerId()))
+                .orElse(ZoneOffset.UTC);
         LocalTime local = now.atZone(zone).toLocalTime();
         if (isQuiet(local, rules.quietFrom(), rules.quietUntil())) {
             return Optional.of("quiet hours (" + rules.quietFrom() + "–" + rules.quietUntil() + " in " + zone.getId()

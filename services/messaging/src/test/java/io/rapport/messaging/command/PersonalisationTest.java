@@ -32,7 +32,8 @@ class PersonalisationTest {
         @Override
         public Optional<Customer> customer(String tenant, String customerId) {
             return customerId.equals("pat") ? Optional.of(new Customer(Map.of("customer_first_name", "Pat",
-                    "customer_tier", "gold"), Optional.of(MessageChannel.SMS), "pat@example.com", "+4915112345678"))
+                    "customer_tier", "gold"), Optional.of(MessageChannel.SMS), "pat@example.com", "+4915112345678",
+                    Optional.of(ZoneId.of("Europe/Berlin"))))
                     : Optional.empty();
         }
     };
@@ -62,6 +63,8 @@ class PersonalisationTest {
         assertThat(resolved.command().recipient()).isEqualTo("pat@example.com");
         assertThat(resolved.command().variables()).containsEntry("customer_first_name", "Pat")
                 .containsEntry("customer_tier", "platinum");
+        assertThat(resolved.customer().timeZone()).as("read once, for the policy too")
+                .contains(ZoneId.of("Europe/Berlin"));
     }
 
     @Test
@@ -78,5 +81,6 @@ class PersonalisationTest {
                 "Your code is {{ code }}", Map.of("code", "123456")));
 
         assertThat(resolved.command().recipient()).isEqualTo("ada@example.com");
+        assertThat(resolved.customer()).isNull();
     }
 }

@@ -97,6 +97,17 @@ class SendPolicyTest {
     }
 
     @Test
+    void theTimeZoneOfTheCustomerAsReadForTheTemplateServesThePolicyToo() {
+        // Ada's zone is not among the facts (UTC): the customer read with the message says Tokyo, where it is 21:00.
+        CustomerFacts.Customer known = new CustomerFacts.Customer(Map.of(), Optional.empty(), "ada@example.com", null,
+                Optional.of(ZoneId.of("Asia/Tokyo")));
+
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC, known))
+                .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours").contains("Asia/Tokyo"));
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).as("asked of the facts").isEmpty();
+    }
+
+    @Test
     void oneCapCountsMarketingAcrossTheRollingWindow() {
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60))).isEmpty();
