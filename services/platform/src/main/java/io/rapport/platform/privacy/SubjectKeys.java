@@ -38,6 +38,14 @@ public class SubjectKeys {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int CACHED = 100_000;
+    /** A cipher per thread, initialised afresh for each value (looking one up costs more than the sealing). */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is part of every JVM", e);
+        }
+    });
 
     private final MongoCollection<Document> keys;
     private final SecureRandom random = new SecureRandom();
@@ -63,7 +71,7 @@ public class SubjectKeys {
         byte[] iv = new byte[IV_BYTES];
         random.nextBytes(iv);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, iv));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -89,7 +97,7 @@ public class SubjectKeys {
         }
         byte[] data = Base64.getDecoder().decode(sealed.substring(separator + 1));
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, data, 0, IV_BYTES));
             cipher.updateAAD(subject.getBytes(StandardCharsets.UTF_8));
             return Optional.of(new String(cipher.doFinal(data, IV_BYTES, data.length - IV_BYTES), StandardCharsets.UTF_8));
