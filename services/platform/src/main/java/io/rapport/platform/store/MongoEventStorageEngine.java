@@ -1,6 +1,7 @@
 package io.rapport.platform.store;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 import java.util.stream.Stream;
@@ -91,6 +93,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Keys asked for first when loading an aggregate: most loads find a snapshot and a few events after it. */
     private static final int FIRST_AGGREGATE_WINDOW = 8;
     private static final int MAX_APPEND_ATTEMPTS = 10;
+    /** How often a store that has no snapshots looks whether another process has stored one since. */
+    private static final long LOOK_FOR_SNAPSHOTS_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
@@ -99,6 +103,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final int maxGapOffset;
     private final ReentrantLock writerLock = new ReentrantLock();
     private final Queue<PendingAppend> waitingAppends = new ConcurrentLinkedQueue<>();
+    /** Whether any snapshot is stored: until one is, loading an aggregate does not look for its own. */
+    private volatile boolean snapshotsStored;
+    private volatile long lookedForSnapshotsAt = System.nanoTime() - LOOK_FOR_SNAPSHOTS_NANOS - 1;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -306,10 +313,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         } else if (current.get(StoredEvent.SEQUENCE, Number.class).longValue() < snapshot.getSequenceNumber()) {
             snapshots.replaceOne(eq(StoredEvent.ID, id), document);
         }
+        snapshotsStored = true;
     }
 
+    /**
+     * An aggregate's snapshot, if it has one. A service whose aggregates are never snapshotted (messages) would ask
+     * for one at every load and find none; so the store is asked whether it holds any snapshot at all, once a minute
+     * until it does. An aggregate loaded without its snapshot is still right: no event is removed once snapshotted,
+     * so it is folded from its first event (another replica's first snapshot is seen within the minute).
+     */
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (!snapshotsStored) {
+            long now = System.nanoTime();
+            if (now - lookedForSnapshotsAt < LOOK_FOR_SNAPSHOTS_NANOS) {
+                return Stream.empty();
+            }
+            lookedForSnapshotsAt = now;
+            snapshotsStored = snapshots.find(gte(StoredEvent.ID, "")).projection(new Document(StoredEvent.ID, 1))
+                    .limit(1).first() != null; // the first key of the _id index, not a scan
+            if (!snapshotsStored) {
+                return Stream.empty();
+            }
+        }
         Document document = snapshots.find(eq(StoredEvent.ID, aggregateIdentifier)).first();
         return document == null ? Stream.empty() : Stream.of(StoredEvent.fromDocument(document));
     }

@@ -413,6 +413,24 @@ public abstract class EventStorageEngineContract {
                 .containsExactlyElementsOf(range(21, 30));
     }
 
+    @Test
+    void aStoreWithoutSnapshotsLoadsFromTheFirstEventAndAnotherProcessFindsTheSnapshotsStoredSince() {
+        engine.appendEvents(events("customer-1", 0, 30));
+        assertThat(engine.readSnapshot("customer-1")).isEmpty();
+        MongoEventStorageEngine other = engine(Duration.ofSeconds(60));
+        assertThat(other.readEvents("customer-1").asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("no snapshot anywhere: every event").containsExactlyElementsOf(range(0, 30));
+
+        engine.storeSnapshot(new GenericDomainEventMessage<>("TestAggregate", "customer-1", 20,
+                new TestEvents.SomethingHappened("state@20", 20)));
+
+        assertThat(engine(Duration.ofSeconds(60)).readSnapshot("customer-1")).as("a process started since")
+                .hasValueSatisfying(snapshot -> assertThat(snapshot.getSequenceNumber()).isEqualTo(20));
+        assertThat(other.readEvents("customer-1").asStream().map(DomainEventMessage::getSequenceNumber))
+                .as("one that looked before the snapshot still loads the whole aggregate")
+                .containsExactlyElementsOf(range(0, 30));
+    }
+
     record OldShape(String label, int number) {
     }
 

@@ -80,6 +80,8 @@ class HotPathQueryShapeTest {
         commands.clear();
         engine.appendEvents(events("customer-1", 0, 120));
         engine.appendEvents(events("customer-2", 0, 5));
+        assertThat(engine.readEvents("customer-2").asStream().count()).as("loaded while no snapshot is stored")
+                .isEqualTo(5);
         engine.storeSnapshot(new GenericDomainEventMessage<>("TestAggregate", "customer-1", 100,
                 new TestEvents.SomethingHappened("state", 100)));
         engine.storeSnapshot(new GenericDomainEventMessage<>("TestAggregate", "customer-1", 110,
