@@ -37,12 +37,10 @@ public class SendPolicy {
         Arrays.setAll(capLocks, i -> new Object());
     }
 
-    /** Why the message must not be sent, or empty; a marketing message allowed counts against the cap. */
-    public Optional<String> refusal(SendMessageCommand command, Instant now) {
-        return refusal(command, now, null);
-    }
-
-    /** As {@link #refusal(SendMessageCommand, Instant)}, with what was already read of the customer (or null). */
+    /**
+     * Why the message must not be sent, or empty; a marketing message allowed counts against the cap. {@code known}
+     * is the customer as already read for the message (null: not read), whose time zone then serves.
+     */
     public Optional<String> refusal(SendMessageCommand command, Instant now, CustomerFacts.Customer known) {
         Optional<String> badAddress = badAddresses.refusal(command.tenant(), command.recipient(), command.purpose());
         if (badAddress.isPresent()) {

@@ -71,29 +71,31 @@ class SendPolicyTest {
     void eachWorkspaceSetsItsOwnCapAndQuietHours() {
         settings.save("globex", new WorkspaceSettings.Settings(1, Duration.ofDays(1), LocalTime.of(11, 0),
                 LocalTime.of(11, 30)));
-        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
-        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60)))
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC, null)).isEmpty();
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60), null))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("frequency cap: 1"));
-        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING), NOON_UTC.minusSeconds(3_000)))
+        assertThat(policy.refusal(message("globex", "ada", MessagePurpose.MARKETING),
+                NOON_UTC.minusSeconds(3_000), null))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours (11:00–11:30"));
-        assertThat(policy.refusal(message("acme", "ada", MessagePurpose.MARKETING), NOON_UTC))
+        assertThat(policy.refusal(message("acme", "ada", MessagePurpose.MARKETING), NOON_UTC, null))
                 .as("another workspace keeps the defaults").isEmpty();
     }
 
     @Test
     void marketingNeedsConsentAndTransactionalDoesNot() {
-        assertThat(policy.refusal(message("bob", MessagePurpose.MARKETING), NOON_UTC))
+        assertThat(policy.refusal(message("bob", MessagePurpose.MARKETING), NOON_UTC, null))
                 .contains("no marketing consent for EMAIL");
-        assertThat(policy.refusal(message("bob", MessagePurpose.TRANSACTIONAL), NOON_UTC)).isEmpty();
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
+        assertThat(policy.refusal(message("bob", MessagePurpose.TRANSACTIONAL), NOON_UTC, null)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC, null)).isEmpty();
     }
 
     @Test
     void marketingWaitsOutQuietHoursInTheCustomersTimeZone() {
         // 12:00 UTC is 21:00 in Tokyo.
-        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING), NOON_UTC))
+        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING), NOON_UTC, null))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours").contains("Asia/Tokyo"));
-        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING), NOON_UTC.minusSeconds(3_600))).isEmpty();
+        assertThat(policy.refusal(message("tokyo", MessagePurpose.MARKETING),
+                NOON_UTC.minusSeconds(3_600), null)).isEmpty();
     }
 
     @Test
@@ -104,21 +106,23 @@ class SendPolicyTest {
 
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC, known))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("quiet hours").contains("Asia/Tokyo"));
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).as("asked of the facts").isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING),
+                NOON_UTC, null)).as("asked of the facts").isEmpty();
     }
 
     @Test
     void oneCapCountsMarketingAcrossTheRollingWindow() {
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)).isEmpty();
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60))).isEmpty();
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(120)))
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC, null)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(60), null)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(120), null))
                 .hasValueSatisfying(reason -> assertThat(reason).startsWith("frequency cap: 2"));
-        assertThat(policy().refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(150)))
+        assertThat(policy().refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC.plusSeconds(150),
+                null))
                 .as("the count survives a restart").isPresent();
-        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC.plusSeconds(180)))
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC.plusSeconds(180), null))
                 .as("transactional messages are exempt").isEmpty();
         assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING),
-                NOON_UTC.plus(Duration.ofDays(7)).plusSeconds(1))).as("the window rolls").isEmpty();
+                NOON_UTC.plus(Duration.ofDays(7)).plusSeconds(1), null)).as("the window rolls").isEmpty();
     }
 
     @Test
@@ -128,9 +132,10 @@ class SendPolicyTest {
             List<Future<Optional<String>>> toAda = new ArrayList<>();
             List<Future<Optional<String>>> toOthers = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
-                toAda.add(senders.submit(() -> policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC)));
+                toAda.add(senders.submit(() -> policy.refusal(message("ada", MessagePurpose.MARKETING),
+                        NOON_UTC, null)));
                 toOthers.add(senders.submit(() -> policy.refusal(message("tokyo", MessagePurpose.MARKETING),
-                        NOON_UTC.minusSeconds(3_600))));
+                        NOON_UTC.minusSeconds(3_600), null)));
             }
             long allowed = 0;
             for (Future<Optional<String>> send : toAda) {
@@ -151,7 +156,7 @@ class SendPolicyTest {
     void anAddressThatBouncedHardOrComplainedGetsNothingMore() {
         badAddresses.markUndeliverable("acme", "Ada@Example.com ", "bounced hard");
 
-        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC))
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC, null))
                 .contains("known-bad address: bounced hard before");
     }
 
@@ -159,11 +164,11 @@ class SendPolicyTest {
     void anAddressThatUnsubscribedGetsNoMarketingButStillItsReceipts() {
         badAddresses.markUnsubscribed("acme", "ada@example.com");
 
-        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC))
+        assertThat(policy.refusal(message("ada", MessagePurpose.MARKETING), NOON_UTC, null))
                 .contains("known-bad address for marketing: unsubscribed before");
-        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC)).isEmpty();
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC, null)).isEmpty();
         badAddresses.markUndeliverable("acme", "ada@example.com", "complained");
-        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC))
+        assertThat(policy.refusal(message("ada", MessagePurpose.TRANSACTIONAL), NOON_UTC, null))
                 .as("both marks kept").contains("known-bad address: complained before");
     }
 }
