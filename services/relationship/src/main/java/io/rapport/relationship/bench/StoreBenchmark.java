@@ -312,7 +312,8 @@ public final class StoreBenchmark {
             deciles.reached(position);
             double seconds = (System.nanoTime() - start) / 1e9;
             lastDeciles = deciles;
-            out.printf(Locale.ROOT, "  %s: caught up with %,d events in %.1f s%n", collection, lastPosition, seconds);
+            out.printf(Locale.ROOT, "  %s: caught up with %,d events in %.1f s; each tenth, events/s: %s%n", collection,
+                    lastPosition, seconds, deciles.tenths());
             return ((Number) figures.get("stored_events")).doubleValue() / seconds;
         } finally {
             axon.shutdown();
@@ -380,7 +381,8 @@ public final class StoreBenchmark {
         RelationshipViewProjection.drop(database, "views_rebuild");
         lastDeciles = deciles;
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s%n", done, seconds);
+        out.printf(Locale.ROOT, "  full rebuild: %,d events in %.1f s; each tenth, events/s: %s%n", done, seconds,
+                deciles.tenths());
         return done / seconds;
     }
 
@@ -532,6 +534,15 @@ public final class StoreBenchmark {
 
         double lateRate() {
             return rate(9);
+        }
+
+        /** Each tenth's rate, events/s, for the report. */
+        String tenths() {
+            StringBuilder rates = new StringBuilder();
+            for (int tenth = 0; tenth < 10; tenth++) {
+                rates.append(String.format(Locale.ROOT, "%s%,.0f", tenth == 0 ? "" : " ", rate(tenth)));
+            }
+            return rates.toString();
         }
 
         private double rate(int tenth) {
