@@ -166,4 +166,24 @@ class RelationshipStateTest {
         assertThat(view.recentInteractions()).hasSize(RelationshipState.RECENT_INTERACTIONS)
                 .first().extracting(Interaction::eventId).isEqualTo("e29");
     }
+
+    @Test
+    void storesAnInteractionWithoutWhatItDoesNotHaveAndReadsEveryFieldBack() {
+        RelationshipState state = new RelationshipState("acme/ada");
+        state.apply(new CustomerRegisteredEvent("acme/ada", "acme", "ada", CustomerProfile.empty(), false), 0, REGISTERED);
+        Interaction full = new Interaction("full", Channel.EMAIL, Direction.OUTBOUND, InteractionKind.PURCHASE,
+                Instant.parse("2026-02-01T00:00:00Z"), new BigDecimal("12.50"), "EUR", "Thanks for your order",
+                "order-7", "campaign-1", "message-1", List.of("shoes", "sale"), new Sentiment(0.1, 0.6, 0.3, 0.4));
+        state.apply(new InteractionRecordedEvent("acme/ada", "acme", "ada", full), 1, REGISTERED);
+        state.apply(interaction("bare", Channel.WEB, InteractionKind.VISIT, "2026-02-02T00:00:00Z", null), 2, REGISTERED);
+
+        var stored = state.toDocument().getList("recent", org.bson.Document.class);
+        assertThat(stored.get(0)).as("the bare visit").containsOnlyKeys("eventId", "channel", "direction", "kind",
+                "occurredAt");
+        assertThat(stored.get(1)).containsKeys("amount", "currency", "content", "reference", "campaignId", "messageId",
+                "tags", "sentiment");
+        assertThat(RelationshipState.fromDocument(state.toDocument()).toView(NOW, null).recentInteractions())
+                .isEqualTo(state.toView(NOW, null).recentInteractions())
+                .element(1).isEqualTo(full);
+    }
 }
