@@ -429,13 +429,12 @@ public final class StoreBenchmark {
                 // A thousand lasts a fifth of a second, which one collection pause can halve: each tenth of the
                 // history is told by the median of its thousands.
                 double[] tenths = new double[10];
-                StringBuilder printed = new StringBuilder();
                 for (int tenth = 0; tenth < 10; tenth++) {
                     tenths[tenth] = median(Arrays.copyOfRange(rates, tenth * thousands / 10,
                             Math.max(tenth * thousands / 10 + 1, (tenth + 1) * thousands / 10)));
-                    printed.append(String.format(Locale.ROOT, " %,.0f", tenths[tenth]));
                 }
-                out.printf(Locale.ROOT, "  interactions/s, median thousand of each tenth of the history:%s%n", printed);
+                out.printf(Locale.ROOT, "  interactions/s, median thousand of each tenth of the history: %s%n",
+                        rates(tenths));
                 record("history_first_thousand_per_s", rates[0]);
                 record("history_last_thousand_per_s", rates[thousands - 1]);
                 record("history_first_tenth_median_per_s", tenths[0]);
@@ -453,6 +452,15 @@ public final class StoreBenchmark {
         } finally {
             FileSystemUtils.deleteRecursively(directory);
         }
+    }
+
+    /** Rates as the report prints them: "1,234 1,456 …". */
+    private static String rates(double[] perSecond) {
+        StringBuilder printed = new StringBuilder();
+        for (double rate : perSecond) {
+            printed.append(printed.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%,.0f", rate));
+        }
+        return printed.toString();
     }
 
     private static double median(double[] values) {
@@ -538,11 +546,11 @@ public final class StoreBenchmark {
 
         /** Each tenth's rate, events/s, for the report. */
         String tenths() {
-            StringBuilder rates = new StringBuilder();
+            double[] rates = new double[10];
             for (int tenth = 0; tenth < 10; tenth++) {
-                rates.append(String.format(Locale.ROOT, "%s%,.0f", tenth == 0 ? "" : " ", rate(tenth)));
+                rates[tenth] = rate(tenth);
             }
-            return rates.toString();
+            return rates(rates);
         }
 
         private double rate(int tenth) {

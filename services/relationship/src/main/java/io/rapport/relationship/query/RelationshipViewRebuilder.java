@@ -27,7 +27,7 @@ public class RelationshipViewRebuilder {
     static final int RESIDENT_VIEWS = 200_000;
     private static final int CURSOR_BATCH = 10_000;
     private static final int WRITE_BATCH = 1_000;
-    private static final int PROGRESS_EVERY = 10_000;
+    private static final int PROGRESS_EVERY = 1_000;
     private static final int PURCHASES_EVERY = 100_000;
 
     private final MongoEventStorageEngine eventStore;
