@@ -56,6 +56,8 @@ final class DurableH2Backend extends H2Backend {
     private static final int COPY_BATCH = 1_000;
     /** How often what was committed is forced to the disk. */
     private static final long SYNC_MILLIS = 1_000;
+    /** How long closing waits for a sync in progress. */
+    private static final long CLOSE_WAIT_SECONDS = 30;
     /**
      * How long a superseded chunk is kept before its space is written over: longer than a sync interval, so that the
      * last synced state stays whole on disk. H2's default, 45 s, left a file of gigabytes after minutes of
@@ -88,10 +90,10 @@ final class DurableH2Backend extends H2Backend {
     /** Commits already forced to the disk; only the syncer reads and writes it. */
     private long synced;
 
-    private DurableH2Backend(MVStore store) {
+    private DurableH2Backend(MVStore store, long syncMillis) {
         super(store);
         store.setRetentionTime(RETENTION_MILLIS);
-        syncer.scheduleWithFixedDelay(this::sync, SYNC_MILLIS, SYNC_MILLIS, TimeUnit.MILLISECONDS);
+        syncer.scheduleWithFixedDelay(this::sync, syncMillis, syncMillis, TimeUnit.MILLISECONDS);
         MVMap<String, String> format = store.openMap(FORMAT_MAP);
         if (!FORMAT.equals(format.get(FORMAT_KEY))) {
             format.put(FORMAT_KEY, FORMAT);
@@ -118,7 +120,12 @@ final class DurableH2Backend extends H2Backend {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot convert " + file + " to the BSON storage format", e);
         }
-        return new DurableH2Backend(openStore(file, cacheMb));
+        return new DurableH2Backend(openStore(file, cacheMb), SYNC_MILLIS);
+    }
+
+    /** The backend of an open store, forced to the disk every {@code syncMillis} ms. */
+    static DurableH2Backend over(MVStore store, long syncMillis) {
+        return new DurableH2Backend(store, syncMillis);
     }
 
     private static MVStore openStore(Path file, int cacheMb) {
@@ -140,7 +147,8 @@ final class DurableH2Backend extends H2Backend {
         log.info("Converting {} to the BSON storage format (once); the old file stays until the copy is complete",
                 legacy);
         try (EmbeddedMongoServer from = new EmbeddedMongoServer(new H2Backend(legacy.toString()), legacy);
-             EmbeddedMongoServer to = new EmbeddedMongoServer(new DurableH2Backend(openStore(file, cacheMb)), file);
+             EmbeddedMongoServer to = new EmbeddedMongoServer(new DurableH2Backend(openStore(file, cacheMb), SYNC_MILLIS),
+                     file);
              MongoClient source = MongoClients.create(from.connectionString());
              MongoClient target = MongoClients.create(to.connectionString())) {
             long documents = 0;
@@ -211,10 +219,27 @@ final class DurableH2Backend extends H2Backend {
         }
     }
 
+    /**
+     * Lets a sync in progress end before the store closes, rather than interrupt it: an interrupt during
+     * {@code FileChannel.force} closes the file's channel, and the store's last write then failed (seen once in CI).
+     * An interrupt of the closing thread is likewise held back until the store is closed.
+     */
     @Override
     public void close() {
-        syncer.shutdownNow();
+        syncer.shutdown();
+        boolean interrupted = false;
+        try {
+            if (!syncer.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("A sync of the store file did not end within {} s; closing the store anyway",
+                        CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            interrupted = true; // kept for after the store's own writes, which an interrupt would fail
+        }
         super.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Write commands applied so far, and commits that made them durable: fewer commits than writes under load. */
