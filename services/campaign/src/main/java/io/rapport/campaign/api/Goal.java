@@ -11,4 +11,6 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 public record Goal(String kind, @JsonFormat(shape = JsonFormat.Shape.STRING) Duration within) {
 
     public static final Goal DEFAULT = new Goal("PURCHASE", Duration.ofDays(7));
+    /** The longest window a goal may have. */
+    public static final Duration LONGEST_WITHIN = Duration.ofDays(90);
 }

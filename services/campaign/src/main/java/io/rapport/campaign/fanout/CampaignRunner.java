@@ -114,12 +114,12 @@ public class CampaignRunner implements SmartLifecycle {
     void runOnce() {
         try {
             Instant now = Instant.now();
-            for (CampaignView campaign : campaigns.inStatus(List.of("SCHEDULED"))) {
+            for (CampaignView campaign : campaigns.inStatus("SCHEDULED")) {
                 if (!campaign.startAt().isAfter(now)) {
                     commands.sendAndWait(new StartCampaignCommand(internalId(campaign)));
                 }
             }
-            for (CampaignView campaign : campaigns.inStatus(List.of("RUNNING"))) {
+            for (CampaignView campaign : campaigns.inStatus("RUNNING")) {
                 if (running) {
                     work(campaign);
                 }

@@ -358,7 +358,7 @@ final class DefinitionMapping {
             kind = "PURCHASE";
         }
         Duration within = goal.hasWithin() ? duration(goal.getWithin()) : Goal.DEFAULT.within();
-        if (within.compareTo(MIN_GOAL) < 0 || within.compareTo(MAX_WINDOW) > 0) {
+        if (within.compareTo(MIN_GOAL) < 0 || within.compareTo(Goal.LONGEST_WITHIN) > 0) {
             problems.add(at + "within: 1 hour to 90 days");
         }
         return new Goal(kind, within);

@@ -61,9 +61,9 @@ public class JourneyEntries implements CustomerChangeListener {
         if (event.entered().isEmpty()) {
             return;
         }
-        for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {
+        for (JourneyView journey : journeys.inStatus("ACTIVE", event.tenant())) {
             JourneyDefinition.Entry entry = journey.definition().entry();
-            if (journey.tenant().equals(event.tenant()) && entry.segmentId() != null
+            if (entry.segmentId() != null
                     && WorkspaceIds.of(event.tenant(), entry.segmentId()).equals(event.segmentId())
                     && !event.at().isBefore(journey.activatedAt())) {
                 for (String customer : event.entered()) {
@@ -79,9 +79,9 @@ public class JourneyEntries implements CustomerChangeListener {
                 || !view.getMergedIntoCustomerId().isEmpty()) {
             return;
         }
-        for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {
+        for (JourneyView journey : journeys.inStatus("ACTIVE", tenant)) {
             JourneyDefinition.Entry entry = journey.definition().entry();
-            if (!journey.tenant().equals(tenant) || entry.interactionKind() == null) {
+            if (entry.interactionKind() == null) {
                 continue;
             }
             long count = count(view, entry.interactionKind());

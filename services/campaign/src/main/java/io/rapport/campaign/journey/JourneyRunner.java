@@ -102,12 +102,12 @@ public class JourneyRunner implements SmartLifecycle {
 
     void runOnce() {
         try {
-            for (JourneyView journey : journeys.inStatus(List.of("ACTIVE"))) {
+            for (JourneyView journey : journeys.inStatus("ACTIVE")) {
                 if (journey.definition().entry().interactionKind() != null) {
                     feeds.follow(journey.tenant());
                 }
             }
-            for (JourneyView journey : journeys.inStatus(List.of("STOPPED"))) {
+            for (JourneyView journey : journeys.inStatus("STOPPED")) {
                 // Once per stopped journey and process: its runs are then due, and each ends when moved.
                 if (woken.add(internalId(journey))) {
                     runs.wakeAll(internalId(journey));

@@ -1,12 +1,12 @@
 package io.rapport.campaign.query;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -38,15 +38,21 @@ public class CampaignProjection {
 
     public static final String PROCESSING_GROUP = "campaigns";
 
+    /** States a campaign ends in: its entry in {@code campaigns_by_status} is dated when it ended. */
+    private static final Set<String> ENDED = Set.of("COMPLETED", "CANCELLED");
+
     private final MongoCollection<Document> campaigns;
+    private final StatusIndex byStatus;
 
     public CampaignProjection(MongoDatabase database) {
         this.campaigns = database.getCollection("campaigns");
+        this.byStatus = new StatusIndex(database.getCollection("campaigns_by_status"), campaigns, ENDED,
+                document -> Definitions.instant(document, "endedAt"));
     }
 
     @EventHandler
     void on(CampaignCreatedEvent event) {
-        campaigns.insertOne(new Document("_id", event.campaignId()).append("tenant", event.tenant())
+        byStatus.created(new Document("_id", event.campaignId()).append("tenant", event.tenant())
                 .append("definition", Definitions.json(event.definition())).append("status", "DRAFT")
                 .append("createdAt", Date.from(event.at())).append("updatedAt", Date.from(event.at()))
                 .append("revision", 1L));
@@ -61,14 +67,14 @@ public class CampaignProjection {
 
     @EventHandler
     void on(CampaignScheduledEvent event) {
-        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "SCHEDULED"),
-                Updates.set("startAt", Date.from(event.startAt()))));
+        byStatus.enter(event.campaignId(), event.tenant(), "SCHEDULED", event.at(),
+                Updates.set("startAt", Date.from(event.startAt())));
     }
 
     @EventHandler
     void on(CampaignStartedEvent event) {
-        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "RUNNING"),
-                Updates.set("startedAt", Date.from(event.at()))));
+        byStatus.enter(event.campaignId(), event.tenant(), "RUNNING", event.at(), Updates.set("startedAt",
+                Date.from(event.at())));
     }
 
     @EventHandler
@@ -79,13 +85,13 @@ public class CampaignProjection {
 
     @EventHandler
     void on(CampaignCompletedEvent event) {
-        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "COMPLETED"),
-                Updates.set("endedAt", Date.from(event.at()))));
+        byStatus.enter(event.campaignId(), event.tenant(), "COMPLETED", event.at(), Updates.set("endedAt",
+                Date.from(event.at())));
     }
 
     @EventHandler
     void on(CampaignCancelledEvent event) {
-        update(event.campaignId(), event.at(), Updates.combine(Updates.set("status", "CANCELLED"),
+        byStatus.enter(event.campaignId(), event.tenant(), "CANCELLED", event.at(), Updates.combine(
                 Updates.set("endedAt", Date.from(event.at())), Updates.set("cancelReason", event.reason())));
     }
 
@@ -93,9 +99,25 @@ public class CampaignProjection {
         campaigns.updateOne(eq("_id", campaignId), Updates.combine(update, Updates.set("updatedAt", Date.from(at))));
     }
 
-    /** Campaigns in these states, of every workspace (ids are internal: {@code tenant/id}). */
-    public List<CampaignView> inStatus(List<String> statuses) {
-        return campaigns.find(in("status", statuses)).map(CampaignProjection::view).into(new ArrayList<>());
+    /** Campaigns in the live {@code state} (scheduled, running), of every workspace (ids are internal). */
+    public List<CampaignView> inStatus(String state) {
+        return views(byStatus.in(state));
+    }
+
+    /** The workspace's campaigns in the live {@code state}. */
+    public List<CampaignView> inStatus(String state, String tenant) {
+        return views(byStatus.in(state, tenant));
+    }
+
+    /** The workspace's campaigns that entered the ended {@code state} (completed, cancelled) at or after {@code since}. */
+    public List<CampaignView> endedSince(String state, String tenant, Instant since) {
+        return views(byStatus.endedSince(state, tenant, since));
+    }
+
+    private static List<CampaignView> views(List<Document> documents) {
+        List<CampaignView> views = new ArrayList<>(documents.size());
+        documents.forEach(document -> views.add(view(document)));
+        return views;
     }
 
     /** A campaign by internal id, or null. */

@@ -1,12 +1,12 @@
 package io.rapport.campaign.query;
 
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -35,15 +35,22 @@ public class JourneyProjection {
 
     public static final String PROCESSING_GROUP = "journeys";
 
+    /** The state a journey ends in: its entry in {@code journeys_by_status} is dated when it stopped. */
+    private static final Set<String> ENDED = Set.of("STOPPED");
+
     private final MongoCollection<Document> journeys;
+    private final StatusIndex byStatus;
 
     public JourneyProjection(MongoDatabase database) {
         this.journeys = database.getCollection("journeys");
+        // A journey stopped before the stop was dated: its last update is when it stopped.
+        this.byStatus = new StatusIndex(database.getCollection("journeys_by_status"), journeys, ENDED,
+                document -> Definitions.instant(document, "updatedAt"));
     }
 
     @EventHandler
     void on(JourneyCreatedEvent event) {
-        journeys.insertOne(new Document("_id", event.journeyId()).append("tenant", event.tenant())
+        byStatus.created(new Document("_id", event.journeyId()).append("tenant", event.tenant())
                 .append("definition", Definitions.json(event.definition())).append("status", "DRAFT")
                 .append("createdAt", Date.from(event.at())).append("updatedAt", Date.from(event.at()))
                 .append("revision", 1L));
@@ -57,22 +64,39 @@ public class JourneyProjection {
 
     @EventHandler
     void on(JourneyActivatedEvent event) {
-        update(event.journeyId(), event.at(), Updates.combine(Updates.set("status", "ACTIVE"),
-                Updates.set("activatedAt", Date.from(event.at()))));
+        byStatus.enter(event.journeyId(), event.tenant(), "ACTIVE", event.at(),
+                Updates.set("activatedAt", Date.from(event.at())));
     }
 
     @EventHandler
     void on(JourneyStoppedEvent event) {
-        update(event.journeyId(), event.at(), Updates.set("status", "STOPPED"));
+        byStatus.enter(event.journeyId(), event.tenant(), "STOPPED", event.at(), Updates.set("stoppedAt",
+                Date.from(event.at())));
     }
 
     private void update(String journeyId, Instant at, Bson update) {
         journeys.updateOne(eq("_id", journeyId), Updates.combine(update, Updates.set("updatedAt", Date.from(at))));
     }
 
-    /** Journeys in these states, of every workspace. */
-    public List<JourneyView> inStatus(List<String> statuses) {
-        return journeys.find(in("status", statuses)).map(JourneyProjection::view).into(new ArrayList<>());
+    /** Journeys in {@code state}, of every workspace. */
+    public List<JourneyView> inStatus(String state) {
+        return views(byStatus.in(state));
+    }
+
+    /** The workspace's journeys in the live {@code state} (draft, active). */
+    public List<JourneyView> inStatus(String state, String tenant) {
+        return views(byStatus.in(state, tenant));
+    }
+
+    /** The workspace's journeys that stopped at or after {@code since}. */
+    public List<JourneyView> stoppedSince(String tenant, Instant since) {
+        return views(byStatus.endedSince("STOPPED", tenant, since));
+    }
+
+    private static List<JourneyView> views(List<Document> documents) {
+        List<JourneyView> views = new ArrayList<>(documents.size());
+        documents.forEach(document -> views.add(view(document)));
+        return views;
     }
 
     /** A journey by internal id ({@code tenant/id}), or null. */

@@ -2,13 +2,22 @@ package io.rapport.campaign.report;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.rapport.campaign.api.CampaignView;
+import io.rapport.campaign.api.Goal;
 import io.rapport.campaign.api.WorkspaceIds;
 import io.rapport.campaign.query.CampaignProjection;
 
-/** A customer's outcomes in the campaigns that ran, until a day after their goal window closed. */
+/**
+ * A customer's outcomes in the campaigns of their workspace that ran, until a day after their goal window closed: the
+ * running ones and those completed within the longest goal window and a day, read by status and workspace.
+ */
 public class CampaignOutcomes implements OutcomeTracker.Source {
+
+    /** The longest goal window a campaign may have (a definition's bound), and the day after it. */
+    private static final Duration LONGEST_OPEN = Goal.LONGEST_WITHIN.plus(Duration.ofDays(1));
 
     private final CampaignProjection campaigns;
 
@@ -19,9 +28,11 @@ public class CampaignOutcomes implements OutcomeTracker.Source {
     @Override
     public List<String> outcomeIds(String tenant, String customerId) {
         Instant now = Instant.now();
-        return campaigns.inStatus(List.of("RUNNING", "COMPLETED")).stream()
-                .filter(c -> c.tenant().equals(tenant) && (c.endedAt() == null
-                        || c.endedAt().plus(c.definition().goal().within()).plus(Duration.ofDays(1)).isAfter(now)))
+        List<CampaignView> ran = new ArrayList<>(campaigns.inStatus("RUNNING", tenant));
+        ran.addAll(campaigns.endedSince("COMPLETED", tenant, now.minus(LONGEST_OPEN)));
+        return ran.stream()
+                .filter(c -> c.endedAt() == null
+                        || c.endedAt().plus(c.definition().goal().within()).plus(Duration.ofDays(1)).isAfter(now))
                 .map(c -> WorkspaceIds.of(tenant, c.campaignId()) + "|" + customerId).toList();
     }
 }
