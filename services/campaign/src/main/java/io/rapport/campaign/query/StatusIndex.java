@@ -14,11 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.LongFunction;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -34,8 +35,12 @@ import org.bson.conversions.Bson;
  * many campaigns every workspace ran before: a query on the status field read them all, of every workspace, at every
  * customer's change.
  *
- * <p>The projection's document is the truth and names its entry ({@link #KEY}); an entry whose document moved on
- * (left by a crash between the two writes of a move) is left out and removed by whoever reads it.
+ * <p>The projection's document is the truth and names its entry ({@link #KEY}) and how many moves it made
+ * ({@link #MOVES}); each entry is numbered with the move that added it. A move adds its entry before the document
+ * names it, so a reader passes over an entry the document does not name: a move under way (numbered past the
+ * document's moves) is left be, and one the document has moved past (a crash's leftover between the writes of a
+ * move) is removed. (Removing every entry not yet named lost a campaign's entry while it started, and with it the
+ * campaign.)
  */
 final class StatusIndex {
 
@@ -45,6 +50,8 @@ final class StatusIndex {
     private static final String BACKFILLED = "~backfilled";
     /** Where a range's keys end: '~' sorts after every character of a key's next part. */
     private static final String END = "~";
+    /** The field of a document that counts its moves, and of an entry that numbers the move that added it. */
+    private static final String MOVES = "statusMoves";
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> documents;
@@ -63,8 +70,8 @@ final class StatusIndex {
     void created(Document document) {
         String key = key(document.getString("status"), document.getString("tenant"), null,
                 document.getString("_id"));
-        move(document.getString("_id"), key, () -> {
-            documents.insertOne(document.append(KEY, key));
+        move(document.getString("_id"), key, moves -> {
+            documents.insertOne(document.append(KEY, key).append(MOVES, moves));
             return null;
         });
     }
@@ -75,9 +82,10 @@ final class StatusIndex {
      */
     void enter(String id, String tenant, String state, Instant at, Bson update) {
         String key = key(state, tenant, ended.contains(state) ? at : null, id);
-        move(id, key, () -> {
+        move(id, key, moves -> {
             Document before = documents.findOneAndUpdate(eq("_id", id), Updates.combine(update,
-                    Updates.set("status", state), Updates.set(KEY, key), Updates.set("updatedAt", Date.from(at))));
+                    Updates.set("status", state), Updates.set(KEY, key), Updates.set(MOVES, moves),
+                    Updates.set("updatedAt", Date.from(at))));
             return before == null ? null : before.getString(KEY);
         });
     }
@@ -89,22 +97,28 @@ final class StatusIndex {
     }
 
     /**
-     * Moves the document {@code id} to the entry {@code to}: the entry is added, then {@code update} stores {@code to}
-     * in the document and answers the entry the document named before (null: none), which then goes. A crash between
-     * the writes leaves an extra entry, which readers pass over, never a document without one.
+     * Moves the document {@code id} to the entry {@code to}: the entry is added, numbered with this move, then
+     * {@code update} stores {@code to} and the number in the document and answers the entry the document named before
+     * (null: none), which then goes. A crash between the writes leaves an extra entry, never a document without one.
      */
-    private void move(String id, String to, Supplier<String> update) {
+    private void move(String id, String to, LongFunction<String> update) {
+        Document current = documents.find(eq("_id", id)).projection(Projections.include(MOVES)).first();
+        long moves = moves(current) + 1;
         try {
-            entries.insertOne(new Document("_id", to).append("of", id));
+            entries.insertOne(new Document("_id", to).append("of", id).append(MOVES, moves));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
         }
-        String from = update.get();
+        String from = update.apply(moves);
         if (from != null && !from.equals(to)) {
             entries.deleteOne(eq("_id", from));
         }
+    }
+
+    private static long moves(Document document) {
+        return document == null ? 0 : ((Number) document.get(MOVES, 0L)).longValue();
     }
 
     /** The documents in {@code state}, of every workspace. */
@@ -125,18 +139,21 @@ final class StatusIndex {
 
     /** The documents whose entries are in [{@code from}, {@code to}), in key order; stale entries removed. */
     private List<Document> read(String from, String to) {
-        Map<String, String> keys = new LinkedHashMap<>();
+        Map<String, Document> read = new LinkedHashMap<>();
         entries.find(and(gte("_id", from), lt("_id", to))).sort(Sorts.ascending("_id"))
-                .forEach(entry -> keys.put(entry.getString("of"), entry.getString("_id")));
+                .forEach(entry -> read.put(entry.getString("of"), entry));
         Map<String, Document> found = new LinkedHashMap<>();
-        KeyLookups.forEachById(documents, keys.keySet(), document -> found.put(document.getString("_id"), document));
-        List<Document> current = new ArrayList<>(keys.size());
-        keys.forEach((id, key) -> {
+        KeyLookups.forEachById(documents, read.keySet(), document -> found.put(document.getString("_id"), document));
+        List<Document> current = new ArrayList<>(read.size());
+        read.forEach((id, entry) -> {
             Document document = found.get(id);
-            if (document != null && key.equals(document.getString(KEY))) {
+            if (document == null) {
+                return; // being created (or a creation a crash cut short): passed over
+            }
+            if (entry.getString("_id").equals(document.getString(KEY))) {
                 current.add(document);
-            } else {
-                entries.deleteOne(eq("_id", key));
+            } else if (moves(document) >= moves(entry)) {
+                entries.deleteOne(eq("_id", entry.getString("_id"))); // moved past: a crash's leftover
             }
         });
         return current;
@@ -155,8 +172,8 @@ final class StatusIndex {
             String state = document.getString("status");
             String key = key(state, document.getString("tenant"), ended.contains(state) ? endedAt.apply(document) : null,
                     id);
-            move(id, key, () -> {
-                documents.updateOne(eq("_id", id), Updates.set(KEY, key));
+            move(id, key, moves -> {
+                documents.updateOne(eq("_id", id), Updates.combine(Updates.set(KEY, key), Updates.set(MOVES, moves)));
                 return document.getString(KEY);
             });
         }
