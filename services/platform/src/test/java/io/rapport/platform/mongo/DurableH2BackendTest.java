@@ -1,7 +1,6 @@
 package io.rapport.platform.mongo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -13,11 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
@@ -129,7 +132,7 @@ class DurableH2BackendTest {
     /**
      * Closing while the file is being forced to the disk: an interrupt during {@code FileChannel.force} closes the
      * channel, and the store's last write on closing then failed ("Writing to ... failed; length 8192 at 0", seen
-     * once in CI). Here each force takes a while, as on a slow disk, and the store is closed during one.
+     * once in CI). Here a force lasts until the test lets it end, as on a slow disk, and the store is closed during one.
      */
     @Test
     void closingDuringASyncWaitsForItAndKeepsEveryWrite() throws Exception {
@@ -141,7 +144,21 @@ class DurableH2BackendTest {
         try (MongoClient client = MongoClients.create(server.connectionString())) {
             client.getDatabase("close").getCollection("writes").insertOne(new Document("_id", "kept"));
             await().atMost(Duration.ofSeconds(10)).until(() -> SlowForce.forcing.get() > 0);
-            assertThatCode(server::close).as("closed during a sync").doesNotThrowAnyException();
+            AtomicReference<RuntimeException> closeFailure = new AtomicReference<>();
+            Thread closing = new Thread(() -> {
+                try {
+                    server.close();
+                } catch (RuntimeException e) {
+                    closeFailure.set(e);
+                }
+            });
+            closing.start();
+            // The close waits for the sync (or, as it did, interrupts it and ends): only then does the sync end.
+            await().atMost(Duration.ofSeconds(10)).until(() -> !closing.isAlive() || Arrays.stream(
+                    closing.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("awaitTermination")));
+            SlowForce.release.countDown();
+            closing.join(Duration.ofSeconds(30).toMillis());
+            assertThat(closeFailure.get()).as("closed during a sync").isNull();
         }
         try (EmbeddedMongoServer reopened = EmbeddedMongoServer.fileBacked(directory);
              MongoClient client = MongoClients.create(reopened.connectionString())) {
@@ -150,14 +167,16 @@ class DurableH2BackendTest {
     }
 
     /**
-     * A file whose every force takes 300 ms, and is interrupted as the JDK's would be when its thread is. Public, with
-     * a public constructor: H2 makes one per path by reflection.
+     * A file whose forces wait until {@link #release} (a slow disk), and fail as the JDK's do when their thread is
+     * interrupted. Public, with a public constructor: H2 makes one per path by reflection.
      */
     public static final class SlowForce extends FilePathWrapper {
 
         static final String SCHEME = "slowforce";
         /** Forces under way. */
         static final AtomicInteger forcing = new AtomicInteger();
+        /** Lets the forces end, as a slow disk at last does. */
+        static final CountDownLatch release = new CountDownLatch(1);
 
         public SlowForce() {
             // for H2
@@ -176,7 +195,7 @@ class DurableH2BackendTest {
                 public void force(boolean metaData) throws IOException {
                     forcing.incrementAndGet();
                     try {
-                        Thread.sleep(300);
+                        release.await(30, TimeUnit.SECONDS);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt(); // the JDK's force then closes the channel
                     }
