@@ -13,4 +13,6 @@ public record Goal(String kind, @JsonFormat(shape = JsonFormat.Shape.STRING) Dur
     public static final Goal DEFAULT = new Goal("PURCHASE", Duration.ofDays(7));
     /** The longest window a goal may have. */
     public static final Duration LONGEST_WITHIN = Duration.ofDays(90);
+    /** How long after a campaign ends or a journey stops its outcomes may still change: the longest window and a day. */
+    public static final Duration LONGEST_OPEN = LONGEST_WITHIN.plus(Duration.ofDays(1));
 }

@@ -1,6 +1,5 @@
 package io.rapport.campaign.journey;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +29,7 @@ public class JourneyOutcomes implements OutcomeTracker.Source {
     public List<String> outcomeIds(String tenant, String customerId) {
         List<String> ids = new ArrayList<>();
         List<JourneyView> open = new ArrayList<>(journeys.inStatus("ACTIVE", tenant));
-        open.addAll(journeys.stoppedSince(tenant, Instant.now().minus(Goal.LONGEST_WITHIN).minus(Duration.ofDays(1))));
+        open.addAll(journeys.stoppedSince(tenant, Instant.now().minus(Goal.LONGEST_OPEN)));
         for (JourneyView journey : open) {
             String journeyId = WorkspaceIds.of(tenant, journey.journeyId());
             for (int run = 1; run <= runs.runCount(journeyId, customerId); run++) {

@@ -16,9 +16,6 @@ import io.rapport.campaign.query.CampaignProjection;
  */
 public class CampaignOutcomes implements OutcomeTracker.Source {
 
-    /** The longest goal window a campaign may have (a definition's bound), and the day after it. */
-    private static final Duration LONGEST_OPEN = Goal.LONGEST_WITHIN.plus(Duration.ofDays(1));
-
     private final CampaignProjection campaigns;
 
     public CampaignOutcomes(CampaignProjection campaigns) {
@@ -29,7 +26,7 @@ public class CampaignOutcomes implements OutcomeTracker.Source {
     public List<String> outcomeIds(String tenant, String customerId) {
         Instant now = Instant.now();
         List<CampaignView> ran = new ArrayList<>(campaigns.inStatus("RUNNING", tenant));
-        ran.addAll(campaigns.endedSince("COMPLETED", tenant, now.minus(LONGEST_OPEN)));
+        ran.addAll(campaigns.endedSince("COMPLETED", tenant, now.minus(Goal.LONGEST_OPEN)));
         return ran.stream()
                 .filter(c -> c.endedAt() == null
                         || c.endedAt().plus(c.definition().goal().within()).plus(Duration.ofDays(1)).isAfter(now))
