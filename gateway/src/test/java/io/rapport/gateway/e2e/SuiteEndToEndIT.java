@@ -196,6 +196,13 @@ class SuiteEndToEndIT {
         assertThat(ada.get("orderCount").asLong()).isEqualTo(2);
         assertThat(ada.get("spend").get("EUR").asString()).isEqualTo("42.50");
         assertThat(ada.get("recentInteractions")).hasSize(3);
+        JsonNode found = JSON.readTree(send("GET", "/v1/identifiers?type=email&value=%20Ada@Example.com", null).body());
+        assertThat(found.get("customerId").asString()).isEqualTo("ada");
+        assertThat(found.get("value").asString()).isEqualTo("ada@example.com");
+        assertThat(found.get("type").asString()).isEqualTo("EMAIL");
+        assertProblem(send("GET", "/v1/identifiers?type=EMAIL&value=nobody@example.com", null), 404, "nobody");
+        assertProblem(send("GET", "/v1/identifiers?type=FAX&value=1", null), 400, "identifier.type");
+        assertProblem(send("GET", "/v1/identifiers?type=EMAIL", null), 400, "identifier.value");
 
         HttpResponse<String> consent = send("POST", "/v1/customers/ada/consents",
                 "{\"channel\":\"EMAIL\",\"purpose\":\"marketing\",\"granted\":true,\"source\":\"signup-form\","
@@ -1465,6 +1472,14 @@ class SuiteEndToEndIT {
         };
     }
 
+    /** The ids and customer ids an answer names. */
+    private static List<String> ids(HttpResponse<String> answer) {
+        JsonNode body = JSON.readTree(answer.body());
+        List<String> ids = new ArrayList<>(body.findValuesAsString("id"));
+        ids.addAll(body.findValuesAsString("customerId"));
+        return ids;
+    }
+
     @Test
     @Order(5)
     void anotherWorkspacesKeyFindsNothingOfThisOneOnAnyEndpoint() throws Exception {
@@ -1494,10 +1509,10 @@ class SuiteEndToEndIT {
                             .startsWith("application/problem+json");
                     walked++;
                 } else if (method.equals("GET")) {
-                    List<String> ours = JSON.readTree(send("GET", path.getKey(), null).body()).findValuesAsString("id");
-                    HttpResponse<String> theirs = send("GET", path.getKey(), null, otherWorkspaceKey);
-                    List<String> seen = theirs.statusCode() == 200
-                            ? JSON.readTree(theirs.body()).findValuesAsString("id") : List.of();
+                    String concrete = path.getKey() + requiredQuery(operation.getValue());
+                    List<String> ours = ids(send("GET", concrete, null));
+                    HttpResponse<String> theirs = send("GET", concrete, null, otherWorkspaceKey);
+                    List<String> seen = theirs.statusCode() == 200 ? ids(theirs) : List.of();
                     assertThat(seen).as(call + " with another workspace's key")
                             .noneMatch(id -> !id.equals("default") && ours.contains(id));
                     walked++;

@@ -8,6 +8,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -53,17 +54,19 @@ import io.rapport.proto.relationship.v1.RegisterCustomerResponse;
 import io.rapport.proto.relationship.v1.Relationship;
 import io.rapport.proto.relationship.v1.RelationshipChange;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
+import io.rapport.proto.relationship.v1.ResolveIdentifierRequest;
+import io.rapport.proto.relationship.v1.ResolveIdentifierResponse;
 import io.rapport.proto.relationship.v1.ScoreSentimentRequest;
 import io.rapport.proto.relationship.v1.ScoreSentimentResponse;
 import io.rapport.proto.relationship.v1.StartImportRequest;
-import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.StartReplayRequest;
 import io.rapport.proto.relationship.v1.StartReplayResponse;
+import io.rapport.proto.relationship.v1.StreamRelationshipsRequest;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
+import io.rapport.proto.relationship.v1.UnmergeCustomersResponse;
 import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
-import io.rapport.proto.relationship.v1.UnmergeCustomersResponse;
 import io.rapport.proto.relationship.v1.WatchChangesRequest;
 import io.rapport.relationship.api.ChangeConsentCommand;
 import io.rapport.relationship.api.Channel;
@@ -640,6 +643,23 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         boolean linked = commands.sendAndWait(new LinkIdentifierCommand(RelationshipIds.of(tenant,
                 request.getCustomerId()), tenant, request.getCustomerId(), identifier), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         response.onNext(LinkIdentifierResponse.newBuilder().setLinked(linked).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void resolveIdentifier(ResolveIdentifierRequest request, StreamObserver<ResolveIdentifierResponse> response) {
+        String tenant = Tenancy.currentTenant();
+        Problems problems = new Problems();
+        Identifier identifier = ProtoMapping.identifier(request.getIdentifier(), problems.at("identifier"));
+        problems.throwIfAny();
+        String holder = queries.query(new ResolveCustomerQuery(tenant, identifier), String.class)
+                .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
+        if (holder == null) {
+            throw RequestRejectedException.notFound("nobody in this workspace holds that " + identifier.type().name()
+                    .toLowerCase(Locale.ROOT) + " identifier");
+        }
+        response.onNext(ResolveIdentifierResponse.newBuilder().setCustomerId(holder)
+                .setIdentifier(ProtoMapping.identifier(identifier)).build());
         response.onCompleted();
     }
 

@@ -26,6 +26,7 @@ import io.rapport.proto.relationship.v1.RecordInteractionsRequest;
 import io.rapport.proto.relationship.v1.RecordInteractionsResponse;
 import io.rapport.proto.relationship.v1.RegisterCustomerRequest;
 import io.rapport.proto.relationship.v1.Relationship;
+import io.rapport.proto.relationship.v1.ResolveIdentifierRequest;
 import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
@@ -116,6 +117,31 @@ class IdentityIT extends RelationshipServiceSupport {
         assertStatus(() -> record(purchase("both", 3, "1.00").setCustomerId("ann")
                         .setCustomerIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, "ann@example.com"))),
                 Status.Code.INVALID_ARGUMENT, "not both");
+    }
+
+    @Test
+    void anIdentifierIsLookedUpExactlyAndOnlyInItsWorkspace() {
+        client(TENANT).registerCustomer(RegisterCustomerRequest.newBuilder().setCustomerId("lookup-ada")
+                .setProfile(CustomerProfile.newBuilder().setEmail("Ada.Lookup@Example.com").setPhone("+44 20 7946 0001"))
+                .build());
+        var byEmail = client(TENANT).resolveIdentifier(ResolveIdentifierRequest.newBuilder()
+                .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, " ada.LOOKUP@example.com")).build());
+        assertThat(byEmail.getCustomerId()).isEqualTo("lookup-ada");
+        assertThat(byEmail.getIdentifier().getValue()).isEqualTo("ada.lookup@example.com");
+        assertThat(client(TENANT).resolveIdentifier(ResolveIdentifierRequest.newBuilder()
+                .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_PHONE, "+442079460001")).build())
+                .getCustomerId()).isEqualTo("lookup-ada");
+        assertStatus(() -> client(TENANT).resolveIdentifier(ResolveIdentifierRequest.newBuilder()
+                        .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, "ada.elsewhere@example.com")).build()),
+                Status.Code.NOT_FOUND, "nobody");
+        assertStatus(() -> client("identity-elsewhere").resolveIdentifier(ResolveIdentifierRequest.newBuilder()
+                        .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, "ada.lookup@example.com")).build()),
+                Status.Code.NOT_FOUND, "nobody");
+        assertStatus(() -> client(TENANT).resolveIdentifier(ResolveIdentifierRequest.newBuilder()
+                        .setIdentifier(identifier(IdentifierType.IDENTIFIER_TYPE_EMAIL, "not-an-address")).build()),
+                Status.Code.INVALID_ARGUMENT, "identifier");
+        assertStatus(() -> client(TENANT).resolveIdentifier(ResolveIdentifierRequest.getDefaultInstance()),
+                Status.Code.INVALID_ARGUMENT, "identifier");
     }
 
     private static CustomerUpsert.Builder upsert(String id, String email, String firstName) {
