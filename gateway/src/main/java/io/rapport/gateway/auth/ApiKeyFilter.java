@@ -1,6 +1,7 @@
 package io.rapport.gateway.auth;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import io.rapport.gateway.web.Problems;
@@ -16,8 +17,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Every {@code /v1} call needs {@code Authorization: Bearer <api key>}; the key decides the workspace, and its
- * scopes what the caller may do.
+ * Every {@code /v1} call needs {@code Authorization: Bearer <api key>}, or the console's session cookie (see
+ * {@link ConsoleSessions}); the key decides the workspace, and its scopes what the caller may do. A call that
+ * changes something with the cookie must also carry {@code X-Rapport-Console: 1}, which no other site's page can
+ * add to a request (besides the cookie being {@code SameSite=Strict}). Signing in and out need neither.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 30)
@@ -26,29 +29,51 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     public static final String GRANT = ApiKeyFilter.class.getName() + ".grant";
     private static final String BEARER = "Bearer ";
 
-    private final ApiKeys keys;
+    public static final String CONSOLE_HEADER = "X-Rapport-Console";
 
-    public ApiKeyFilter(ApiKeys keys) {
+    private final ApiKeys keys;
+    private final ConsoleSessions sessions;
+
+    public ApiKeyFilter(ApiKeys keys, ConsoleSessions sessions) {
         this.keys = keys;
+        this.sessions = sessions;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/") && !request.getRequestURI().equals("/v1");
+        String path = request.getRequestURI();
+        return !path.startsWith("/v1/") && !path.equals("/v1") || SessionController.SIGN_IN_AND_OUT.contains(
+                request.getMethod() + " " + path);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader("Authorization");
-        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            refuse(request, response, "Send 'Authorization: Bearer <api key>'.");
-            return;
-        }
-        Optional<ApiKeys.Grant> grant = keys.grantFor(authorization.substring(BEARER.length()).trim());
-        if (grant.isEmpty()) {
-            refuse(request, response, "The API key is not valid.");
-            return;
+        String sessionToken = SessionController.token(request);
+        Optional<ApiKeys.Grant> grant;
+        if (authorization == null && sessionToken != null) {
+            grant = sessions.find(sessionToken).map(ConsoleSessions.Session::grant);
+            if (grant.isEmpty()) {
+                refuse(request, response, "The console session has ended: sign in again.");
+                return;
+            }
+            if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())
+                    && !"1".equals(request.getHeader(CONSOLE_HEADER))) {
+                Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "A change made with the console's "
+                        + "session must carry '" + CONSOLE_HEADER + ": 1'.", request.getRequestURI());
+                return;
+            }
+        } else {
+            if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+                refuse(request, response, "Send 'Authorization: Bearer <api key>'.");
+                return;
+            }
+            grant = keys.grantFor(authorization.substring(BEARER.length()).trim());
+            if (grant.isEmpty()) {
+                refuse(request, response, "The API key is not valid.");
+                return;
+            }
         }
         String needed = scopeNeeded(request);
         if (!grant.get().scopes().contains(needed)) {

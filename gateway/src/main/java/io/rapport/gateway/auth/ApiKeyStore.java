@@ -117,7 +117,12 @@ public class ApiKeyStore {
 
     /** The key with this text, if any (revoked and expired ones included: the caller decides). */
     public Optional<KeyRecord> byKey(String key) {
-        return Optional.ofNullable(keys.find(Filters.eq("_id", hash(key))).first()).map(ApiKeyStore::record);
+        return byHash(hash(key));
+    }
+
+    /** The key whose text has this SHA-256. */
+    Optional<KeyRecord> byHash(String hash) {
+        return Optional.ofNullable(keys.find(Filters.eq("_id", hash)).first()).map(ApiKeyStore::record);
     }
 
     /** The key with this id in this workspace; another workspace's key is as absent as a missing one. */

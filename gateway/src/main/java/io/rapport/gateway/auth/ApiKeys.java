@@ -95,7 +95,11 @@ public class ApiKeys {
     }
 
     public Optional<Grant> grantFor(String key) {
-        String hash = ApiKeyStore.hash(key);
+        return grantForHash(ApiKeyStore.hash(key));
+    }
+
+    /** The grant of the key with this SHA-256 (a console session keeps the hash, never the key). */
+    Optional<Grant> grantForHash(String hash) {
         Grant operator = configured.get(hash);
         if (operator != null) {
             return Optional.of(operator);
@@ -103,7 +107,7 @@ public class ApiKeys {
         Instant now = clock.instant();
         Cached cached = cache.get(hash);
         if (cached == null || cached.loadedAt().plus(cacheTtl).isBefore(now)) {
-            cached = new Cached(load(key, now), now);
+            cached = new Cached(load(hash, now), now);
             if (cache.size() >= MAX_CACHED) {
                 cache.clear();
             }
@@ -117,8 +121,8 @@ public class ApiKeys {
         cache.values().removeIf(cached -> cached.grant().map(g -> g.keyId().equals(keyId)).orElse(false));
     }
 
-    private Optional<Grant> load(String key, Instant now) {
-        Optional<ApiKeyStore.KeyRecord> record = store.byKey(key).filter(r -> r.usableAt(now));
+    private Optional<Grant> load(String hash, Instant now) {
+        Optional<ApiKeyStore.KeyRecord> record = store.byHash(hash).filter(r -> r.usableAt(now));
         record.ifPresent(r -> store.markUsed(r.id(), now));
         return record.map(r -> new Grant(r.workspace(), r.scopes(), r.id(), false));
     }

@@ -59,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class OpenApiConfiguration {
 
     private static final String API_KEY = "apiKey";
+    private static final String CONSOLE_SESSION = "consoleSession";
     private static final String PROBLEM = "Problem";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -76,8 +77,12 @@ public class OpenApiConfiguration {
                 .servers(List.of(new Server().url("/").description("this gateway")))
                 .components(new Components()
                         .addSecuritySchemes(API_KEY, new SecurityScheme().type(SecurityScheme.Type.HTTP)
-                                .scheme("bearer").description("Authorization: Bearer <api key>")))
-                .addSecurityItem(new SecurityRequirement().addList(API_KEY));
+                                .scheme("bearer").description("Authorization: Bearer <api key>"))
+                        .addSecuritySchemes(CONSOLE_SESSION, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE).name("rapport_session").description("The console's "
+                                        + "session (POST /v1/sessions); a change also needs X-Rapport-Console: 1")))
+                .addSecurityItem(new SecurityRequirement().addList(API_KEY))
+                .addSecurityItem(new SecurityRequirement().addList(CONSOLE_SESSION));
     }
 
     /**

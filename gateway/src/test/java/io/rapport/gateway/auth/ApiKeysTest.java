@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 import io.rapport.gateway.testing.EmbeddedDatabase;
+import io.rapport.gateway.testing.TestClock;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,26 +28,6 @@ class ApiKeysTest {
     @AfterEach
     void close() {
         database.close();
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T08:00:00Z");
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     private static ApiKeyProperties properties(String bootstrapKey, Path keyFile) {
@@ -119,7 +97,7 @@ class ApiKeysTest {
 
         assertThat(here.grantFor(made.key())).isEmpty();
         assertThat(elsewhere.grantFor(made.key())).as("still cached").isPresent();
-        clock.now = clock.now.plusSeconds(6);
+        clock.advance(Duration.ofSeconds(6));
         assertThat(elsewhere.grantFor(made.key())).isEmpty();
     }
 
@@ -127,10 +105,10 @@ class ApiKeysTest {
     void anExpiredKeyIsRefused() {
         TestClock clock = new TestClock();
         ApiKeys keys = new ApiKeys(properties(null, null), store, clock);
-        ApiKeyStore.NewKey made = store.createKey("acme", "trial", Set.of("read"), clock.now.plusSeconds(60));
+        ApiKeyStore.NewKey made = store.createKey("acme", "trial", Set.of("read"), clock.instant().plusSeconds(60));
 
         assertThat(keys.grantFor(made.key())).isPresent();
-        clock.now = clock.now.plusSeconds(66);
+        clock.advance(Duration.ofSeconds(66));
         assertThat(keys.grantFor(made.key())).isEmpty();
     }
 
