@@ -118,6 +118,23 @@ function problemText(error) {
   return errors.length ? errors.map(e => typeof e === 'string' ? e : (e.field ? e.field + ': ' : '') + (e.message || e.detail || ''))
     .join('; ') : error.message;
 }
+/** The links to a list's first and next pages (the cursor of the page shown, the next page's cursor). */
+function pager(base, cursor, next) {
+  return h('div', { class: 'pager' }, cursor ? link(base, 'First page') : null,
+    next ? link(base + query({ cursor: next }), 'Next page') : null);
+}
+
+/** A section's list page: its resources a page at a time, and a link to make one for a key that may. */
+async function listPage(params, { title, path, hash, create, headings, row, none }) {
+  const cursor = params.get('cursor');
+  const page = await api('GET', path + query({ limit: 50, cursor }));
+  return [
+    h('h1', {}, title),
+    writeOnly(h('p', {}, link(hash + '/new', create))),
+    card(title, page.items.length ? table(headings, page.items.map(row)) : empty(none), pager(hash, cursor, page.nextCursor)),
+  ];
+}
+
 function alertBox() { return h('p', { class: 'error', role: 'alert' }); }
 function say(text) {
   status.textContent = text;
@@ -320,10 +337,8 @@ async function customersPage(params) {
     card('Find a customer', findForm()),
     card('All customers',
       page.items.length ? table(['Customer', 'Stage', 'Churn risk', 'Expected value (365 d)', 'Spend', 'Last activity'], rows)
-        : empty('No customers yet. Record interactions or import a file through the API, and they appear here.'),
-      h('div', { class: 'pager' },
-        cursor ? link('#/customers', 'First page') : null,
-        page.nextCursor ? link('#/customers' + query({ cursor: page.nextCursor }), 'Next page') : null)),
+        : empty('No customers yet. Import a file (Imports) or record interactions through the API, and they appear here.'),
+      pager('#/customers', cursor, page.nextCursor)),
   ];
 }
 
@@ -569,8 +584,7 @@ async function inboxPage(params) {
       : empty('No complaint is waiting for an answer.')),
     card('Open conversations', others.length ? table(headings, others.map(conversationRow))
       : empty('Nothing else is open. Inbound e-mail, SMS and social posts arrive here through the inbound webhooks.'),
-      h('div', { class: 'pager' }, cursor ? link('#/inbox', 'First page') : null,
-        open.nextCursor ? link('#/inbox' + query({ cursor: open.nextCursor }), 'Next page') : null)),
+      pager('#/inbox', cursor, open.nextCursor)),
   ];
 }
 
@@ -638,17 +652,12 @@ function rememberAgent(value) { sessionStorage.setItem('rapport.agent', value.tr
 // ---------------------------------------------------------------- segments
 
 async function segmentsPage(params) {
-  const cursor = params.get('cursor');
-  const page = await api('GET', '/v1/segments' + query({ limit: 50, cursor }));
-  return [
-    h('h1', {}, 'Segments'),
-    writeOnly(h('p', {}, link('#/segments/new', 'New segment'))),
-    card('Segments', page.items.length ? table(['Name', 'Rule', 'Members'], page.items.map(segment => h('tr', {},
-      h('td', {}, link('#/segments/' + enc(segment.id), segment.name)), h('td', {}, h('code', {}, segment.rule)),
-      h('td', {}, number(segment.memberCount, 0)))))
-      : empty('No segments yet. A segment is a rule over what Rapport knows of each customer, such as stage = "AT_RISK".'),
-      h('div', { class: 'pager' }, page.nextCursor ? link('#/segments' + query({ cursor: page.nextCursor }), 'Next page') : null)),
-  ];
+  return listPage(params, {
+    title: 'Segments', path: '/v1/segments', hash: '#/segments', create: 'New segment', headings: ['Name', 'Rule', 'Members'],
+    row: segment => h('tr', {}, h('td', {}, link('#/segments/' + enc(segment.id), segment.name)),
+      h('td', {}, h('code', {}, segment.rule)), h('td', {}, number(segment.memberCount, 0))),
+    none: 'No segments yet. A segment is a rule over what Rapport knows of each customer, such as stage = "AT_RISK".',
+  });
 }
 
 async function segmentPage(id, params) {
@@ -662,8 +671,7 @@ async function segmentPage(id, params) {
     writeOnly(segmentEditor(segment)),
     card('Members', members.items.length ? h('ul', {}, members.items.map(m => h('li', {}, customerLink(m))))
       : empty('Nobody is in this segment now.'),
-      h('div', { class: 'pager' }, cursor ? link('#/segments/' + enc(id), 'First page') : null,
-        members.nextCursor ? link('#/segments/' + enc(id) + query({ cursor: members.nextCursor }), 'Next page') : null)),
+      pager('#/segments/' + enc(id), cursor, members.nextCursor)),
   ];
 }
 
@@ -723,17 +731,14 @@ function segmentEditor(segment) {
 // ---------------------------------------------------------------- campaigns
 
 async function campaignsPage(params) {
-  const cursor = params.get('cursor');
-  const page = await api('GET', '/v1/campaigns' + query({ limit: 50, cursor }));
-  return [
-    h('h1', {}, 'Campaigns'),
-    writeOnly(h('p', {}, link('#/campaigns/new', 'New campaign'))),
-    card('Campaigns', page.items.length ? table(['Name', 'Status', 'Segment', 'Audience'], page.items.map(c => h('tr', {},
-      h('td', {}, link('#/campaigns/' + enc(c.id), c.definition.name || c.id)), h('td', {}, badge(c.status.toLowerCase())),
-      h('td', {}, c.definition.segmentId || ''), h('td', {}, c.audience ? number(c.audience, 0) : ''))))
-      : empty('No campaigns yet. A campaign sends one message to a segment, with a control group to measure its lift.'),
-      h('div', { class: 'pager' }, page.nextCursor ? link('#/campaigns' + query({ cursor: page.nextCursor }), 'Next page') : null)),
-  ];
+  return listPage(params, {
+    title: 'Campaigns', path: '/v1/campaigns', hash: '#/campaigns', create: 'New campaign',
+    headings: ['Name', 'Status', 'Segment', 'Audience'],
+    row: c => h('tr', {}, h('td', {}, link('#/campaigns/' + enc(c.id), c.definition.name || c.id)),
+      h('td', {}, badge(c.status.toLowerCase())), h('td', {}, c.definition.segmentId || ''),
+      h('td', {}, c.audience ? number(c.audience, 0) : '')),
+    none: 'No campaigns yet. A campaign sends one message to a segment, with a control group to measure its lift.',
+  });
 }
 
 function variantFields(index) {
@@ -839,25 +844,29 @@ async function campaignPage(id) {
         ['Audience', campaign.audience ? number(campaign.audience, 0) + ' (' + number(campaign.control || 0, 0) + ' held out)' : ''],
         ['Started', when(campaign.startTime)], ['Ended', when(campaign.endTime)], ['Cancelled because', campaign.cancelReason]]),
       h('p', {}, actions), problem),
-      previewCard(campaign)),
+      previewCard('/v1/campaigns/' + enc(campaign.id) + '/previews', {
+        label: 'Variant', select: h('select', { id: 'preview-choice' }, h('option', { value: '' }, 'Their own variant'),
+          (d.variants || []).map(v => h('option', { value: v.variantId }, v.variantId))) }, 'variantId')),
     reportCard(report),
   ];
 }
 
-function previewCard(campaign) {
+/**
+ * A message as one customer would get it. {@code choice} is the select of what to preview (a campaign's variant, a
+ * journey's send step) and {@code field} the name the API takes it by.
+ */
+function previewCard(path, choice, field) {
   const customer = h('input', { id: 'preview-customer', name: 'customerId', required: true, autocomplete: 'off' });
-  const variant = h('select', { id: 'preview-variant' }, h('option', { value: '' }, 'Their own variant'),
-    (campaign.definition.variants || []).map(v => h('option', { value: v.variantId }, v.variantId)));
   const result = h('div', { id: 'preview', 'aria-live': 'polite' });
   const form = h('form', { class: 'inline', 'aria-label': 'Preview' },
-    h('label', { for: 'preview-customer' }, 'Customer id', customer), h('label', { for: 'preview-variant' }, 'Variant', variant),
+    h('label', { for: 'preview-customer' }, 'Customer id', customer), h('label', { for: choice.select.id }, choice.label, choice.select),
     h('button', { type: 'submit' }, 'Preview'));
   form.addEventListener('submit', async event => {
     event.preventDefault();
     try {
       const body = { customerId: customer.value.trim() };
-      if (variant.value) body.variantId = variant.value;
-      const p = await api('POST', '/v1/campaigns/' + enc(campaign.id) + '/previews', body);
+      if (choice.select.value) body[field] = choice.select.value;
+      const p = await api('POST', path, body);
       put(result, facts([['Variant', p.variantId], ['Channel', p.channel], ['To', p.recipient],
         ['Would not be sent', p.refusal], ['Subject', p.subject]]), h('pre', { class: 'preview' }, p.body || ''));
     } catch (error) {
@@ -926,19 +935,15 @@ const JOURNEY_TEMPLATE = {
 };
 
 async function journeysPage(params) {
-  const cursor = params.get('cursor');
-  const page = await api('GET', '/v1/journeys' + query({ limit: 50, cursor }));
-  return [
-    h('h1', {}, 'Journeys'),
-    writeOnly(h('p', {}, link('#/journeys/new', 'New journey'))),
-    card('Journeys', page.items.length ? table(['Name', 'Status', 'Entry', 'Steps'], page.items.map(j => h('tr', {},
-      h('td', {}, link('#/journeys/' + enc(j.id), j.definition.name || j.id)), h('td', {}, badge(j.status.toLowerCase())),
-      h('td', {}, j.definition.entry ? (j.definition.entry.segmentId ? 'segment ' + j.definition.entry.segmentId
-        : 'interaction ' + ((j.definition.entry.interaction || {}).kind || '')) : ''),
-      h('td', {}, number((j.definition.steps || []).length, 0)))))
-      : empty('No journeys yet. A journey takes each person who enters it through sends, waits and branches until its goal.'),
-      h('div', { class: 'pager' }, page.nextCursor ? link('#/journeys' + query({ cursor: page.nextCursor }), 'Next page') : null)),
-  ];
+  const entry = e => !e ? '' : e.segmentId ? 'segment ' + e.segmentId : 'interaction ' + ((e.interaction || {}).kind || '');
+  return listPage(params, {
+    title: 'Journeys', path: '/v1/journeys', hash: '#/journeys', create: 'New journey',
+    headings: ['Name', 'Status', 'Entry', 'Steps'],
+    row: j => h('tr', {}, h('td', {}, link('#/journeys/' + enc(j.id), j.definition.name || j.id)),
+      h('td', {}, badge(j.status.toLowerCase())), h('td', {}, entry(j.definition.entry)),
+      h('td', {}, number((j.definition.steps || []).length, 0))),
+    none: 'No journeys yet. A journey takes each person who enters it through sends, waits and branches until its goal.',
+  });
 }
 
 async function newJourneyPage() {
@@ -1027,12 +1032,14 @@ async function journeyPage(id, params) {
           h('td', {}, step.send ? number(m.sent || 0, 0) : ''), h('td', {}, step.send ? number(m.opened || 0, 0) : ''),
           h('td', {}, step.send ? number(m.clicked || 0, 0) : ''));
       }))),
+    (d.steps || []).some(step => step.send) ? previewCard('/v1/journeys/' + enc(id) + '/previews', {
+      label: 'Send step', select: h('select', { id: 'preview-choice', required: true },
+        d.steps.filter(step => step.send).map(step => h('option', { value: step.stepId }, step.stepId))) }, 'stepId') : null,
     card('Runs', runs.items.length ? table(['Customer', 'State', 'Step', 'Entered', 'Next due'], runs.items.map(run => h('tr', {},
       h('td', {}, customerLink(run.customerId)), h('td', {}, badge((run.state || '').toLowerCase())), h('td', {}, run.stepId || ''),
       h('td', {}, when(run.enterTime)), h('td', {}, when(run.dueTime)))))
       : empty('Nobody has entered this journey yet.'),
-      h('div', { class: 'pager' }, cursor ? link('#/journeys/' + enc(id), 'First page') : null,
-        runs.nextCursor ? link('#/journeys/' + enc(id) + query({ cursor: runs.nextCursor }), 'Next page') : null)),
+      pager('#/journeys/' + enc(id), cursor, runs.nextCursor)),
   ];
 }
 
@@ -1055,8 +1062,7 @@ async function importsPage(params) {
     writeOnly(uploadCard()),
     card('History', page.items.length ? table(['Files', 'Format', 'Status', 'Rows imported', 'Started'], page.items.map(importRow))
       : empty('Nothing imported yet. Upload a file above to bring customers or their history in.'),
-      h('div', { class: 'pager' }, cursor ? link('#/imports', 'First page') : null,
-        page.nextCursor ? link('#/imports' + query({ cursor: page.nextCursor }), 'Next page') : null)),
+      pager('#/imports', cursor, page.nextCursor)),
   ];
 }
 
@@ -1144,8 +1150,7 @@ async function modelsPage(params) {
         h('td', {}, f(m.gamma)), h('td', {}, f(m.logLikelihood)),
         h('td', {}, m.bigSpenderThreshold !== undefined ? number(m.bigSpenderThreshold) + ' ' + (m.currency || '') : ''))))
       : empty('No fit yet. Fit the models once customers have purchases; they are fitted again every day.'),
-      h('div', { class: 'pager' }, cursor ? link('#/models', 'First page') : null,
-        page.nextCursor ? link('#/models' + query({ cursor: page.nextCursor }), 'Next page') : null)),
+      pager('#/models', cursor, page.nextCursor)),
   ];
 }
 

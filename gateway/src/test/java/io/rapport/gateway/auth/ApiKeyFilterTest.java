@@ -13,12 +13,16 @@ import org.springframework.mock.web.MockHttpServletResponse;
 
 class ApiKeyFilterTest {
 
-    private MockHttpServletResponse call(ApiKeyFilter filter, String method, String path, String key) throws Exception {
-        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
-        request.addHeader("Authorization", "Bearer " + key);
+    private MockHttpServletResponse call(ApiKeyFilter filter, MockHttpServletRequest request) throws Exception {
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain());
         return response;
+    }
+
+    private MockHttpServletResponse call(ApiKeyFilter filter, String method, String path, String key) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest(method, path);
+        request.addHeader("Authorization", "Bearer " + key);
+        return call(filter, request);
     }
 
     @Test
@@ -53,9 +57,7 @@ class ApiKeyFilterTest {
         if (fromTheConsole) {
             request.addHeader(ApiKeyFilter.CONSOLE_HEADER, "1");
         }
-        MockHttpServletResponse response = new MockHttpServletResponse();
-        filter.doFilter(request, response, new MockFilterChain());
-        return response;
+        return call(filter, request);
     }
 
     @Test

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -122,7 +123,7 @@ class ConsoleIT {
                  "occurredAt":"%s"%s}""".formatted(id, customer, channel, kind, at, extra);
     }
 
-    /** Ada buys three times in 2026; Mallory's every field is markup; Ivy complains by e-mail; no quiet hours. */
+    /** Ada buys three times in 2026; Mallory's every field is markup; Ivy complains by e-mail; Eve is two; no quiet hours. */
     private static void seed() throws Exception {
         ok(send("POST", "/v1/customers/batch", """
                 {"customers":[
@@ -130,6 +131,8 @@ class ConsoleIT {
                   "consents":[{"channel":"EMAIL","purpose":"marketing","granted":true,"source":"signup-form",
                                "at":"2026-01-01T09:00:00Z"}]},
                  {"id":"ivy","firstName":"Ivy","email":"ivy@example.com"},
+                 {"id":"eve","firstName":"Eve","email":"eve@example.com"},
+                 {"id":"eve-2","firstName":"Eve","email":"eve.two@example.com"},
                  {"id":"mallory","firstName":"%s","lastName":"%s","email":"mallory@example.com",
                   "attributes":{"note":"%s"},"identifiers":[{"type":"SOCIAL","value":"twitter:mallory"}]}]}"""
                 .formatted(IMG, SCRIPT, IMG)));
@@ -299,6 +302,12 @@ class ConsoleIT {
         open("#/inbox/" + conversationWithIvy);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Your new parcel leaves today."));
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("first response");
+
+        shown(By.id("assignee")).sendKeys("sam");
+        new Select(shown(By.id("conversation-status"))).selectByValue("CLOSED");
+        browser.findElement(By.xpath("//form[@aria-label='Assign and change status']//button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "closed"));
+        assertThat(shown(By.id("assignee")).getAttribute("value")).isEqualTo("sam");
     }
 
     private static MimeMessage awaitMail(String to) {
@@ -398,6 +407,10 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Welcome"));
         browser.findElement(By.xpath("//button[.='Activate']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "active"));
+        shown(By.id("preview-customer")).sendKeys("ada");
+        new Select(shown(By.id("preview-choice"))).selectByValue("hello");
+        browser.findElement(By.xpath("//button[.='Preview']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "Welcome, Ada"));
         assertThat(browser.findElement(By.cssSelector("section[aria-label=Steps]")).getText())
                 .contains("wait 2 days").contains("if opened within 1 day go to out");
 
@@ -451,6 +464,35 @@ class ConsoleIT {
 
     @Test
     @Order(8)
+    void twoCustomersAreMergedUnmergedAndOneErasedBehindAConfirmationOnAPhoneWideScreen() {
+        browser.manage().window().setSize(new Dimension(390, 844));
+        try {
+            open("#/customers/eve");
+            shown(By.id("merge-id")).sendKeys("eve-2");
+            browser.findElement(By.xpath("//button[.='Merge']")).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//button[.='Unmerge']")));
+            assertThat(browser.findElement(By.cssSelector("section[aria-label=Actions]")).getText()).contains("eve-2");
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;"))
+                    .as("nothing wider than a phone's screen").isEqualTo(true);
+            browser.findElement(By.xpath("//button[.='Unmerge']")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//button[.='Unmerge']")));
+
+            browser.findElement(By.xpath("//button[.='Erase this customer…']")).click();
+            WebElement confirm = shown(By.id("erase-confirm"));
+            WebElement erase = browser.findElement(By.xpath("//button[.='Erase for good']"));
+            confirm.sendKeys("ev");
+            assertThat(erase.isEnabled()).as("not before the id is typed").isFalse();
+            confirm.sendKeys("e");
+            erase.click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "erased"));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    @Test
+    @Order(9)
     void aReadOnlyKeySeesNoButtonThatWouldChangeAnything() throws Exception {
         String reader = ok(send("POST", "/v1/admin/api-keys", "{\"name\":\"viewer\",\"scopes\":[\"read\"]}"))
                 .get("key").asString();
@@ -474,7 +516,7 @@ class ConsoleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void signingOutEndsTheSessionOnTheServer() throws Exception {
         String token = browser.manage().getCookieNamed("rapport_session").getValue();
         browser.findElement(By.xpath("//button[.='Sign out']")).click();
