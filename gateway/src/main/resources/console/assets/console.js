@@ -135,6 +135,19 @@ async function listPage(params, { title, path, hash, create, headings, row, none
   ];
 }
 
+/** Runs a form's action on submit (the page stays), saying what went wrong in {@code problem}. */
+function onSubmit(form, problem, action) {
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    problem.textContent = '';
+    try {
+      await action();
+    } catch (error) {
+      problem.textContent = problemText(error);
+    }
+  });
+}
+
 function alertBox() { return h('p', { class: 'error', role: 'alert' }); }
 function say(text) {
   status.textContent = text;
@@ -310,15 +323,7 @@ function findForm() {
     h('label', { for: 'find-type' }, 'Find by', type),
     h('label', { for: 'find-value' }, 'Looking for', value),
     h('button', { type: 'submit' }, 'Find'));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
-    try {
-      go('#/customers/' + enc(await find(type.value, value.value)));
-    } catch (error) {
-      problem.textContent = problemText(error);
-    }
-  });
+  onSubmit(form, problem, async () => go('#/customers/' + enc(await find(type.value, value.value))));
   return [form, problem];
 }
 
@@ -524,13 +529,10 @@ function actionsCard(view) {
   const mergedId = h('input', { id: 'merge-id', name: 'mergedCustomerId', required: true, autocomplete: 'off' });
   const merge = h('form', { class: 'inline', 'aria-label': 'Merge' },
     h('label', { for: 'merge-id' }, 'Customer id to merge into this one', mergedId), h('button', { type: 'submit' }, 'Merge'));
-  merge.addEventListener('submit', async event => {
-    event.preventDefault();
-    try {
-      await api('POST', '/v1/customers/' + enc(view.id) + '/merges', { mergedCustomerId: mergedId.value.trim() });
-      say('Merged ' + mergedId.value.trim() + ' into ' + view.id + '.');
-      route();
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(merge, problem, async () => {
+    await api('POST', '/v1/customers/' + enc(view.id) + '/merges', { mergedCustomerId: mergedId.value.trim() });
+    say('Merged ' + mergedId.value.trim() + ' into ' + view.id + '.');
+    route();
   });
   const merged = (view.mergedCustomers || []).map(other => h('li', {}, customerLink(other), ' ',
     h('button', { type: 'button', class: 'secondary', onclick: async () => {
@@ -545,13 +547,10 @@ function actionsCard(view) {
   confirmation.addEventListener('input', () => { eraseButton.disabled = confirmation.value !== view.id; });
   const erase = h('form', { class: 'inline', hidden: true, 'aria-label': 'Confirm erasure' },
     h('label', { for: 'erase-confirm' }, 'Type the customer id (' + view.id + ') to confirm', confirmation), eraseButton);
-  erase.addEventListener('submit', async event => {
-    event.preventDefault();
-    try {
-      await api('DELETE', '/v1/customers/' + enc(view.id));
-      say('Erased ' + view.id + ': their personal data can no longer be read.');
-      route();
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(erase, problem, async () => {
+    await api('DELETE', '/v1/customers/' + enc(view.id));
+    say('Erased ' + view.id + ': their personal data can no longer be read.');
+    route();
   });
   const askErase = h('button', { type: 'button', class: 'danger', onclick: () => { erase.hidden = false; confirmation.focus(); } },
     'Erase this customer…');
@@ -611,15 +610,12 @@ async function conversationPage(id) {
       c.suggestedReply ? h('p', { class: 'muted' }, 'A suggested apology is filled in: make it yours before you send it.') : null,
       h('label', { for: 'reply-text' }, 'Reply to ' + c.customerId, text),
       h('div', { class: 'row' }, h('label', { for: 'reply-agent' }, 'Signed by', agent), h('button', { type: 'submit' }, 'Send reply')));
-    reply.addEventListener('submit', async event => {
-      event.preventDefault();
-      try {
-        rememberAgent(agent.value);
-        await api('POST', '/v1/conversations/' + enc(id) + '/replies',
-          { replyId: crypto.randomUUID(), agent: agent.value.trim(), text: text.value });
-        say('Reply sent to ' + c.customerId + '.');
-        route();
-      } catch (error) { problem.textContent = problemText(error); }
+    onSubmit(reply, problem, async () => {
+      rememberAgent(agent.value);
+      await api('POST', '/v1/conversations/' + enc(id) + '/replies',
+        { replyId: crypto.randomUUID(), agent: agent.value.trim(), text: text.value });
+      say('Reply sent to ' + c.customerId + '.');
+      route();
     });
     const assignee = h('input', { id: 'assignee', name: 'assignee', value: c.assignee || '' });
     const conversationStatus = h('select', { id: 'conversation-status', name: 'status' },
@@ -627,13 +623,10 @@ async function conversationPage(id) {
     const manage = h('form', { class: 'inline', 'aria-label': 'Assign and change status' },
       h('label', { for: 'assignee' }, 'Assignee (empty to unassign)', assignee),
       h('label', { for: 'conversation-status' }, 'Status', conversationStatus), h('button', { type: 'submit' }, 'Save'));
-    manage.addEventListener('submit', async event => {
-      event.preventDefault();
-      try {
-        await api('PATCH', '/v1/conversations/' + enc(id), { assignee: assignee.value.trim(), status: conversationStatus.value });
-        say('Saved.');
-        route();
-      } catch (error) { problem.textContent = problemText(error); }
+    onSubmit(manage, problem, async () => {
+      await api('PATCH', '/v1/conversations/' + enc(id), { assignee: assignee.value.trim(), status: conversationStatus.value });
+      say('Saved.');
+      route();
     });
     parts.push(card('Answer', reply, problem), card('Assign', manage));
   }
@@ -712,16 +705,12 @@ function segmentEditor(segment) {
     h('label', { for: 'segment-name' }, 'Name', nameInput),
     h('label', { for: 'segment-rule' }, 'Rule', rule), feedback, problem,
     h('p', {}, h('button', { type: 'submit' }, segment ? 'Save changes' : 'Save segment')));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
-    try {
-      const saved = segment
-        ? await api('PATCH', '/v1/segments/' + enc(segment.id), { name: nameInput.value, rule: rule.value })
-        : await api('POST', '/v1/segments', { name: nameInput.value, rule: rule.value });
-      say('Segment saved.');
-      go('#/segments/' + enc(saved.id));
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(form, problem, async () => {
+    const saved = segment
+      ? await api('PATCH', '/v1/segments/' + enc(segment.id), { name: nameInput.value, rule: rule.value })
+      : await api('POST', '/v1/segments', { name: nameInput.value, rule: rule.value });
+    say('Segment saved.');
+    go('#/segments/' + enc(saved.id));
   });
   if (segment) return card('Change the rule', form);
   evaluate();
@@ -794,9 +783,7 @@ async function newCampaignPage() {
       h('label', { for: 'campaign-send-time' }, 'Send time (UTC)', sendTime),
       h('label', { for: 'campaign-window-end' }, 'Best-hour window ends (UTC)', windowEnd))),
     variantList, h('p', {}, addVariant), problem, h('p', {}, h('button', { type: 'submit' }, 'Create draft')));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
+  onSubmit(form, problem, async () => {
     const schedule = { kind: scheduleKind.value };
     if (sendTime.value) schedule.sendTime = instantOf(sendTime.value);
     if (windowEnd.value) schedule.windowEndTime = instantOf(windowEnd.value);
@@ -810,11 +797,9 @@ async function newCampaignPage() {
         return { variantId: fields.variantId.value, weight: Number(fields.weight.value), templates };
       }),
     };
-    try {
-      const created = await api('POST', '/v1/campaigns', id.value.trim() ? { id: id.value.trim(), definition } : { definition });
-      say('Draft created.');
-      go('#/campaigns/' + enc(created.id));
-    } catch (error) { problem.textContent = problemText(error); }
+    const created = await api('POST', '/v1/campaigns', id.value.trim() ? { id: id.value.trim(), definition } : { definition });
+    say('Draft created.');
+    go('#/campaigns/' + enc(created.id));
   });
   return [h('h1', {}, 'New campaign'), form];
 }
@@ -958,21 +943,18 @@ async function newJourneyPage() {
     h('label', { for: 'journey-id' }, 'Id (optional)', id),
     h('label', { for: 'journey-definition' }, 'Definition (JSON: entry, goal and steps, as the README\u2019s Journeys describes)', definition),
     problem, h('p', {}, h('button', { type: 'submit' }, 'Create draft')));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
+  onSubmit(form, problem, async () => {
     let parsed;
-    try { parsed = JSON.parse(definition.value); } catch (error) {
-      problem.textContent = 'The definition is not JSON: ' + error.message;
-      definition.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    definition.removeAttribute('aria-invalid');
     try {
-      const created = await api('POST', '/v1/journeys', id.value.trim() ? { id: id.value.trim(), definition: parsed } : { definition: parsed });
-      say('Draft created.');
-      go('#/journeys/' + enc(created.id));
-    } catch (error) { problem.textContent = problemText(error); }
+      parsed = JSON.parse(definition.value);
+      definition.removeAttribute('aria-invalid');
+    } catch (error) {
+      definition.setAttribute('aria-invalid', 'true');
+      throw new Problem(400, { detail: 'The definition is not JSON: ' + error.message });
+    }
+    const created = await api('POST', '/v1/journeys', id.value.trim() ? { id: id.value.trim(), definition: parsed } : { definition: parsed });
+    say('Draft created.');
+    go('#/journeys/' + enc(created.id));
   });
   return [h('h1', {}, 'New journey'), card('Journey', form)];
 }
@@ -1191,17 +1173,13 @@ async function keysCard() {
     h('label', { for: 'key-name' }, 'Name', nameInput),
     h('fieldset', {}, h('legend', {}, 'Scopes'), scopes.map(box => h('label', { for: box.id, class: 'check' }, box, box.value))),
     h('label', { for: 'key-expires' }, 'Expires (UTC, optional)', expires), h('button', { type: 'submit' }, 'Make key'));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
-    try {
-      const body = { name: nameInput.value, scopes: scopes.filter(b => b.checked).map(b => b.value) };
-      if (expires.value) body.expiresAt = instantOf(expires.value);
-      const key = await api('POST', '/v1/admin/api-keys', body);
-      put(made, shownOnce('The new key, shown only this once: keep it', key.key));
-      nameInput.value = '';
-      await reload();
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(form, problem, async () => {
+    const body = { name: nameInput.value, scopes: scopes.filter(b => b.checked).map(b => b.value) };
+    if (expires.value) body.expiresAt = instantOf(expires.value);
+    const key = await api('POST', '/v1/admin/api-keys', body);
+    put(made, shownOnce('The new key, shown only this once: keep it', key.key));
+    nameInput.value = '';
+    await reload();
   });
   await reload();
   return card('API keys', form, made, problem, list);
@@ -1217,14 +1195,10 @@ function settingsCard(settings) {
     h('label', { for: 'cap-count' }, 'Marketing messages at most', count), h('label', { for: 'cap-window' }, 'per (ISO-8601 duration)', window_),
     h('label', { for: 'quiet-from' }, 'Quiet hours from', from), h('label', { for: 'quiet-until' }, 'until (the customer\u2019s time)', until),
     h('button', { type: 'submit' }, 'Save'));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
-    try {
-      await api('PUT', '/v1/admin/messaging-settings', { marketingCap: { count: Number(count.value), window: window_.value },
-        quietHours: { from: from.value, until: until.value } });
-      say('Saved.');
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(form, problem, async () => {
+    await api('PUT', '/v1/admin/messaging-settings', { marketingCap: { count: Number(count.value), window: window_.value },
+      quietHours: { from: from.value, until: until.value } });
+    say('Saved.');
   });
   return card('Messaging', h('p', { class: 'muted' }, 'Equal quiet hours (00:00 to 00:00) mean none.'), form, problem);
 }
@@ -1237,13 +1211,9 @@ function workspacesCard(workspaces) {
   const form = h('form', { class: 'inline', 'aria-label': 'New workspace' },
     h('label', { for: 'workspace-id' }, 'Id', id), h('label', { for: 'workspace-name' }, 'Name', nameInput),
     h('button', { type: 'submit' }, 'Make workspace'));
-  form.addEventListener('submit', async event => {
-    event.preventDefault();
-    problem.textContent = '';
-    try {
-      const created = await api('POST', '/v1/admin/workspaces', { id: id.value.trim(), name: nameInput.value });
-      put(made, shownOnce('Its first admin key, shown only this once: hand it to the workspace\u2019s team', created.apiKey.key));
-    } catch (error) { problem.textContent = problemText(error); }
+  onSubmit(form, problem, async () => {
+    const created = await api('POST', '/v1/admin/workspaces', { id: id.value.trim(), name: nameInput.value });
+    put(made, shownOnce('Its first admin key, shown only this once: hand it to the workspace\u2019s team', created.apiKey.key));
   });
   return card('Workspaces (operator)', form, made, problem,
     table(['Id', 'Name', 'Made'], workspaces.items.map(w => h('tr', {}, h('td', {}, w.id), h('td', {}, w.name), h('td', {}, when(w.createdAt))))));
