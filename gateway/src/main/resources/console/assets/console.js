@@ -668,6 +668,9 @@ async function segmentPage(id, params) {
   ];
 }
 
+/** While a rule is written, it is counted over this many customers at most, so that the count comes in a moment. */
+const PREVIEWED = 10000;
+
 function segmentEditor(segment) {
   const nameInput = h('input', { id: 'segment-name', name: 'name', required: true, value: segment ? segment.name : '' });
   const rule = h('textarea', { id: 'segment-rule', name: 'rule', class: 'rule', required: true, spellcheck: 'false',
@@ -685,11 +688,12 @@ function segmentEditor(segment) {
     }
     put(feedback, h('p', { class: 'muted' }, 'Counting…'));
     try {
-      const answer = await api('POST', '/v1/segments/evaluations' + query({ sample: 10 }), { rule: text });
+      const answer = await api('POST', '/v1/segments/evaluations' + query({ sample: 10, maxCustomers: PREVIEWED }), { rule: text });
       if (ticket !== asked) return;
       rule.removeAttribute('aria-invalid');
       put(feedback, h('p', { id: 'rule-count' }, h('strong', {}, number(answer.members, 0)), ' of ',
-        number(answer.customers, 0), ' customers'),
+        answer.complete ? number(answer.customers, 0) + ' customers' : 'the first ' + number(answer.customers, 0)
+          + ' customers by id (a preview: saved, the segment covers everyone)'),
       answer.sample.length ? h('p', {}, 'For example: ', answer.sample.map((m, i) => [i ? ', ' : '', customerLink(m)])) : null);
     } catch (error) {
       if (ticket !== asked) return;

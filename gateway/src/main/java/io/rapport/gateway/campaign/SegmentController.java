@@ -51,7 +51,8 @@ public class SegmentController {
     record SegmentPage(List<SegmentJson> items, String nextCursor) {
     }
 
-    record Evaluation(long members, long customers, List<String> sample, double seconds) {
+    /** {@code complete}: every customer was looked at (not only the first {@code maxCustomers}). */
+    record Evaluation(long members, long customers, List<String> sample, double seconds, boolean complete) {
     }
 
     private static final Duration EVALUATION_DEADLINE = Duration.ofMinutes(10);
@@ -136,12 +137,13 @@ public class SegmentController {
 
     /**
      * Who a rule selects at this moment, worked out over every current customer: {@code {"id"}} for a saved segment,
-     * {@code {"rule"}} to try one before saving it; {@code ?sample=}.
+     * {@code {"rule"}} to try one before saving it; {@code ?sample=}; {@code ?maxCustomers=} to look at only the
+     * first that many customers by id (a quick preview while a rule is written).
      */
     @Operation(operationId = "evaluateSegment", summary = "Count who a rule or segment selects now")
     @PostMapping("/v1/segments/evaluations")
     Evaluation evaluate(@RequestBody SegmentBody body, @RequestParam(required = false) String sample,
-                        HttpServletRequest request) {
+                        @RequestParam(required = false) String maxCustomers, HttpServletRequest request) {
         EvaluateSegmentRequest.Builder grpc = EvaluateSegmentRequest.newBuilder();
         if (body.rule() != null && !body.rule().isBlank()) {
             grpc.setRule(body.rule());
@@ -150,17 +152,19 @@ public class SegmentController {
         } else {
             throw new InvalidRequestException(List.of("rule or id: one is required"));
         }
-        return evaluate(grpc, sample, request);
+        return evaluate(grpc, sample, maxCustomers, request);
     }
 
-    private Evaluation evaluate(EvaluateSegmentRequest.Builder grpc, String sample, HttpServletRequest request) {
+    private Evaluation evaluate(EvaluateSegmentRequest.Builder grpc, String sample, String maxCustomers,
+                                HttpServletRequest request) {
         List<String> errors = new ArrayList<>();
         RequestValues.integer(sample, "sample", 0, 1_000, errors).ifPresent(grpc::setSampleSize);
+        RequestValues.integer(maxCustomers, "maxCustomers", 1, 1_000_000, errors).ifPresent(grpc::setMaxCustomers);
         InvalidRequestException.throwIfAny(errors);
         EvaluateSegmentResponse result = campaigns.forWorkspace(Workspace.of(request), EVALUATION_DEADLINE)
                 .evaluateSegment(grpc.build());
         return new Evaluation(result.getMembers(), result.getCustomers(), result.getSampleCustomerIdsList(),
-                result.getSeconds());
+                result.getSeconds(), result.getComplete());
     }
 
     private static SegmentJson json(Segment segment) {

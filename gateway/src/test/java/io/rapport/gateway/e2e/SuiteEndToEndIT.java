@@ -884,6 +884,14 @@ class SuiteEndToEndIT {
                 "{\"rule\":\"attribute.cohort = \\\"seg-e2e\\\"\"}").body());
         assertThat(preview.get("members").asLong()).isEqualTo(3);
         assertThat(preview.get("sample").size()).isEqualTo(1);
+        assertThat(preview.get("complete").asBoolean()).isTrue();
+        JsonNode firstTwo = JSON.readTree(send("POST", "/v1/segments/evaluations?maxCustomers=2",
+                "{\"rule\":\"order_count >= 0\"}").body());
+        assertThat(firstTwo.get("customers").asLong()).isEqualTo(2);
+        assertThat(firstTwo.get("members").asLong()).isEqualTo(2);
+        assertThat(firstTwo.get("complete").asBoolean()).as("more than two customers exist").isFalse();
+        assertProblem(send("POST", "/v1/segments/evaluations?maxCustomers=0", "{\"rule\":\"order_count >= 0\"}"),
+                400, "maxCustomers");
         assertProblem(send("POST", "/v1/segments/evaluations", "{\"rule\":\"order_count >\"}"), 400, "position 14");
     }
 

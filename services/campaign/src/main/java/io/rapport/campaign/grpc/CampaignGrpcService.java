@@ -110,6 +110,8 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
     private static final int DEFAULT_MEMBERS_PAGE = 100;
     private static final int MAX_MEMBERS_PAGE = 1_000;
     private static final int MAX_SAMPLE = 1_000;
+    /** The most customers a quick preview of a rule may look at (the relationship stream stops one later). */
+    private static final long MAX_PREVIEWED = 1_000_000;
 
     private final CommandGateway commands;
     private final QueryGateway queries;
@@ -222,11 +224,15 @@ public class CampaignGrpcService extends CampaignServiceGrpc.CampaignServiceImpl
         if (sampleSize < 0 || sampleSize > MAX_SAMPLE) {
             throw RequestRejectedException.invalid("sample: 0 to " + MAX_SAMPLE);
         }
+        long maxCustomers = request.hasMaxCustomers() ? request.getMaxCustomers() : Long.MAX_VALUE;
+        if (request.hasMaxCustomers() && (maxCustomers < 1 || maxCustomers > MAX_PREVIEWED)) {
+            throw RequestRejectedException.invalid("maxCustomers: 1 to " + MAX_PREVIEWED + ", got " + maxCustomers);
+        }
         rule(rule);
-        SegmentEvaluation.Result result = evaluation.evaluate(tenant, SegmentRule.parse(rule), sampleSize);
+        SegmentEvaluation.Result result = evaluation.evaluate(tenant, SegmentRule.parse(rule), sampleSize, maxCustomers);
         response.onNext(EvaluateSegmentResponse.newBuilder().setMembers(result.members())
                 .setCustomers(result.customers()).addAllSampleCustomerIds(result.sample())
-                .setSeconds(result.took().toNanos() / 1e9).build());
+                .setSeconds(result.took().toNanos() / 1e9).setComplete(result.complete()).build());
         response.onCompleted();
     }
 

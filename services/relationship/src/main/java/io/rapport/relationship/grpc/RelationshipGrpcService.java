@@ -128,6 +128,8 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private static final int MAX_PAGE_SIZE = 500;
     /** How many views a stream reads ahead of what it has sent. */
     private static final int STREAM_READ_AHEAD = 500;
+    /** The most customers a stream may be asked to stop after. */
+    private static final long MAX_STREAMED = 10_000_000;
     private static final int DEFAULT_NEWEST_FIRST_PAGE_SIZE = 20;
     private static final int MAX_NEWEST_FIRST_PAGE_SIZE = 100;
     private static final String CUSTOMERS_PAGE = "customers";
@@ -516,9 +518,13 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         if (after != null) {
             ProtoMapping.customerId(after, problems.at("afterCustomerId"));
         }
+        long limit = request.hasMaxCustomers() ? request.getMaxCustomers() : Long.MAX_VALUE;
+        if (request.hasMaxCustomers() && (limit < 1 || limit > MAX_STREAMED)) {
+            problems.add("maxCustomers", "1 to " + MAX_STREAMED + ", got " + limit);
+        }
         problems.throwIfAny();
-        new ViewStream(Tenancy.currentTenant(), after, horizon, (ServerCallStreamObserver<Relationship>) response)
-                .start();
+        new ViewStream(Tenancy.currentTenant(), after, horizon, limit,
+                (ServerCallStreamObserver<Relationship>) response).start();
     }
 
     /**
@@ -536,14 +542,17 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         private final int horizon;
         private final ServerCallStreamObserver<Relationship> call;
         private final Deque<RelationshipView> readAhead = new ArrayDeque<>(STREAM_READ_AHEAD);
+        /** How many views may still be sent. */
+        private long left;
         private String lastRead;
         private boolean allRead;
         private boolean done;
 
-        ViewStream(String tenant, String after, int horizon, ServerCallStreamObserver<Relationship> call) {
+        ViewStream(String tenant, String after, int horizon, long limit, ServerCallStreamObserver<Relationship> call) {
             this.tenant = tenant;
             this.lastRead = after;
             this.horizon = horizon;
+            this.left = limit;
             this.call = call;
         }
 
@@ -560,9 +569,10 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
                         done = true;
                     } else if (!call.isReady()) {
                         return; // goes on when the call is ready again
-                    } else if (!readAhead.isEmpty()) {
+                    } else if (!readAhead.isEmpty() && left > 0) {
+                        left--;
                         call.onNext(ProtoMapping.relationship(readAhead.poll()));
-                    } else if (allRead) {
+                    } else if (allRead || left == 0) {
                         done = true;
                         call.onCompleted();
                     } else {
@@ -577,12 +587,13 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
 
         private void readNext() {
-            views.forEach(tenant, lastRead, STREAM_READ_AHEAD, horizon, false, view -> {
+            int wanted = (int) Math.min(STREAM_READ_AHEAD, left);
+            views.forEach(tenant, lastRead, wanted, horizon, false, view -> {
                 readAhead.add(view);
                 lastRead = view.customerId();
-                return readAhead.size() < STREAM_READ_AHEAD;
+                return readAhead.size() < wanted;
             });
-            allRead = readAhead.size() < STREAM_READ_AHEAD;
+            allRead = readAhead.size() < wanted;
         }
     }
 

@@ -510,6 +510,18 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
             client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder()
                     .setAfterCustomerId(expected.get(599)).build()).forEachRemaining(v -> resumed.add(v.getCustomerId()));
             assertThat(resumed).isEqualTo(expected.subList(600, expected.size()));
+            // A pass told where to stop ends there: within a read-ahead, and past several.
+            for (long limit : new long[] {1, 7, 1_100, 5_000}) {
+                List<String> limited = new ArrayList<>();
+                client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder().setMaxCustomers(limit)
+                        .build()).forEachRemaining(v -> limited.add(v.getCustomerId()));
+                assertThat(limited).as("at most %d", limit)
+                        .isEqualTo(expected.subList(0, (int) Math.min(limit, expected.size())));
+            }
+            assertThatThrownBy(() -> client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder()
+                    .setMaxCustomers(0).build()).hasNext())
+                    .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getDescription())
+                            .contains("maxCustomers"));
             assertThatThrownBy(() -> client("windowed").streamRelationships(StreamRelationshipsRequest.newBuilder()
                     .setAfterCustomerId("x".repeat(10_000)).build()).hasNext())
                     .isInstanceOfSatisfying(StatusRuntimeException.class, e -> assertThat(e.getStatus().getCode())
