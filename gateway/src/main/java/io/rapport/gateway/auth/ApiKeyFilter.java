@@ -27,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String GRANT = ApiKeyFilter.class.getName() + ".grant";
+    /** The console session a call came with, when it came with one. */
+    static final String SESSION = ApiKeyFilter.class.getName() + ".session";
     private static final String BEARER = "Bearer ";
 
     public static final String CONSOLE_HEADER = "X-Rapport-Console";
@@ -50,10 +52,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader("Authorization");
-        String sessionToken = SessionController.token(request);
+        // Only a call without a key is looked at for the console's cookie: an API client's calls parse no cookies.
+        String sessionToken = authorization == null ? SessionController.token(request) : null;
         Optional<ApiKeys.Grant> grant;
-        if (authorization == null && sessionToken != null) {
-            grant = sessions.find(sessionToken).map(ConsoleSessions.Session::grant);
+        if (sessionToken != null) {
+            Optional<ConsoleSessions.Session> session = sessions.find(sessionToken);
+            session.ifPresent(found -> request.setAttribute(SESSION, found));
+            grant = session.map(ConsoleSessions.Session::grant);
             if (grant.isEmpty()) {
                 refuse(request, response, "The console session has ended: sign in again.");
                 return;

@@ -73,10 +73,8 @@ public class SessionController {
             + "console session ends (none for an API key)")
     @GetMapping("/v1/sessions/current")
     SessionJson current(HttpServletRequest request) {
-        String token = token(request);
-        Instant expiresAt = request.getHeader(HttpHeaders.AUTHORIZATION) == null && token != null
-                ? sessions.find(token).map(ConsoleSessions.Session::expiresAt).orElse(null) : null;
-        return SessionJson.of(Workspace.grant(request), expiresAt);
+        ConsoleSessions.Session session = (ConsoleSessions.Session) request.getAttribute(ApiKeyFilter.SESSION);
+        return SessionJson.of(Workspace.grant(request), session == null ? null : session.expiresAt());
     }
 
     @Operation(operationId = "signOut", summary = "Sign out of the console: ends the session and clears its cookie")
