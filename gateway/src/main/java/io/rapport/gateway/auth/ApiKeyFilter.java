@@ -1,7 +1,6 @@
 package io.rapport.gateway.auth;
 
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 
 import io.rapport.gateway.web.Problems;
@@ -63,8 +62,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                 refuse(request, response, "The console session has ended: sign in again.");
                 return;
             }
-            if (!List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())
-                    && !"1".equals(request.getHeader(CONSOLE_HEADER))) {
+            if (!readsOnly(request) && !"1".equals(request.getHeader(CONSOLE_HEADER))) {
                 Problems.write(response, HttpStatus.FORBIDDEN, "Forbidden", "A change made with the console's "
                         + "session must carry '" + CONSOLE_HEADER + ": 1'.", request.getRequestURI());
                 return;
@@ -98,9 +96,13 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (request.getRequestURI().startsWith("/v1/admin/")) {
             return "admin";
         }
+        return readsOnly(request) ? "read" : "write";
+    }
+
+    private static boolean readsOnly(HttpServletRequest request) {
         return switch (request.getMethod()) {
-            case "GET", "HEAD", "OPTIONS" -> "read";
-            default -> "write";
+            case "GET", "HEAD", "OPTIONS" -> true;
+            default -> false;
         };
     }
 
