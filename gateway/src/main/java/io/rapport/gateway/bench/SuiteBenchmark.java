@@ -1,14 +1,13 @@
 package io.rapport.gateway.bench;
 
-import java.io.IOException;
+import static io.rapport.gateway.bench.BenchClient.abbreviate;
+import static io.rapport.gateway.bench.BenchClient.expect;
+import static io.rapport.gateway.bench.BenchClient.round;
+
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +24,6 @@ import io.rapport.gateway.cli.ImportCli;
 import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.bench.SmtpSink;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole suite as a user runs it, in one run against a suite started by {@code ./rapport bench suite} (file-backed
@@ -37,7 +35,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SuiteBenchmark {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** How many batch calls bring customers in at once. */
     private static final int UPSERT_CLIENTS = 4;
     private static final int CDNOW_CUSTOMERS = 23_570;
@@ -47,12 +44,13 @@ public final class SuiteBenchmark {
     }
 
     private final Options options;
-    private final HttpClient http = GatewayLoad.httpClient();
+    private final BenchClient client;
     private final PrintStream out = System.out;
     private final Map<String, Object> figures = new LinkedHashMap<>();
 
     private SuiteBenchmark(Options options) {
         this.options = options;
+        this.client = new BenchClient(options.url(), options.key());
     }
 
     public static void main(String[] args) throws Exception {
@@ -94,7 +92,7 @@ public final class SuiteBenchmark {
                                 + "\"consents\":[{\"channel\":\"EMAIL\",\"purpose\":\"marketing\",\"granted\":true,"
                                 + "\"source\":\"bench\"}]}").formatted(customerId(i), i, i));
                     }
-                    HttpResponse<String> answer = send("POST", "/v1/customers/batch", customers.toString());
+                    HttpResponse<String> answer = client.send("POST", "/v1/customers/batch", customers.toString());
                     if (answer.statusCode() != 200 || answer.body().contains("\"CONFLICT\"")) {
                         errors.incrementAndGet();
                         out.println("customer batch " + batch + ": " + answer.statusCode() + " " + abbreviate(answer.body()));
@@ -123,10 +121,10 @@ public final class SuiteBenchmark {
                 options.seconds(), 100, options.warmup());
         if (options.warmup() > 0) {
             GatewayLoad.print(out, "(warm-up batches)", GatewayLoad.phase(load, options.warmup(),
-                    GatewayLoad.batches(load, "warm" + GatewayLoad.run()), http), 100);
+                    GatewayLoad.batches(load, "warm" + GatewayLoad.run()), GatewayLoad.httpClient()), 100);
         }
         GatewayLoad.Figures batches = GatewayLoad.phase(load, options.seconds(),
-                GatewayLoad.batches(load, GatewayLoad.run()), http);
+                GatewayLoad.batches(load, GatewayLoad.run()), GatewayLoad.httpClient());
         GatewayLoad.print(out, "interaction batches", batches, 100);
         figures.put("ingest_interactions_per_s", round(batches.perSecond() * 100));
         figures.put("ingest_p50_ms", round(batches.millisAt(0.5)));
@@ -149,13 +147,13 @@ public final class SuiteBenchmark {
     }
 
     private void evaluateSegment() throws Exception {
-        expect(send("POST", "/v1/segments", "{\"id\":\"bench-mailable\",\"name\":\"Bench: e-mail consent\","
+        expect(client.send("POST", "/v1/segments", "{\"id\":\"bench-mailable\",\"name\":\"Bench: e-mail consent\","
                 + "\"rule\":\"consent.email\"}"), 201, 409);
         long started = System.nanoTime();
-        HttpResponse<String> answer = expect(send("POST", "/v1/segments/evaluations?sample=0",
+        HttpResponse<String> answer = expect(client.send("POST", "/v1/segments/evaluations?sample=0",
                 "{\"id\":\"bench-mailable\"}"), 200);
         double seconds = (System.nanoTime() - started) / 1e9;
-        JsonNode evaluation = JSON.readTree(answer.body());
+        JsonNode evaluation = BenchClient.JSON.readTree(answer.body());
         long customers = evaluation.get("customers").asLong();
         out.printf(Locale.ROOT, "segment evaluation: %,d customers (%,d members) in %.1f s: %,.0f customers/s%n",
                 customers, evaluation.get("members").asLong(), seconds, customers / seconds);
@@ -167,24 +165,24 @@ public final class SuiteBenchmark {
     /** A campaign to the segment, now, 10 % held out, until the sink has every e-mail the campaign sent. */
     private void sendCampaign(SmtpSink sink) throws Exception {
         // Quiet hours from 00:00 to 00:00 hold no time: the bench sends whatever the hour.
-        expect(send("PUT", "/v1/admin/messaging-settings", "{\"marketingCap\":{\"count\":100,\"window\":\"P1D\"},"
+        expect(client.send("PUT", "/v1/admin/messaging-settings", "{\"marketingCap\":{\"count\":100,\"window\":\"P1D\"},"
                 + "\"quietHours\":{\"from\":\"00:00\",\"until\":\"00:00\"}}"), 200);
         String id = "bench-" + GatewayLoad.run();
-        expect(send("POST", "/v1/campaigns", ("{\"id\":\"%s\",\"definition\":{\"name\":\"Bench\",\"segmentId\":"
+        expect(client.send("POST", "/v1/campaigns", ("{\"id\":\"%s\",\"definition\":{\"name\":\"Bench\",\"segmentId\":"
                 + "\"bench-mailable\",\"controlPercent\":10,\"channel\":\"EMAIL\",\"variants\":[{\"variantId\":\"a\","
                 + "\"weight\":1,\"templates\":{\"email\":{\"subject\":\"Hello {{ customer_first_name }}\",\"body\":"
                 + "\"Hello {{ customer_first_name }}, this is the bench.\"}}}],\"schedule\":{\"kind\":\"NOW\"}}}")
                 .formatted(id)), 201);
         int before = sink.arrivals().size();
         long started = System.nanoTime();
-        expect(send("POST", "/v1/campaigns/" + id + "/schedule", ""), 200);
+        expect(client.send("POST", "/v1/campaigns/" + id + "/schedule", ""), 200);
         long deadline = started + TimeUnit.MINUTES.toNanos(options.campaignMinutes());
         JsonNode campaign;
         long completedAt = 0;
         int lastCount = -1;
         long lastGrowth = System.nanoTime();
         while (true) {
-            campaign = JSON.readTree(expect(send("GET", "/v1/campaigns/" + id, null), 200).body());
+            campaign = BenchClient.JSON.readTree(expect(client.send("GET", "/v1/campaigns/" + id, null), 200).body());
             if (completedAt == 0 && "COMPLETED".equals(campaign.get("status").asString())) {
                 completedAt = System.nanoTime();
             }
@@ -217,35 +215,6 @@ public final class SuiteBenchmark {
         figures.put("campaign_messages_per_s", round(delivered / sending));
         figures.put("campaign_schedule_to_completed_s", round(total));
         figures.put("campaign_status", campaign.get("status").asString());
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(options.url() + path))
-                .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + options.key());
-        if (body == null) {
-            request.GET();
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> expect(HttpResponse<String> answer, int... statuses) {
-        for (int status : statuses) {
-            if (answer.statusCode() == status) {
-                return answer;
-            }
-        }
-        throw new IllegalStateException(answer.request().method() + " " + answer.request().uri().getPath() + " answered "
-                + answer.statusCode() + ": " + abbreviate(answer.body()));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 300 ? text.substring(0, 300) + "…" : text;
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 10) / 10.0;
     }
 
     private static Options options(String[] args) {
