@@ -43,13 +43,14 @@ public class TimelineController {
     }
 
     /**
-     * {@code channel} and {@code kind} may repeat; {@code from} (inclusive) and {@code to} (exclusive) are
+     * {@code channel}, {@code kind} and {@code type} may repeat; {@code from} (inclusive) and {@code to} (exclusive) are
      * ISO-8601 instants; {@code limit} 1–500 (50); {@code cursor} is the previous page's {@code nextCursor}.
      */
     @Operation(operationId = "getTimeline", summary = "Page through a customer's timeline")
     @GetMapping("/v1/customers/{id}/timeline")
     TimelinePage timeline(@PathVariable String id, @RequestParam(required = false) List<String> channel,
-                  @RequestParam(required = false) List<String> kind, @RequestParam(required = false) String from,
+                  @RequestParam(required = false) List<String> kind, @RequestParam(required = false) List<String> type,
+                  @RequestParam(required = false) String from,
                   @RequestParam(required = false) String to, @RequestParam(required = false) String limit,
                   @RequestParam(required = false) String cursor, HttpServletRequest request) {
         GetTimelineRequest.Builder grpcRequest = GetTimelineRequest.newBuilder().setCustomerId(id);
@@ -61,6 +62,10 @@ public class TimelineController {
         if (kind != null) {
             kind.forEach(k -> RequestValues.enumValue(k, "INTERACTION_KIND_", InteractionKind.class, "kind", errors)
                     .ifPresent(grpcRequest::addKinds));
+        }
+        if (type != null) {
+            type.forEach(t -> RequestValues.enumValue(t, "TYPE_", TimelineEntry.Type.class, "type", errors)
+                    .ifPresent(grpcRequest::addTypes));
         }
         RequestValues.instant(from, "from", errors).ifPresent(t -> grpcRequest.setStartTime(RequestValues.timestamp(t)));
         RequestValues.instant(to, "to", errors).ifPresent(t -> grpcRequest.setEndTime(RequestValues.timestamp(t)));

@@ -214,6 +214,13 @@ class SuiteEndToEndIT {
                 + "&at=2026-09-30T00:00:00Z", null).body()).get("held").asBoolean()).isFalse();
         assertProblem(send("POST", "/v1/customers/ada/consents", "{\"channel\":\"FAX\",\"purpose\":\"marketing\"}"),
                 400, "unknown value 'FAX'");
+        // The consent history: consent changes alone, newest first, among Ada's purchases and registration.
+        JsonNode history = JSON.readTree(send("GET", "/v1/customers/ada/timeline?type=CONSENT_CHANGED", null).body());
+        assertThat(history.get("entries").findValuesAsString("type")).isNotEmpty().containsOnly("CONSENT_CHANGED");
+        assertThat(history.get("entries").get(0).get("consent").get("source").asString()).isEqualTo("signup-form");
+        assertThat(JSON.readTree(send("GET", "/v1/customers/ada/timeline?type=CONSENT_CHANGED&type=REGISTERED", null)
+                .body()).get("entries").findValuesAsString("type")).contains("REGISTERED", "CONSENT_CHANGED");
+        assertProblem(send("GET", "/v1/customers/ada/timeline?type=CONSENT", null), 400, "unknown value 'CONSENT'");
 
         HttpResponse<String> longAgo = send("GET", "/v1/customers/ada?knownAt=2001-01-01T00:00:00Z", null);
         assertProblem(longAgo, 404, "at that time");

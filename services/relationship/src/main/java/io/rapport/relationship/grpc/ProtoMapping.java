@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -341,6 +342,20 @@ final class ProtoMapping {
                     field + "[" + i + "]", problems);
             if (kind != null) {
                 result.add(kind);
+            }
+        }
+        return result;
+    }
+
+    /** Timeline entry types as the query names them ({@link io.rapport.relationship.api.TimelineEntry#type()}). */
+    static Set<String> entryTypes(List<TimelineEntry.Type> types, String field, Problems problems) {
+        Set<String> result = new HashSet<>();
+        for (int i = 0; i < types.size(); i++) {
+            String name = types.get(i).name();
+            if (name.equals("UNRECOGNIZED") || name.equals("TYPE_UNSPECIFIED")) {
+                problems.add(field + "[" + i + "]", "required");
+            } else {
+                result.add(name.substring("TYPE_".length()));
             }
         }
         return result;

@@ -350,6 +350,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         ProtoMapping.customerId(request.getCustomerId(), problems.at("customerId"));
         var channels = ProtoMapping.channels(request.getChannelsList(), "channels", problems);
         var kinds = ProtoMapping.kinds(request.getKindsList(), "kinds", problems);
+        var types = ProtoMapping.entryTypes(request.getTypesList(), "types", problems);
         int size = bounded("limit", request.getPageSize(), MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE, problems);
         Instant from = ProtoMapping.time(request.hasStartTime(), request.getStartTime(), "from", problems);
         Instant to = ProtoMapping.time(request.hasEndTime(), request.getEndTime(), "to", problems);
@@ -358,7 +359,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         }
         problems.throwIfAny();
         TimelinePage page = queries.query(new FindTimelineQuery(RelationshipIds.of(tenant, request.getCustomerId()),
-                        channels, kinds, from, to, size,
+                        channels, kinds, types, from, to, size,
                         request.getPageToken().isEmpty() ? null : request.getPageToken()), TimelinePage.class)
                 .orTimeout(TIMEOUT_SECONDS, TimeUnit.SECONDS).join();
         if (page == null) {

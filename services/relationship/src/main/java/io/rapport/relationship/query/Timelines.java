@@ -126,6 +126,9 @@ public class Timelines {
                 || query.to() != null && !entry.at().isBefore(query.to())) {
             return false;
         }
+        if (!query.types().isEmpty() && !query.types().contains(entry.type())) {
+            return false;
+        }
         if (!query.kinds().isEmpty()
                 && (entry.interaction() == null || !query.kinds().contains(entry.interaction().kind()))) {
             return false;
