@@ -244,6 +244,7 @@ const routes = [
   [/^\/campaigns\/(.+)$/, campaignPage],
   [/^\/journeys$/, journeysPage],
   [/^\/journeys\/new$/, newJourneyPage],
+  [/^\/journeys\/(.+)\/edit$/, editJourneyPage],
   [/^\/journeys\/(.+)$/, journeyPage],
   [/^\/imports$/, importsPage],
   [/^\/imports\/(.+)$/, importPage],
@@ -399,7 +400,8 @@ async function customerPage(id, params) {
         view.consents.map(c => h('tr', {}, h('td', {}, c.channel), h('td', {}, c.purpose),
           h('td', {}, c.granted ? badge('granted', 'good') : badge('withdrawn', 'bad')), h('td', {}, when(c.at)),
           h('td', {}, c.source || ''))))
-        : empty('No consent recorded.'))),
+        : empty('No consent recorded.'),
+        consentHistory(id, asOf))),
     await chartsCard(id, asOf),
     timelineCard(id, asOf),
     past || view.erased ? null : actionsCard(view),
@@ -503,6 +505,36 @@ function timelineCard(id, asOf) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'timeline' },
       h('thead', {}, h('tr', {}, ['When', 'What', 'Channel', 'Amount', 'Said', 'Sentiment'].map(t => h('th', { scope: 'col' }, t)))),
       body)),
+    h('div', { class: 'pager' }, more));
+}
+
+/** Every consent change, newest first, a page at a time: what was granted or withdrawn, when, from where. */
+function consentHistory(id, asOf) {
+  const body = h('tbody', {});
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Older changes');
+  const problem = alertBox();
+  let cursor = null;
+  async function load() {
+    problem.textContent = '';
+    try {
+      const page = await api('GET', '/v1/customers/' + enc(id) + '/timeline' + query({ type: 'CONSENT_CHANGED', limit: 25,
+        to: asOf ? new Date(new Date(asOf).getTime() + 1).toISOString() : null, cursor }));
+      add(body, page.entries.map(e => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.consent.channel),
+        h('td', {}, e.consent.purpose), h('td', {}, e.consent.granted ? badge('granted', 'good') : badge('withdrawn', 'bad')),
+        h('td', {}, e.consent.source || ''), h('td', {}, when(e.recordedAt)))));
+      if (!body.children.length) body.append(h('tr', {}, h('td', { colspan: 6 }, 'No consent change recorded yet.')));
+      cursor = page.nextCursor || null;
+      more.hidden = !cursor;
+    } catch (error) {
+      problem.textContent = problemText(error);
+    }
+  }
+  more.addEventListener('click', load);
+  load();
+  return h('section', { 'aria-label': 'Consent history' }, h('h3', {}, 'History'), problem,
+    h('div', { class: 'table-wrap' }, h('table', { id: 'consent-history' },
+      h('thead', {}, h('tr', {}, ['Effective', 'Channel', 'Purpose', 'Change', 'Source', 'Recorded']
+        .map(t => h('th', { scope: 'col' }, t)))), body)),
     h('div', { class: 'pager' }, more));
 }
 
@@ -669,7 +701,7 @@ async function segmentPage(id, params) {
 }
 
 /** While a rule is written, it is counted over this many customers at most, so that the count comes in a moment. */
-const PREVIEWED = 10000;
+const PREVIEWED = 5000;
 
 function segmentEditor(segment) {
   const nameInput = h('input', { id: 'segment-name', name: 'name', required: true, value: segment ? segment.name : '' });
@@ -935,32 +967,212 @@ async function journeysPage(params) {
   });
 }
 
-async function newJourneyPage() {
-  const segments = await api('GET', '/v1/segments' + query({ limit: 1 }));
-  const template = structuredClone(JOURNEY_TEMPLATE);
-  if (segments.items.length) template.entry.segmentId = segments.items[0].id;
-  const id = h('input', { id: 'journey-id', autocomplete: 'off' });
-  const definition = h('textarea', { id: 'journey-definition', class: 'rule', rows: 24, spellcheck: 'false',
-    value: JSON.stringify(template, null, 2) });
-  const problem = alertBox();
-  const form = h('form', { 'aria-label': 'New journey' },
-    h('label', { for: 'journey-id' }, 'Id (optional)', id),
-    h('label', { for: 'journey-definition' }, 'Definition (JSON: entry, goal and steps, as the README\u2019s Journeys describes)', definition),
-    problem, h('p', {}, h('button', { type: 'submit' }, 'Create draft')));
-  onSubmit(form, problem, async () => {
-    let parsed;
-    try {
-      parsed = JSON.parse(definition.value);
-      definition.removeAttribute('aria-invalid');
-    } catch (error) {
-      definition.setAttribute('aria-invalid', 'true');
-      throw new Problem(400, { detail: 'The definition is not JSON: ' + error.message });
+const UNITS = [['M', 'minutes'], ['H', 'hours'], ['D', 'days']];
+
+/** A duration typed as a number and a unit, read and written as ISO-8601 (PT30M, PT4H, P2D). */
+function durationField(idBase, label, iso) {
+  const parts = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso || '') || [];
+  const [amount, unit] = parts[1] ? [parts[1], 'D'] : parts[2] ? [parts[2], 'H'] : parts[3] ? [parts[3], 'M'] : ['1', 'D'];
+  const count = h('input', { id: idBase, type: 'number', min: 1, value: amount, required: true, class: 'short' });
+  const units = h('select', { id: idBase + '-unit', 'aria-label': label + ' unit' },
+    UNITS.map(([v, t]) => h('option', { value: v }, t)));
+  units.value = unit;
+  return {
+    element: h('label', { for: idBase }, label, h('span', { class: 'inline' }, count, units)),
+    value: () => (units.value === 'D' ? 'P' : 'PT') + Number(count.value) + units.value,
+  };
+}
+
+const STEP_TYPES = [['send', 'Send a message'], ['wait', 'Wait'], ['waitBestHour', 'Wait for their best hour'],
+  ['branch', 'Branch on what they did'], ['exit', 'Exit']];
+
+/** One step of the journey builder: its id, what it does, and the fields of that. */
+function stepFields(step, index, builder) {
+  const idOf = field => 'step-' + index + '-' + field;
+  const type = STEP_TYPES.map(([t]) => t).find(t => step[t]) || 'send';
+  const stepId = h('input', { id: idOf('id'), value: step.stepId || 'step-' + (index + 1), required: true, autocomplete: 'off' });
+  const kind = h('select', { id: idOf('type') }, STEP_TYPES.map(([v, t]) => h('option', { value: v }, t)));
+  kind.value = type;
+  const send = step.send || {};
+  const email = (send.templates || {}).email || {};
+  const channel = h('select', { id: idOf('channel') },
+    ['EMAIL', 'SMS', 'PREFERRED'].map(c => h('option', { value: c }, c === 'PREFERRED' ? 'Each person\u2019s preferred channel' : c)));
+  channel.value = send.channel || 'EMAIL';
+  const subject = h('input', { id: idOf('subject'), value: email.subject || '' });
+  const body = h('textarea', { id: idOf('body'), value: email.body || '' });
+  const sms = h('textarea', { id: idOf('sms'), value: ((send.templates || {}).sms || {}).body || '' });
+  const wait = durationField(idOf('duration'), 'For', (step.wait || {}).duration || 'P1D');
+  const branch = step.branch || {};
+  const on = h('select', { id: idOf('on') }, [['OPENED', 'opened the journey\u2019s latest message'],
+    ['CLICKED', 'clicked in it'], ['REPLIED', 'replied to it'], ['PURCHASED', 'bought something']]
+    .map(([v, t]) => h('option', { value: v }, t)));
+  on.value = branch.on || 'OPENED';
+  const within = durationField(idOf('within'), 'Within', branch.within || 'P1D');
+  const yes = h('input', { id: idOf('yes'), value: branch.yesStepId || '', placeholder: 'the next step', autocomplete: 'off' });
+  const no = h('input', { id: idOf('no'), value: branch.noStepId || '', placeholder: 'the next step', autocomplete: 'off' });
+  const areas = {
+    send: h('div', {}, h('label', { for: idOf('channel') }, 'Channel', channel),
+      h('label', { for: idOf('subject') }, 'E-mail subject (Liquid)', subject),
+      h('label', { for: idOf('body') }, 'E-mail body (Liquid)', body),
+      h('label', { for: idOf('sms') }, 'SMS text (Liquid, optional)', sms)),
+    wait: h('div', { class: 'row' }, wait.element),
+    waitBestHour: h('p', { class: 'muted' }, 'Waits until the person\u2019s best hour starts; goes on at once during it, or without one.'),
+    branch: h('div', { class: 'row' }, h('label', { for: idOf('on') }, 'If they', on), within.element,
+      h('label', { for: idOf('yes') }, 'Then go to step', yes), h('label', { for: idOf('no') }, 'Otherwise go to step', no)),
+    exit: h('p', { class: 'muted' }, 'The run ends here.'),
+  };
+  const show = () => Object.entries(areas).forEach(([t, area]) => { area.hidden = t !== kind.value; });
+  kind.addEventListener('change', show);
+  show();
+  const legend = h('legend', {}, 'Step ' + (index + 1));
+  const element = h('fieldset', { class: 'card step' }, legend,
+    h('div', { class: 'row' }, h('label', { for: idOf('id') }, 'Step id', stepId), h('label', { for: idOf('type') }, 'Does', kind)),
+    Object.values(areas),
+    h('p', { class: 'inline' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => builder.move(element, -1) }, 'Move up'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => builder.move(element, 1) }, 'Move down'),
+      h('button', { type: 'button', class: 'secondary', onclick: () => builder.remove(element) }, 'Remove step')));
+  const read = () => {
+    const result = { stepId: stepId.value.trim() };
+    if (kind.value === 'send') {
+      const templates = {};
+      if (subject.value || body.value) templates.email = { subject: subject.value, body: body.value };
+      if (sms.value) templates.sms = { body: sms.value };
+      result.send = { channel: channel.value, templates };
+    } else if (kind.value === 'wait') {
+      result.wait = { duration: wait.value() };
+    } else if (kind.value === 'branch') {
+      result.branch = { on: on.value, within: within.value() };
+      if (yes.value.trim()) result.branch.yesStepId = yes.value.trim();
+      if (no.value.trim()) result.branch.noStepId = no.value.trim();
+    } else {
+      result[kind.value] = {};
     }
-    const created = await api('POST', '/v1/journeys', id.value.trim() ? { id: id.value.trim(), definition: parsed } : { definition: parsed });
-    say('Draft created.');
-    go('#/journeys/' + enc(created.id));
+    return result;
+  };
+  return { element, legend, read };
+}
+
+/** The journey builder: entry, re-entry, goal and the steps, with the definition as JSON beside it for those who paste. */
+async function journeyBuilder(journey) {
+  const segments = await api('GET', '/v1/segments' + query({ limit: 100 }));
+  const definition = journey ? journey.definition : structuredClone(JOURNEY_TEMPLATE);
+  if (!journey && segments.items.length) definition.entry.segmentId = segments.items[0].id;
+  const id = h('input', { id: 'journey-id', autocomplete: 'off', value: journey ? journey.id : '', disabled: Boolean(journey) });
+  const nameInput = h('input', { id: 'journey-name', required: true });
+  const entryKind = h('select', { id: 'journey-entry' },
+    h('option', { value: 'segment' }, 'They enter a segment'), h('option', { value: 'interaction' }, 'They do something'));
+  const segment = h('select', { id: 'journey-segment' }, segments.items.map(s => h('option', { value: s.id }, s.name)));
+  const kind = h('select', { id: 'journey-kind' }, KINDS.map(k => h('option', { value: k }, k)));
+  const firstOnly = h('input', { id: 'journey-first-only', type: 'checkbox' });
+  const reEntry = h('select', { id: 'journey-re-entry' },
+    h('option', { value: 'NEVER' }, 'Never: once per person'), h('option', { value: 'AFTER_EXIT' }, 'Again after their run ended'));
+  const reEntryAfter = durationField('journey-re-entry-after', 'No sooner than', 'P30D');
+  const goalKind = h('select', { id: 'journey-goal' }, h('option', { value: '' }, 'No goal'), KINDS.map(k => h('option', { value: k }, k)));
+  const goalWithin = durationField('journey-goal-within', 'Within', 'P14D');
+  const steps = h('div', { id: 'journey-steps' });
+  let fields = [];
+  const builder = {
+    move(element, by) {
+      const at = fields.findIndex(f => f.element === element);
+      const to = at + by;
+      if (to < 0 || to >= fields.length) return;
+      [fields[at], fields[to]] = [fields[to], fields[at]];
+      builder.redraw();
+    },
+    remove(element) {
+      fields = fields.filter(f => f.element !== element);
+      builder.redraw();
+    },
+    redraw() {
+      steps.replaceChildren(...fields.map(f => f.element));
+      fields.forEach((f, i) => { f.legend.textContent = 'Step ' + (i + 1); });
+    },
+  };
+  const segmentLabel = h('label', { for: 'journey-segment' }, 'Segment', segment);
+  const kindLabel = h('label', { for: 'journey-kind' }, 'Kind', kind);
+  const firstOnlyLabel = h('label', { for: 'journey-first-only', class: 'check' }, firstOnly, 'Their first of that kind only');
+  const showEntry = () => {
+    segmentLabel.hidden = entryKind.value !== 'segment';
+    kindLabel.hidden = firstOnlyLabel.hidden = entryKind.value !== 'interaction';
+    reEntryAfter.element.hidden = reEntry.value !== 'AFTER_EXIT';
+    goalWithin.element.hidden = !goalKind.value;
+  };
+  [entryKind, reEntry, goalKind].forEach(select => select.addEventListener('change', showEntry));
+  function fill(d) {
+    nameInput.value = d.name || '';
+    const entry = d.entry || {};
+    entryKind.value = entry.interaction ? 'interaction' : 'segment';
+    if (entry.segmentId) segment.value = entry.segmentId;
+    if (entry.interaction) { kind.value = entry.interaction.kind; firstOnly.checked = Boolean(entry.interaction.firstOnly); }
+    reEntry.value = entry.reEntry || 'NEVER';
+    goalKind.value = d.goal ? d.goal.kind : '';
+    fields = (d.steps || []).map((step, i) => stepFields(step, i, builder));
+    builder.redraw();
+    showEntry();
+  }
+  function read() {
+    const entry = entryKind.value === 'segment' ? { segmentId: segment.value }
+      : { interaction: firstOnly.checked ? { kind: kind.value, firstOnly: true } : { kind: kind.value } };
+    entry.reEntry = reEntry.value;
+    if (reEntry.value === 'AFTER_EXIT') entry.reEntryAfter = reEntryAfter.value();
+    const d = { name: nameInput.value, entry, steps: fields.map(f => f.read()) };
+    if (goalKind.value) d.goal = { kind: goalKind.value, within: goalWithin.value() };
+    return d;
+  }
+  const addStep = h('button', { type: 'button', class: 'secondary', onclick: () => {
+    fields.push(stepFields({ stepId: 'step-' + (fields.length + 1), send: {} }, fields.length, builder));
+    builder.redraw();
+    fields[fields.length - 1].element.querySelector('input').focus();
+  } }, 'Add a step');
+  const json = h('textarea', { id: 'journey-json', class: 'rule', rows: 18, spellcheck: 'false' });
+  const jsonProblem = alertBox();
+  const details = h('details', {}, h('summary', {}, 'The definition as JSON (to copy, or to paste one)'),
+    h('label', { for: 'journey-json' }, 'Definition (entry, goal and steps, as the README\u2019s Journeys describes)', json),
+    jsonProblem, h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => {
+      jsonProblem.textContent = '';
+      try {
+        fill(JSON.parse(json.value));
+        json.removeAttribute('aria-invalid');
+        say('The form now holds the pasted definition.');
+      } catch (error) {
+        json.setAttribute('aria-invalid', 'true');
+        jsonProblem.textContent = 'The definition is not JSON: ' + error.message;
+      }
+    } }, 'Fill the form from this JSON')));
+  details.addEventListener('toggle', () => { if (details.open) json.value = JSON.stringify(read(), null, 2); });
+  const problem = alertBox();
+  const label = journey ? 'Save draft' : 'Create draft';
+  const form = h('form', { 'aria-label': journey ? 'Edit journey' : 'New journey' },
+    card('Journey', h('div', { class: 'row' },
+      h('label', { for: 'journey-name' }, 'Name', nameInput), h('label', { for: 'journey-id' }, 'Id (optional)', id)),
+    h('div', { class: 'row' }, h('label', { for: 'journey-entry' }, 'Who enters', entryKind), segmentLabel, kindLabel, firstOnlyLabel),
+    h('div', { class: 'row' }, h('label', { for: 'journey-re-entry' }, 'Re-entry', reEntry), reEntryAfter.element),
+    h('div', { class: 'row' }, h('label', { for: 'journey-goal' }, 'Goal (ends a run when done)', goalKind), goalWithin.element)),
+    h('h2', {}, 'Steps'), h('p', { class: 'muted' }, 'In order, unless a branch says otherwise; a branch only leads forward.'),
+    steps, h('p', {}, addStep), details, problem, h('p', {}, h('button', { type: 'submit' }, label)));
+  fill(definition);
+  onSubmit(form, problem, async () => {
+    const d = read();
+    const saved = journey ? await api('PUT', '/v1/journeys/' + enc(journey.id), { definition: d })
+      : await api('POST', '/v1/journeys', id.value.trim() ? { id: id.value.trim(), definition: d } : { definition: d });
+    say(journey ? 'Draft saved.' : 'Draft created.');
+    go('#/journeys/' + enc(saved.id));
   });
-  return [h('h1', {}, 'New journey'), card('Journey', form)];
+  return form;
+}
+
+async function newJourneyPage() {
+  return [h('h1', {}, 'New journey'), await journeyBuilder(null)];
+}
+
+async function editJourneyPage(id) {
+  const journey = await api('GET', '/v1/journeys/' + enc(id));
+  if (journey.status !== 'DRAFT') {
+    return [h('h1', {}, journey.definition.name || id), empty('Only a draft can be changed; this journey is '
+      + journey.status.toLowerCase() + '.'), h('p', {}, link('#/journeys/' + enc(id), 'Back to the journey'))];
+  }
+  return [h('h1', {}, 'Edit ', journey.definition.name || id), await journeyBuilder(journey)];
 }
 
 /** An ISO-8601 duration as people say it: PT48H is "2 days". */
@@ -998,7 +1210,9 @@ async function journeyPage(id, params) {
     } catch (error) { problem.textContent = problemText(error); }
   } }, label);
   const actions = [];
-  if (state.canWrite && journey.status === 'DRAFT') actions.push(act('Activate', '/activate'));
+  if (state.canWrite && journey.status === 'DRAFT') {
+    actions.push(act('Activate', '/activate'), ' ', link('#/journeys/' + enc(id) + '/edit', 'Edit the draft'));
+  }
   if (state.canWrite && journey.status === 'ACTIVE') actions.push(act('Stop', '/stop', 'danger'));
   const byStep = Object.fromEntries((report.steps || []).map(s => [s.stepId, s]));
   return [

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,12 +39,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -261,6 +264,10 @@ class ConsoleIT {
         assertThat(fact("Spend")).isEqualTo("125.00 EUR");
         assertThat(browser.findElements(By.cssSelector("svg.chart path.line"))).hasSize(2);
         wait.until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#timeline tbody tr"), 3));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#consent-history tbody"),
+                "signup-form"));
+        assertThat(browser.findElement(By.cssSelector("#consent-history tbody tr")).getText())
+                .contains("EMAIL", "marketing", "granted", "1 Jan 2026");
         screenshot("customer-360");
 
         setValue(shown(By.id("as-of")), "2026-02-01T00:00");
@@ -401,18 +408,36 @@ class ConsoleIT {
         open("#/imports");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "visits.ndjson"));
 
-        open("#/journeys/new");
-        WebElement definition = shown(By.id("journey-definition"));
-        definition.clear();
-        definition.sendKeys("{\"name\": ");
-        browser.findElement(By.xpath("//button[.='Create draft']")).click();
-        assertThat(shown(By.cssSelector("[role=alert]:not(:empty)")).getText()).contains("not JSON");
-        assertThat(definition.getAttribute("aria-invalid")).isEqualTo("true");
+        // The journey builder starts from a welcome template; a pasted definition that is not JSON is refused.
         open("#/journeys/new");
         shown(By.id("journey-id")).sendKeys("welcome");
-        assertThat(shown(By.id("journey-definition")).getAttribute("value")).contains("\"segmentId\"");
+        browser.findElement(By.tagName("summary")).click();
+        WebElement json = shown(By.id("journey-json"));
+        assertThat(json.getAttribute("value")).contains("\"segmentId\"").contains("\"stepId\": \"hello\"");
+        json.clear();
+        json.sendKeys("{\"name\": ");
+        browser.findElement(By.xpath("//button[.='Fill the form from this JSON']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("details [role=alert]"), "not JSON"));
+        assertThat(json.getAttribute("aria-invalid")).isEqualTo("true");
+        // Steps are edited in the form: a longer wait, a step added and removed, a branch to nowhere refused.
+        setValue(shown(By.id("step-1-duration")), "3");
+        browser.findElement(By.xpath("//button[.='Add a step']")).click();
+        assertThat(browser.findElements(By.cssSelector("#journey-steps fieldset"))).hasSize(6);
+        browser.findElement(By.xpath("//fieldset[legend='Step 6']//button[.='Remove step']")).click();
+        assertThat(browser.findElements(By.cssSelector("#journey-steps fieldset"))).hasSize(5);
+        setValue(shown(By.id("step-2-yes")), "nowhere");
+        browser.findElement(By.xpath("//button[.='Create draft']")).click();
+        assertThat(shown(By.cssSelector("form > [role=alert]:not(:empty)")).getText())
+                .contains("steps[2].branch.yesStepId").contains("no step 'nowhere'");
+        setValue(shown(By.id("step-2-yes")), "out");
         browser.findElement(By.xpath("//button[.='Create draft']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Welcome"));
+        assertThat(shown(By.cssSelector("section[aria-label=Steps]")).getText()).contains("wait 3 days");
+        // A draft opens in the builder again and saves.
+        browser.findElement(By.linkText("Edit the draft")).click();
+        setValue(shown(By.id("journey-name")), "Welcome back");
+        browser.findElement(By.xpath("//button[.='Save draft']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Welcome back"));
         browser.findElement(By.xpath("//button[.='Activate']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "active"));
         shown(By.id("preview-customer")).sendKeys("ada");
@@ -420,7 +445,7 @@ class ConsoleIT {
         browser.findElement(By.xpath("//button[.='Preview']")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview"), "Welcome, Ada"));
         assertThat(browser.findElement(By.cssSelector("section[aria-label=Steps]")).getText())
-                .contains("wait 2 days").contains("if opened within 1 day go to out");
+                .contains("wait 3 days").contains("if opened within 1 day go to out");
 
         open("#/models");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Purchase models"));
@@ -540,5 +565,58 @@ class ConsoleIT {
         assertThat(forged.statusCode()).isEqualTo(401);
         assertThat(List.of(new File("target/console-screenshots/customer-360.png"),
                 new File("target/console-screenshots/inbox.png"))).allMatch(File::isFile);
+    }
+
+    @Test
+    @Order(11)
+    void theKeyboardAloneSignsInMovesBetweenScreensAndFindsACustomerWithTheFocusAlwaysShown() {
+        browser.get(suite.gateway() + "/console");
+        wait.until(d -> "api-key".equals(d.switchTo().activeElement().getAttribute("id")));
+        assertThat(tabTo(BACK, e -> "Skip to content".equals(e.getText())).getRect().getX())
+                .as("the skip link comes into view when it has the focus").isNotNegative();
+        tabTo(FORWARD, e -> "api-key".equals(e.getAttribute("id")));
+        new Actions(browser).sendKeys(RapportSuite.API_KEY, Keys.ENTER).perform();
+        shown(By.id("nav"));
+
+        tabTo(BACK, e -> "Skip to content".equals(e.getText()));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(d -> "main".equals(d.switchTo().activeElement().getAttribute("id")));
+
+        tabTo(BACK, e -> "Segments".equals(e.getText()));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Segments"));
+        tabTo(BACK, e -> "Customers".equals(e.getText()));
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Customers"));
+        tabTo(FORWARD, e -> "find-value".equals(e.getAttribute("id")));
+        new Actions(browser).sendKeys("ada@example.com", Keys.ENTER).perform();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Ada Lovelace"));
+        tabTo(FORWARD, e -> "as-of".equals(e.getAttribute("id")));
+    }
+
+    private static final boolean FORWARD = true;
+    private static final boolean BACK = false;
+
+    /**
+     * Presses Tab ({@code forward}) or Shift+Tab until the focused element is the one wanted, checking on the way that every element the
+     * keyboard reaches shows that it has the focus (the console's focus ring: a solid outline).
+     */
+    private static WebElement tabTo(boolean forward, Predicate<WebElement> wanted) {
+        for (int press = 0; press < 60; press++) {
+            if (forward) {
+                new Actions(browser).sendKeys(Keys.TAB).perform();
+            } else {
+                new Actions(browser).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            }
+            WebElement focused = browser.switchTo().activeElement();
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return getComputedStyle(document.activeElement).outlineStyle"))
+                    .as("focus ring on %s %s", focused.getTagName(), focused.getText()).isEqualTo("solid");
+            if (wanted.test(focused)) {
+                return focused;
+            }
+        }
+        throw new AssertionError("the keyboard never reached the element wanted; the focus is on "
+                + browser.switchTo().activeElement().getTagName());
     }
 }
