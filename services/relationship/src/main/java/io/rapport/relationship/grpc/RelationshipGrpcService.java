@@ -82,7 +82,6 @@ import io.rapport.relationship.api.FindRelationshipAsOfQuery;
 import io.rapport.relationship.api.FindRelationshipQuery;
 import io.rapport.relationship.api.FindReplayQuery;
 import io.rapport.relationship.api.FindTimelineQuery;
-import io.rapport.relationship.api.FitPurchaseModelCommand;
 import io.rapport.relationship.api.ForgetCustomerCommand;
 import io.rapport.relationship.api.Identifier;
 import io.rapport.relationship.api.ImportJob;
@@ -95,6 +94,7 @@ import io.rapport.relationship.api.ListPurchaseModelFitsQuery;
 import io.rapport.relationship.api.MergeCustomersCommand;
 import io.rapport.relationship.api.PurchaseModelFit;
 import io.rapport.relationship.api.PurchaseModelFitPage;
+import io.rapport.relationship.api.PurchaseModelFitting;
 import io.rapport.relationship.api.RecordInteractionsCommand;
 import io.rapport.relationship.api.RegisterCustomerCommand;
 import io.rapport.relationship.api.RelationshipChanges;
@@ -121,7 +121,6 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
 
     private static final long TIMEOUT_SECONDS = 30;
     /** Fitting a large workspace takes a while; the caller's deadline is the real limit. */
-    private static final long FIT_TIMEOUT_SECONDS = 600;
     private static final int DEFAULT_HORIZON_DAYS = 365;
     private static final int MAX_HORIZON_DAYS = 3_650;
     private static final int DEFAULT_PAGE_SIZE = 50;
@@ -142,11 +141,12 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
     private final RelationshipChanges changes;
     private final RelationshipViews views;
     private final CustomerUpserts upserts;
+    private final PurchaseModelFitting fits;
     private final GrpcExceptionHandler errors;
     private final Path uploads;
 
     public RelationshipGrpcService(CommandGateway commands, QueryGateway queries, RelationshipChanges changes,
-                                   RelationshipViews views, CustomerUpserts upserts,
+                                   RelationshipViews views, CustomerUpserts upserts, PurchaseModelFitting fits,
                                    GrpcExceptionHandler errors,
                                    @Value("${rapport.imports.dir:${java.io.tmpdir}/rapport-imports}") Path uploads) {
         this.commands = commands;
@@ -154,6 +154,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
         this.changes = changes;
         this.views = views;
         this.upserts = upserts;
+        this.fits = fits;
         this.errors = errors;
         this.uploads = uploads;
     }
@@ -383,8 +384,7 @@ public class RelationshipGrpcService extends RelationshipServiceGrpc.Relationshi
             problems.add("asOf", "must not be in the future: a fit learns from purchases that happened");
         }
         problems.throwIfAny();
-        PurchaseModelFit fit = commands.sendAndWait(new FitPurchaseModelCommand(tenant, asOf),
-                FIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        PurchaseModelFit fit = fits.fit(tenant, asOf);
         response.onNext(FitPurchaseModelResponse.newBuilder().setFit(ProtoMapping.fit(fit)).build());
         response.onCompleted();
     }

@@ -25,17 +25,16 @@ import com.mongodb.client.model.ReplaceOptions;
 import io.rapport.platform.grpc.RequestRejectedException;
 import io.rapport.relationship.api.FindLatestPurchaseModelFitQuery;
 import io.rapport.relationship.api.FindPurchaseModelFitQuery;
-import io.rapport.relationship.api.FitPurchaseModelCommand;
 import io.rapport.relationship.api.ListPurchaseModelFitsQuery;
 import io.rapport.relationship.api.Prediction;
 import io.rapport.relationship.api.PurchaseModelFit;
+import io.rapport.relationship.api.PurchaseModelFitting;
 import io.rapport.relationship.api.PurchaseModelFitPage;
 import io.rapport.relationship.intelligence.BgNbdModel;
 import io.rapport.relationship.intelligence.Fit;
 import io.rapport.relationship.intelligence.GammaGammaModel;
 import io.rapport.relationship.intelligence.PurchaseScoring;
 import io.rapport.relationship.intelligence.PurchaseSummary;
-import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ import org.springframework.stereotype.Component;
  * customers with the fit that applies to the time they are read at.
  */
 @Component
-public class PurchaseModelFits {
+public class PurchaseModelFits implements PurchaseModelFitting {
 
     private static final Logger log = LoggerFactory.getLogger(PurchaseModelFits.class);
     private static final double DAYS_PER_WEEK = 7.0;
@@ -79,9 +78,9 @@ public class PurchaseModelFits {
         this.clock = clock;
     }
 
-    @CommandHandler
-    public PurchaseModelFit handle(FitPurchaseModelCommand command) {
-        return fit(command.tenant(), command.asOf() == null ? clock.instant() : command.asOf());
+    @Override
+    public PurchaseModelFit fit(String tenant, Instant asOf) {
+        return fitAsOf(tenant, asOf == null ? clock.instant() : asOf);
     }
 
     /** Refits every workspace on the data as of now. */
@@ -90,14 +89,14 @@ public class PurchaseModelFits {
     public void refitAll() {
         for (String tenant : views.get().tenants()) {
             try {
-                fit(tenant, clock.instant());
+                fitAsOf(tenant, clock.instant());
             } catch (RuntimeException e) {
                 log.warn("Scheduled purchase-model fit of workspace {} failed", tenant, e);
             }
         }
     }
 
-    PurchaseModelFit fit(String tenant, Instant asOf) {
+    private PurchaseModelFit fitAsOf(String tenant, Instant asOf) {
         long started = System.nanoTime();
         long cutoffDay = asOf.atOffset(ZoneOffset.UTC).toLocalDate().toEpochDay();
         List<List<RelationshipState.PurchaseDay>> customers = new ArrayList<>();
