@@ -701,7 +701,7 @@ async function segmentPage(id, params) {
 }
 
 /** While a rule is written, it is counted over this many customers at most, so that the count comes in a moment. */
-const PREVIEWED = 5000;
+const PREVIEWED = 2000;
 
 function segmentEditor(segment) {
   const nameInput = h('input', { id: 'segment-name', name: 'name', required: true, value: segment ? segment.name : '' });

@@ -38,7 +38,7 @@ import tools.jackson.databind.JsonNode;
 public final class ConsoleBenchmark {
 
     /** How many customers the console's rule editor counts as you type ({@code PREVIEWED} in console.js). */
-    private static final int PREVIEWED = 5_000;
+    private static final int PREVIEWED = 2_000;
     /** The customer whose long history the 360 screens show. */
     private static final String LONG = customerId(1);
 
@@ -203,9 +203,10 @@ public final class ConsoleBenchmark {
                 new Screen("find by e-mail", List.of(get("/v1/identifiers?type=EMAIL&value="
                         + query("c" + (options.customers() / 2 + 1) + "@bench.rapport.test")), get("/v1/customers/" + middle))),
                 new Screen("360, long history", List.of(get("/v1/customers/" + LONG), get(timeline + "?limit=500"),
-                        get(timeline + "?limit=25"))),
+                        get(timeline + "?limit=25"), get(timeline + "?limit=25&type=CONSENT_CHANGED"))),
                 new Screen("360 as of a year ago", List.of(get("/v1/customers/" + LONG + "?asOf=" + query(asOf)),
-                        get(timeline + "?limit=500&to=" + query(asOf)), get(timeline + "?limit=25&to=" + query(asOf)))),
+                        get(timeline + "?limit=500&to=" + query(asOf)), get(timeline + "?limit=25&to=" + query(asOf)),
+                        get(timeline + "?limit=25&type=CONSENT_CHANGED&to=" + query(asOf)))),
                 new Screen("timeline, older page", List.of(get(timeline + "?limit=25&cursor=" + query(older)))),
                 new Screen("timeline, purchases", List.of(get(timeline + "?limit=25&kind=PURCHASE"))),
                 new Screen("inbox", List.of(get("/v1/conversations?flagged=true&limit=50"),
