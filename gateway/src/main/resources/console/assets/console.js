@@ -1011,7 +1011,7 @@ function stepFields(step, index, builder) {
   const yes = h('input', { id: idOf('yes'), value: branch.yesStepId || '', placeholder: 'the next step', autocomplete: 'off' });
   const no = h('input', { id: idOf('no'), value: branch.noStepId || '', placeholder: 'the next step', autocomplete: 'off' });
   const areas = {
-    send: h('div', {}, h('label', { for: idOf('channel') }, 'Channel', channel),
+    send: h('div', {}, h('div', { class: 'row' }, h('label', { for: idOf('channel') }, 'Channel', channel)),
       h('label', { for: idOf('subject') }, 'E-mail subject (Liquid)', subject),
       h('label', { for: idOf('body') }, 'E-mail body (Liquid)', body),
       h('label', { for: idOf('sms') }, 'SMS text (Liquid, optional)', sms)),
