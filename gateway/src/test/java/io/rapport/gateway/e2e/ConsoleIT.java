@@ -576,7 +576,9 @@ class ConsoleIT {
                 .as("the skip link comes into view when it has the focus").isNotNegative();
         tabTo(FORWARD, e -> "api-key".equals(e.getAttribute("id")));
         new Actions(browser).sendKeys(RapportSuite.API_KEY, Keys.ENTER).perform();
-        shown(By.id("nav"));
+        // Signed in, the customers page replaces the form that had the focus: the keyboard goes on once it is drawn.
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Customers"));
+        shown(By.id("find-value"));
 
         tabTo(BACK, e -> "Skip to content".equals(e.getText()));
         new Actions(browser).sendKeys(Keys.ENTER).perform();
