@@ -1599,6 +1599,8 @@ class SuiteEndToEndIT {
                 + "/actuator/prometheus");
         assertThat(relationship).containsPattern("rapport_events_appended_total\\S* [1-9]")
                 .containsPattern("rapport_processor_lag\\{[^}]*processor=\"relationship-views\"[^}]*} [0-9]")
+                .containsPattern("cache_gets_total\\{[^}]*cache=\"customers\"[^}]*result=\"hit\"[^}]*} [1-9]")
+                .containsPattern("cache_size\\{[^}]*cache=\"timeline-blocks\"")
                 .contains("grpc_server_seconds_bucket");
         String messaging = scrape.apply("http://127.0.0.1:" + suite.ports.get("MESSAGING_HTTP_PORT")
                 + "/actuator/prometheus");

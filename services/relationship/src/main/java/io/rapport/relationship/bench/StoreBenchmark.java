@@ -24,7 +24,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
-import io.rapport.platform.cache.LruCache;
+import io.rapport.platform.cache.CaffeineCache;
 import io.rapport.platform.bench.BenchLine;
 import io.rapport.platform.mongo.EmbeddedMongoServer;
 import io.rapport.platform.privacy.SubjectKeys;
@@ -275,7 +275,7 @@ public final class StoreBenchmark {
                         .messageMonitor(c.messageMonitor(AsynchronousCommandBus.class, "commandBus"))
                         .build())
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(CustomerRelationship.class)
-                        .configureCache(c -> new LruCache(Math.max(cachedCustomers, 1)))
+                        .configureCache(c -> new CaffeineCache(Math.max(cachedCustomers, 1)))
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), 250)));
     }
 

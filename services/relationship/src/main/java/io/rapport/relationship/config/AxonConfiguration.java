@@ -4,7 +4,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.rapport.platform.cache.LruCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rapport.platform.cache.CaffeineCache;
 import io.rapport.relationship.intelligence.Vader;
 import io.rapport.relationship.query.RelationshipViewProjection;
 import org.axonframework.commandhandling.AsynchronousCommandBus;
@@ -67,13 +68,14 @@ public class AxonConfiguration {
     }
 
     /**
-     * The most recently used customers stay in memory between commands. Correct with one instance handling a
-     * customer's commands; with several, a stale copy loses its append to the sequence check and the command fails
-     * with a concurrency error that the client retries.
+     * Customers stay in memory between commands, up to a count ({@code cache_*} meters, {@code cache="customers"}).
+     * Correct with one instance handling a customer's commands; with several, a stale copy loses its append to the
+     * sequence check and the command fails with a concurrency error that the client retries.
      */
     @Bean
-    public Cache relationshipCache(@Value("${rapport.relationship.cached-customers:20000}") int size) {
-        return new LruCache(size);
+    public Cache relationshipCache(@Value("${rapport.relationship.cached-customers:20000}") int size,
+                                   MeterRegistry meters) {
+        return new CaffeineCache(size).monitoredBy(meters, "customers");
     }
 
     /**

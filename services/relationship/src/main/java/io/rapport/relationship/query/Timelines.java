@@ -14,7 +14,8 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.rapport.platform.cache.LruCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rapport.platform.cache.CaffeineCache;
 import io.rapport.relationship.api.ConsentChangedEvent;
 import io.rapport.relationship.api.ConsentState;
 import io.rapport.relationship.api.CustomerForgottenEvent;
@@ -116,11 +117,12 @@ public class Timelines {
     private final MergedHistory.EventsFrom events;
     private final Clock clock;
     /** Relationship id to the summaries of its complete blocks, in order; only histories of a block or more. */
-    private final LruCache blocks = new LruCache(REMEMBERED_CUSTOMERS);
+    private final CaffeineCache blocks = new CaffeineCache(REMEMBERED_CUSTOMERS);
 
     @Autowired
-    public Timelines(EventStore eventStore) {
+    public Timelines(EventStore eventStore, MeterRegistry meters) {
         this(MergedHistory.eventsFrom(() -> eventStore), Clock.systemUTC());
+        blocks.monitoredBy(meters, "timeline-blocks");
     }
 
     Timelines(MergedHistory.EventsFrom events, Clock clock) {
