@@ -39,9 +39,10 @@ import org.springframework.stereotype.Component;
  * (time, sequence) rather than an offset, so entries recorded meanwhile neither repeat nor go missing.
  *
  * <p>A page does not read a long history whole. The customer's own events are taken in blocks of {@value #BLOCK}
- * by sequence; for each complete block (they never change) the earliest and latest time of its entries and whether
- * it changes merges are remembered. A page reads the incomplete tail, then the complete blocks whose times can hold
- * an entry of the page (within {@code from}/{@code to}, not all newer than the cursor), the one with the latest
+ * by sequence; for each complete block (they never change) the earliest and latest time of its entries, their types,
+ * kinds and channels, and whether it changes merges are remembered. A page reads the incomplete tail, then the
+ * complete blocks that can hold an entry of the page (within {@code from}/{@code to} and its filters, not all newer
+ * than the cursor), the one with the latest
  * entry first, and stops as soon as no block left can hold an entry newer than the page's last one (late entries,
  * such as a registration in the first block after a history imported behind it, cost one block more). A history with
  * merges in it is read whole, as are the histories of the customers merged into it. A block is remembered once its
