@@ -2,19 +2,31 @@ package io.rapport.relationship.imports;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 
-/** Reads RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * RFC 4180 CSV read with Apache Commons CSV, record by record: quoted fields may hold commas, doubled quotes and
+ * line breaks; an empty line is a record of one empty field. Knows the line each record started on.
+ */
 final class CsvRecords {
 
-    private final Reader in;
-    private long line = 1;
-    private long recordLine;
-    private int peeked = -2;
+    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
-    CsvRecords(Reader in) {
-        this.in = in;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private long linesBefore;
+    private long recordLine;
+
+    CsvRecords(Reader in) throws IOException {
+        this.parser = CSVParser.parse(in, FORMAT);
+        this.records = parser.iterator();
     }
 
     /** The line the last record returned started on. */
@@ -24,73 +36,16 @@ final class CsvRecords {
 
     /** The next record, or null at the end. */
     List<String> next() throws IOException {
-        int c = read();
-        if (c == -1) {
+        recordLine = linesBefore + 1;
+        CSVRecord record;
+        try {
+            record = records.next();
+        } catch (NoSuchElementException end) {
             return null;
+        } catch (UncheckedIOException malformed) {
+            throw new IOException("line " + recordLine + ": " + malformed.getCause().getMessage(), malformed.getCause());
         }
-        recordLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        while (true) {
-            if (quoted) {
-                if (c == -1) {
-                    throw new IOException("line " + recordLine + ": a quoted field is not closed");
-                }
-                if (c == '"') {
-                    int following = read();
-                    if (following == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        c = following;
-                        continue;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append((char) c);
-                }
-            } else if (c == '"' && field.isEmpty() && !wasQuoted) {
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (c == '\n' || c == -1) {
-                if (c == '\n') {
-                    line++;
-                }
-                fields.add(field.toString());
-                return fields;
-            } else if (c == '\r') {
-                int following = read();
-                if (following != '\n') {
-                    unread(following);
-                }
-                line++;
-                fields.add(field.toString());
-                return fields;
-            } else {
-                field.append((char) c);
-            }
-            c = read();
-        }
-    }
-
-    private int read() throws IOException {
-        if (peeked != -2) {
-            int c = peeked;
-            peeked = -2;
-            return c;
-        }
-        return in.read();
-    }
-
-    private void unread(int c) {
-        peeked = c;
+        linesBefore = parser.getCurrentLineNumber();
+        return record.toList();
     }
 }

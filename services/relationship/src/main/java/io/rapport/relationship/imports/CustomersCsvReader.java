@@ -59,7 +59,7 @@ final class CustomersCsvReader implements RowReader {
         List<Column> columns = new ArrayList<>();
         TreeSet<String> unknown = new TreeSet<>();
         for (String cell : header) {
-            String raw = cell.replace("\uFEFF", "").trim();
+            String raw = cell.trim();
             String lower = raw.toLowerCase(Locale.ROOT);
             if (lower.startsWith(ATTRIBUTE) && raw.length() > ATTRIBUTE.length()) {
                 columns.add(new Column(null, raw.substring(ATTRIBUTE.length()), null, null));

@@ -7,8 +7,6 @@ import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -116,8 +114,7 @@ public class ImportJobs {
         long bytes = 0;
         for (var file : files.entrySet()) {
             // Read as the job reads: undecodable bytes become replacement characters, not an error.
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file.getValue()),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader in = ImportText.reader(Files.newInputStream(file.getValue()), 8192)) {
                 reader.checkStart(in);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(file.getKey() + ": " + e.getMessage(), e);
@@ -172,8 +169,7 @@ public class ImportJobs {
                 progress.file = file.getKey();
                 Batch batch = new Batch(progress);
                 try (InputStream counted = new Counting(Files.newInputStream(file.getValue()), progress);
-                     BufferedReader in = new BufferedReader(new InputStreamReader(counted, StandardCharsets.UTF_8),
-                             1 << 16)) {
+                     BufferedReader in = ImportText.reader(counted, 1 << 16)) {
                     reader.read(in, batch);
                 }
                 batch.flush();

@@ -51,7 +51,7 @@ final class MappedCsvReader implements RowReader {
         }
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            columns.put(header.get(i).replace("\uFEFF", "").trim(), i);
+            columns.put(header.get(i).trim(), i);
         }
         mapping.forEach((field, source) -> {
             if (!source.startsWith("=") && !columns.containsKey(source)) {

@@ -49,7 +49,7 @@ final class OnlineRetailReader implements RowReader {
     }
 
     private static void checkHeader(List<String> header) {
-        if (header == null || !header.stream().map(h -> h.replace("\uFEFF", "")).toList().equals(HEADER)) {
+        if (header == null || !header.equals(HEADER)) {
             throw new IllegalArgumentException("not an Online Retail file: expected the header "
                     + String.join(",", HEADER));
         }

@@ -98,7 +98,7 @@ class ImportReadersTest {
             throws IOException {
         Instant now = Instant.parse("2026-12-01T00:00:00Z");
         readWith(new CustomersCsvReader(now), """
-                ﻿id,E-mail,First Name,last_name,Time Zone,social,attributes.Tier,consent.email.marketing,consentSource,consentAt
+                id,E-mail,First Name,last_name,Time Zone,social,attributes.Tier,consent.email.marketing,consentSource,consentAt
                 ada,ada@example.com,Ada,Lovelace,Europe/London,insta:ada;x:ada,gold,yes,signup-form,2026-03-01
                 ,bob@example.com,Bob,,,,,no,,
                 cy,not-an-email,Cy,,,,,,,
