@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rapport.gateway.auth.ApiKeyFilter;
 import io.rapport.gateway.auth.ApiKeys;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,9 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class RateLimitFilterTest {
 
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
-    private final RateLimitFilter filter = new RateLimitFilter(new ConventionProperties(null, 10, 20, null), nanos::get);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final RateLimitFilter filter = new RateLimitFilter(new ConventionProperties(null, 10, 20, null), nanos::get,
+            meters);
 
     private MockHttpServletResponse call(String keyId) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/v1/customers/ada");
@@ -38,6 +41,7 @@ class RateLimitFilterTest {
         assertThat(refused.getHeader("RateLimit-Remaining")).isEqualTo("0");
         assertThat(refused.getContentAsString()).contains("10 requests a second");
         assertThat(call("k2").getStatus()).as("another key has its own bucket").isEqualTo(200);
+        assertThat(meters.get("rapport.rate.limited").tag("workspace", "acme").counter().count()).isEqualTo(1);
 
         nanos.addAndGet(100_000_000L);
         assertThat(call("k1").getStatus()).as("a tenth of a second refills one").isEqualTo(200);

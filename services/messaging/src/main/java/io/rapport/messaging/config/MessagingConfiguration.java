@@ -130,10 +130,10 @@ public class MessagingConfiguration {
     @Bean
     public Deliveries deliveries(DeliveryProperties properties, JavaMailSender mail, TrackingLinks links,
                                  @Value("${rapport.messaging.email.from}") String from, CommandGateway commands,
-                                 EventStore eventStore) {
+                                 EventStore eventStore, MeterRegistry meters) {
         Map<MessageChannel, Deliveries.Provider> providers = new EnumMap<>(MessageChannel.class);
         providers.put(MessageChannel.EMAIL, new Deliveries.Provider(new EmailChannel(mail, from, links),
-                rateLimit(properties.email().rate(), properties.email().burst())));
+                rateLimit(MessageChannel.EMAIL, properties.email().rate(), properties.email().burst(), meters)));
         HttpClient http = HttpClient.newBuilder().connectTimeout(properties.httpTimeout()).build();
         properties.providers().forEach((name, provider) -> {
             MessageChannel channel = MessageChannel.valueOf(name.toUpperCase(Locale.ROOT));
@@ -142,14 +142,17 @@ public class MessagingConfiguration {
                         + ": e-mail goes over SMTP (spring.mail.*); HTTP providers are for sms, push, social, webhook");
             }
             providers.put(channel, new Deliveries.Provider(new HttpProviderChannel(channel.name(), provider.url(),
-                    provider.secret(), properties.httpTimeout(), http), rateLimit(provider.rate(), provider.burst())));
+                    provider.secret(), properties.httpTimeout(), http),
+                    rateLimit(channel, provider.rate(), provider.burst(), meters)));
         });
         return new Deliveries(providers, new RetryPolicy(properties.maxAttempts(), properties.initialBackoff(),
                 properties.maxBackoff(), new SecureRandom()), commands, eventStore);
     }
 
-    private static TokenBucket rateLimit(double rate, int burst) {
-        return rate <= 0 ? null : new TokenBucket(rate, Math.max(1, burst));
+    /** A channel's rate limit, its waits as {@code rapport_provider_rate_wait_seconds{channel}}; none at rate 0. */
+    private static TokenBucket rateLimit(MessageChannel channel, double rate, int burst, MeterRegistry meters) {
+        return rate <= 0 ? null : new TokenBucket(rate, Math.max(1, burst),
+                meters.timer("rapport.provider.rate.wait", "channel", channel.name()));
     }
 
     @Bean
