@@ -32,6 +32,7 @@ import io.rapport.proto.relationship.v1.UnmergeCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersRequest;
 import io.rapport.proto.relationship.v1.UpsertCustomersResponse;
 import io.rapport.relationship.query.RelationshipViewRebuilder;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -280,12 +281,8 @@ class IdentityIT extends RelationshipServiceSupport {
 
         client(TENANT).unmergeCustomers(UnmergeCustomersRequest.newBuilder().setSurvivorCustomerId("mia")
                 .setMergedCustomerId("mia-old").build());
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        Relationship apart = awaitRelationship(TENANT, "mia", 4);
-        while (apart.getMergedCustomerIdsCount() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            apart = awaitRelationship(TENANT, "mia", 4);
-        }
+        Relationship apart = Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> awaitRelationship(TENANT, "mia", 4), mia -> mia.getMergedCustomerIdsCount() == 0);
         assertThat(apart.getOrderCount()).isEqualTo(1);
         assertThat(apart.getSpendList().get(0).getAmount()).isEqualTo("5.00");
         assertThat(apart.getIdentifiersList()).extracting(Identifier::getValue).doesNotContain("shop:77");

@@ -46,6 +46,7 @@ import io.rapport.proto.relationship.v1.StartImportRequest;
 import io.rapport.proto.relationship.v1.StartImportResponse;
 import io.rapport.proto.relationship.v1.TimelineEntry;
 import io.rapport.relationship.query.PurchaseModelFits;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -96,15 +97,10 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
         }
     }
 
-    private ImportJob awaitImport(String tenant, String id) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (true) {
-            ImportJob job = client(tenant).getImport(GetImportRequest.newBuilder().setId(id).build()).getJob();
-            if (job.getStatus() != ImportJob.Status.STATUS_RUNNING || System.nanoTime() > deadline) {
-                return job;
-            }
-            Thread.sleep(100);
-        }
+    private ImportJob awaitImport(String tenant, String id) {
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> client(tenant).getImport(GetImportRequest.newBuilder().setId(id).build()).getJob(),
+                        job -> job.getStatus() != ImportJob.Status.STATUS_RUNNING);
     }
 
     private static byte[] resource(String path) throws IOException {
@@ -114,16 +110,10 @@ class ImportAndLearningIT extends RelationshipServiceSupport {
     }
 
     /** Fits once the views hold every imported customer (they follow the event store within moments). */
-    private PurchaseModelFit fitWhenAllCustomersAreIn(String tenant, Instant asOf, int customers) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            PurchaseModelFit fit = client(tenant).fitPurchaseModel(FitPurchaseModelRequest.newBuilder()
-                    .setAsOfTime(ProtoMapping.timestamp(asOf)).build()).getFit();
-            if (fit.getCustomers() >= customers || System.nanoTime() > deadline) {
-                return fit;
-            }
-            Thread.sleep(500);
-        }
+    private PurchaseModelFit fitWhenAllCustomersAreIn(String tenant, Instant asOf, int customers) {
+        return Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> client(tenant).fitPurchaseModel(FitPurchaseModelRequest.newBuilder()
+                        .setAsOfTime(ProtoMapping.timestamp(asOf)).build()).getFit(), fit -> fit.getCustomers() >= customers);
     }
 
     @Test

@@ -432,12 +432,9 @@ class RelationshipServiceIT extends RelationshipServiceSupport {
         assertThat(client("replays").getRelationship(GetRelationshipRequest.newBuilder().setCustomerId("replay-1")
                 .build()).getRelationship().getOrderCount()).isEqualTo(10);
 
-        ReplayJob job = started;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (job.getStatus().equals("RUNNING") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            job = client("replays").getReplay(GetReplayRequest.newBuilder().setId(started.getId()).build()).getJob();
-        }
+        ReplayJob job = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> client("replays").getReplay(GetReplayRequest.newBuilder().setId(started.getId()).build())
+                        .getJob(), replay -> !replay.getStatus().equals("RUNNING"));
         assertThat(job.getStatus()).as(job.getError()).isEqualTo("SUCCEEDED");
         assertThat(job.getPhase()).isEqualTo("DONE");
         assertThat(job.getEventsDone()).isGreaterThanOrEqualTo(job.getEventsTotal());

@@ -64,22 +64,13 @@ abstract class RelationshipServiceSupport {
                 .withDeadlineAfter(Duration.ofSeconds(60));
     }
 
-    Relationship awaitRelationship(String tenant, String customer, long version) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                Relationship relationship = client(tenant).getRelationship(
-                        GetRelationshipRequest.newBuilder().setCustomerId(customer).build()).getRelationship();
-                if (relationship.getVersion() >= version || System.nanoTime() > deadline) {
-                    return relationship;
-                }
-            } catch (StatusRuntimeException e) {
-                if (e.getStatus().getCode() != Status.Code.NOT_FOUND || System.nanoTime() > deadline) {
-                    throw e;
-                }
-            }
-            Thread.sleep(50);
-        }
+    /** The customer's relationship once it reflects {@code version} events (not found meanwhile is waited out). */
+    Relationship awaitRelationship(String tenant, String customer, long version) {
+        return Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsMatching(e -> e instanceof StatusRuntimeException notYet
+                        && notYet.getStatus().getCode() == Status.Code.NOT_FOUND)
+                .until(() -> client(tenant).getRelationship(GetRelationshipRequest.newBuilder().setCustomerId(customer)
+                        .build()).getRelationship(), relationship -> relationship.getVersion() >= version);
     }
 
     /**
