@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -32,6 +34,7 @@ import io.rapport.platform.tenant.Tenancy;
 import io.rapport.proto.relationship.v1.GetRelationshipRequest;
 import io.rapport.proto.relationship.v1.RelationshipServiceGrpc;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,18 +108,12 @@ class SuiteEndToEndIT {
      * A customer reads as their last command left them; events from the other services (sends, deliveries, replies)
      * arrive moments later: waits until the view reflects {@code version} events.
      */
-    private static JsonNode awaitCustomer(String id, long version) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        HttpResponse<String> response;
-        do {
-            response = send("GET", "/v1/customers/" + id, null);
-            if (response.statusCode() == 200 && JSON.readTree(response.body()).get("version").asLong() >= version) {
-                return JSON.readTree(response.body());
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("customer " + id + " did not reach version " + version + ": " + response.statusCode()
-                + " " + response.body());
+    private static JsonNode awaitCustomer(String id, long version) {
+        HttpResponse<String> response = Awaitility.await("customer " + id + " at version " + version)
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> send("GET", "/v1/customers/" + id, null), answer -> answer.statusCode() == 200
+                        && JSON.readTree(answer.body()).get("version").asLong() >= version);
+        return JSON.readTree(response.body());
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String detailPart) throws Exception {
@@ -325,12 +322,9 @@ class SuiteEndToEndIT {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String location = started.headers().firstValue("Location").orElseThrow();
         OWN_IDS.put("admin/replays", location.substring(location.lastIndexOf('/') + 1));
-        JsonNode job;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        do {
-            Thread.sleep(200);
-            job = JSON.readTree(send("GET", location, null).body());
-        } while ("RUNNING".equals(job.get("status").asString()) && System.nanoTime() < deadline);
+        JsonNode job = Awaitility.await("the replay").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(send("GET", location, null).body()),
+                        replay -> !"RUNNING".equals(replay.get("status").asString()));
         assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("eventsDone").asLong()).isGreaterThanOrEqualTo(job.get("eventsTotal").asLong());
         assertThat(awaitCustomer("ada", 4).get("spend").get("EUR").asString()).isEqualTo("42.50");
@@ -556,17 +550,10 @@ class SuiteEndToEndIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static MimeMessage awaitMail(java.util.function.Predicate<MimeMessage> wanted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        do {
-            for (MimeMessage mail : SMTP.getReceivedMessages()) {
-                if (wanted.test(mail)) {
-                    return mail;
-                }
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no such e-mail arrived");
+    private static MimeMessage awaitMail(java.util.function.Predicate<MimeMessage> wanted) {
+        return Awaitility.await("such an e-mail").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Arrays.stream(SMTP.getReceivedMessages()).filter(wanted).findFirst(), Optional::isPresent)
+                .orElseThrow();
     }
 
     private static boolean addressedTo(MimeMessage mail, String address) {
@@ -577,18 +564,9 @@ class SuiteEndToEndIT {
         }
     }
 
-    private static JsonNode awaitConversation(String id, java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        JsonNode conversation;
-        do {
-            conversation = JSON.readTree(send("GET", "/v1/conversations/" + id, null).body());
-            if (condition.test(conversation)) {
-                return conversation;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("conversation " + id + " did not get there: " + conversation);
+    private static JsonNode awaitConversation(String id, java.util.function.Predicate<JsonNode> condition) {
+        return Awaitility.await("conversation " + id).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(send("GET", "/v1/conversations/" + id, null).body()), condition::test);
     }
 
     private static List<String> listedConversations(String query) throws Exception {
