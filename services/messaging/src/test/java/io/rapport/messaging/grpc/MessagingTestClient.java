@@ -13,6 +13,7 @@ import io.rapport.platform.testing.TestCredential;
 import io.rapport.proto.messaging.v1.GetMessageRequest;
 import io.rapport.proto.messaging.v1.Message;
 import io.rapport.proto.messaging.v1.MessagingServiceGrpc;
+import org.awaitility.Awaitility;
 
 /** A workspace's gRPC client of a messaging service under test, over a real socket. */
 final class MessagingTestClient implements AutoCloseable {
@@ -38,22 +39,15 @@ final class MessagingTestClient implements AutoCloseable {
         return stub().getMessage(GetMessageRequest.newBuilder().setMessageId(key).build()).getMessage();
     }
 
-    /** The message once it is in {@code state}, or as it is after 20 seconds of waiting. */
-    Message awaitState(String key, String state) throws InterruptedException {
+    /** The message once it is in {@code state}; fails after 20 seconds of waiting. */
+    Message awaitState(String key, String state) {
         return await(key, message -> message.getState().equals(state));
     }
 
-    Message await(String key, Predicate<Message> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Message message;
-        do {
-            message = message(key);
-            if (condition.test(message)) {
-                return message;
-            }
-            Thread.sleep(50);
-        } while (System.nanoTime() < deadline);
-        return message;
+    /** The message once {@code condition} holds for it; fails after 20 seconds of waiting. */
+    Message await(String key, Predicate<Message> condition) {
+        return Awaitility.await("message " + key).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> message(key), condition::test);
     }
 
     @Override
