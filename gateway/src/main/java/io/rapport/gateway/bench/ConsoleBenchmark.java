@@ -13,18 +13,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import io.rapport.gateway.cli.ImportCli;
 import io.rapport.platform.bench.BenchLine;
+import io.rapport.platform.crypto.Digests;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -157,11 +154,8 @@ public final class ConsoleBenchmark {
 
     private HttpResponse<String> webhook(String body, String secret) throws Exception {
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = "v1=" + HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body)
-                .getBytes(StandardCharsets.UTF_8)));
-        return client.signed("/inbound/default/email", body, timestamp, signature);
+        return client.signed("/inbound/default/email", body, timestamp,
+                "v1=" + Digests.hmacSha256Hex(secret, timestamp + "." + body));
     }
 
     /** The gold tier (one customer in a thousand) as a segment, a campaign to it held in draft, and a journey. */

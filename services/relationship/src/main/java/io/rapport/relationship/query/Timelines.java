@@ -171,6 +171,10 @@ public class Timelines {
         private final FindTimelineQuery query;
         private final Positioned after;
         private final int size;
+        /** The query's filters as the bits of {@link Block}: 0 for no filter. */
+        private final int types;
+        private final int kinds;
+        private final int channels;
         private final Set<String> merged = new LinkedHashSet<>();
         private List<Positioned> entries = new ArrayList<>();
         private long ownEvents;
@@ -179,6 +183,9 @@ public class Timelines {
             this.query = query;
             this.after = after;
             this.size = size;
+            this.types = query.types().stream().mapToInt(Timelines::typeBit).reduce(0, (a, b) -> a | b);
+            this.kinds = bits(query.kinds());
+            this.channels = bits(query.channels());
         }
 
         /**
@@ -243,9 +250,9 @@ public class Timelines {
                     && (query.from() == null || !block.latest().isBefore(query.from()))
                     && (query.to() == null || block.earliest().isBefore(query.to()))
                     && (after == null || !block.earliest().isAfter(after.entry().at()))
-                    && (query.types().isEmpty() || query.types().stream().anyMatch(t -> (block.types() & typeBit(t)) != 0))
-                    && (query.kinds().isEmpty() || (block.kinds() & bits(query.kinds())) != 0)
-                    && (query.channels().isEmpty() || (block.channels() & bits(query.channels())) != 0);
+                    && (types == 0 || (block.types() & types) != 0)
+                    && (kinds == 0 || (block.kinds() & kinds) != 0)
+                    && (channels == 0 || (block.channels() & channels) != 0);
         }
 
         /** Whether the page is full with entries all newer than {@code latest}: nothing at or before it can enter. */
